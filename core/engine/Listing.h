@@ -1,0 +1,24 @@
+// Walking a version's tree: the entries under a path, recursively or one level.
+#pragma once
+
+#include "repo/Repository.h"
+
+#include <functional>
+
+namespace strata {
+
+struct ListedEntry
+{
+    QString path; // absolute original path ('/'-separated; bytes that are not UTF-8 kept via QFile::decodeName)
+    QByteArray rawPath;
+    const Node *node = nullptr; // valid during the callback only
+};
+
+// Calls `each` for every entry at or below `path` (absolute; empty or "/" for all) in path order.
+Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QString &path, bool recursive,
+                    const std::function<bool(const ListedEntry &)> &each);
+
+// Looks up the node at an absolute path in a version.
+Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path);
+
+} // namespace strata

@@ -1,0 +1,63 @@
+// What a running job reports: a phase, counts, bytes, rate, ETA and the current path.
+// ProgressMeter aggregates per-file updates from worker threads and decides when a report
+// is due (about 10 a second), so no consumer is ever flooded with one signal per file.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QString>
+
+#include <atomic>
+#include <mutex>
+
+namespace strata {
+
+enum class Phase { Preparing, Scanning, Backing, Finishing, Planning, Restoring, Verifying, RollingBack, Done };
+QString phaseName(Phase phase);
+
+struct Progress
+{
+    Phase phase = Phase::Preparing;
+    qint64 filesDone = 0;
+    qint64 filesTotal = -1; // -1: not known yet
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = -1;
+    double bytesPerSecond = 0;
+    qint64 etaSeconds = -1; // -1: unknown
+    qint64 elapsedMs = 0;
+    QString currentPath;
+};
+
+class ProgressMeter final
+{
+public:
+    explicit ProgressMeter(int intervalMs = 100);
+
+    void setPhase(Phase phase);
+    void setTotals(qint64 files, qint64 bytes);
+    void addTotals(qint64 files, qint64 bytes);
+    void addDone(qint64 files, qint64 bytes);
+    void setCurrent(const QString &path);
+
+    // A snapshot of the figures when a report is due (or always with force), else false.
+    bool due(Progress *out, bool force = false);
+
+private:
+    Progress snapshot();
+
+    std::mutex m_mutex;
+    QElapsedTimer m_clock;
+    qint64 m_lastReportMs = -1000000;
+    int m_intervalMs;
+    Phase m_phase = Phase::Preparing;
+    std::atomic<qint64> m_filesDone{0}, m_bytesDone{0}, m_filesTotal{-1}, m_bytesTotal{-1};
+    QString m_current;
+    // rate over a sliding window of the last few seconds
+    qint64 m_windowStartMs = 0;
+    qint64 m_windowStartBytes = 0;
+    double m_rate = 0;
+};
+
+} // namespace strata
+
+Q_DECLARE_METATYPE(strata::Progress)

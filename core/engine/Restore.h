@@ -1,0 +1,102 @@
+// Restoring a version: a RestorePlan says what to restore and where, planRestore() turns it
+// into the list of every file it would create, overwrite, skip or keep beside the existing
+// one (the dry run, the wizard's preview), and RestoreJob carries it out.
+//
+// Where files land: without a target, at their original absolute paths (in place). With a
+// target, at target/<path relative to the deepest folder that holds all of the version's
+// source paths>: backing up /home/ana/Docs and restoring to /tmp/r gives /tmp/r/Docs/...
+//
+// Safety: every entry name is checked (no '/', NUL, "." or "..") so a hand-crafted version
+// can never write outside the target; files are written to a temp name and renamed. Before
+// overwriting anything in place a safety version of the files about to be replaced is taken,
+// and a failing restore puts them back from it and removes what it had created.
+#pragma once
+
+#include "engine/Job.h"
+#include "repo/Repository.h"
+
+#include <functional>
+#include <memory>
+
+namespace strata {
+
+enum class ConflictPolicy { Overwrite, Skip, IfChanged, KeepBoth };
+QString conflictPolicyName(ConflictPolicy p);
+std::optional<ConflictPolicy> conflictPolicyFromName(const QString &name);
+
+struct RestorePlan
+{
+    QString snapshot;          // id, prefix or "latest"
+    QString target;            // empty: original place
+    QStringList includes;      // absolute original paths or paths relative to the version's base; empty: all
+    ConflictPolicy conflict = ConflictPolicy::IfChanged;
+    bool safetyVersion = true; // only matters for in-place restores that overwrite
+};
+
+enum class RestoreAction { Create, Overwrite, Skip, KeepBoth, Unchanged };
+QString restoreActionName(RestoreAction a);
+
+struct PlannedEntry
+{
+    QString destination;  // where it would be written (for KeepBoth: the new name)
+    QString original;     // its path in the version
+    NodeType type = NodeType::File;
+    qint64 size = 0;
+    RestoreAction action = RestoreAction::Create;
+};
+
+struct PlanSummary
+{
+    qint64 create = 0, overwrite = 0, skip = 0, keepBoth = 0, unchanged = 0, refused = 0;
+    qint64 bytes = 0; // to be written
+};
+
+// Walks the version and reports every entry the plan touches, in path order, without writing
+// anything. Entries with unsafe names are reported through `refused` and not through `each`.
+// Memory is bounded by the depth of the tree, not by the number of files.
+Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
+                                const std::function<void(const PlannedEntry &)> &each,
+                                const std::function<void(const QString &, const QString &)> &refused = {},
+                                const std::atomic<bool> *cancel = nullptr);
+
+struct RestoreResult
+{
+    Status status;
+    PlanSummary done;          // what was actually written
+    qint64 failed = 0;         // entries that could not be written (warnings)
+    QString safetySnapshot;    // id of the safety version, when one was taken
+    bool rolledBack = false;   // the restore failed and the previous state was put back
+    QStringList warnings;
+};
+
+struct RestoreParams
+{
+    std::shared_ptr<Repository> repo;
+    RestorePlan plan;
+    int threads = 0;
+    // Test hook: fail the restore after this many files (to test the rollback). -1: never.
+    qint64 failAfterFiles = -1;
+};
+
+class RestoreJob final : public Job
+{
+    Q_OBJECT
+public:
+    explicit RestoreJob(RestoreParams params, QObject *parent = nullptr);
+    ~RestoreJob() override;
+    const RestoreResult &result() const { return m_result; }
+
+Q_SIGNALS:
+    void finished(const strata::RestoreResult &result);
+
+protected:
+    void execute() override;
+
+private:
+    RestoreParams m_params;
+    RestoreResult m_result;
+};
+
+} // namespace strata
+
+Q_DECLARE_METATYPE(strata::RestoreResult)

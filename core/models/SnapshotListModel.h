@@ -1,0 +1,62 @@
+// The versions of one repository as a flat table (newest first) for the timeline, the version
+// list and pickers. QtCore only: the CLI and tests use it without a display.
+#pragma once
+
+#include "repo/Snapshot.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace strata {
+
+class SnapshotListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        IdColumn,
+        TimeColumn,
+        KindColumn,
+        SetColumn,
+        HostColumn,
+        FilesColumn,
+        SizeColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        SnapshotIdRole = Qt::UserRole, // QString, the full id
+        TimeRole,                      // QDateTime, UTC
+        KindRole,                      // int, a BackupKind
+        SetRole,                       // QString
+        HostRole,                      // QString
+        FilesRole,                     // qint64
+        SizeRole,                      // qint64, bytes of the files in the version
+        ParentRole,                    // QString, the full id of the parent or empty
+        TagsRole,                      // QStringList
+    };
+    Q_ENUM(Column)
+    Q_ENUM(Role)
+
+    explicit SnapshotListModel(QObject *parent = nullptr);
+
+    // Replaces the list; the model shows it newest first whatever order it comes in.
+    void setSnapshots(QList<Snapshot> snapshots);
+    const QList<Snapshot> &snapshots() const { return m_snapshots; }
+    // The snapshot shown in `row`, or nullptr when the row is out of range.
+    const Snapshot *snapshotAt(int row) const;
+    // The row showing the version with this id, or -1.
+    int rowOf(const QString &snapshotId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    QList<Snapshot> m_snapshots;
+};
+
+} // namespace strata

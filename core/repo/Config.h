@@ -1,0 +1,32 @@
+// The repository's `config` file: plain JSON (it holds no secret and no user data) so that
+// any build can read the format version before asking for a password.
+#pragma once
+
+#include "chunk/Chunker.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace strata {
+
+constexpr int RepositoryFormatVersion = 1;
+
+struct RepoConfig
+{
+    int version = RepositoryFormatVersion;
+    QString id;                    // random, 64 hex digits
+    quint32 chunkMin = 256 * 1024; // the seed of the gear table is in the master key
+    quint32 chunkAvg = 1024 * 1024;
+    quint32 chunkMax = 4 * 1024 * 1024;
+    int compressionLevel = 3; // zstd; 0 stores blobs uncompressed
+    quint32 packSize = 16 * 1024 * 1024;
+    QString cipher = QStringLiteral("aes-256-gcm");
+    QString blobIdHash = QStringLiteral("hmac-sha256");
+
+    QByteArray toJson() const;
+    // Refuses a newer format version with ErrorCode::Unsupported and a message naming both.
+    static Result<RepoConfig> fromJson(const QByteArray &json);
+};
+
+} // namespace strata

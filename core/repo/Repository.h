@@ -1,0 +1,155 @@
+// An open repository: its config, master key, blob index, packs, trees, snapshots, keys and
+// locks. This is the only code that knows the on-disk format; the engine, the CLI and the UI
+// go through it. Blob writes are thread-safe and deduplicated, including blobs still in flight.
+//
+// Write order is packs, then index, then snapshot: a crash at any moment leaves at worst
+// packs that no index names (harmless, pruned later), never a version pointing at missing data.
+#pragma once
+
+#include "crypto/MasterKey.h"
+#include "repo/Config.h"
+#include "repo/Index.h"
+#include "repo/Snapshot.h"
+#include "repo/Tree.h"
+#include "storage/Backend.h"
+
+#include <QList>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+
+namespace strata {
+
+class RepoLock;
+enum class LockMode { Shared, Exclusive };
+
+struct KeyEntry
+{
+    QString id;
+    QString host;
+    QString user;
+    QDateTime created;
+    bool current = false; // the key this session opened the repository with
+};
+
+struct WriteStats
+{
+    qint64 blobsAdded = 0;
+    qint64 bytesAdded = 0; // bytes written into packs (sealed)
+    qint64 rawBytesAdded = 0;
+    qint64 packsWritten = 0;
+};
+
+class Repository final
+{
+public:
+    struct InitOptions
+    {
+        RepoConfig config;
+        KdfParams kdf;
+    };
+
+    // Creates a new repository in an empty place. Fails if one exists there already.
+    static Result<std::shared_ptr<Repository>> init(std::unique_ptr<Backend> backend, const QString &password,
+                                                    const InitOptions &options = {});
+    // Opens an existing repository: RepositoryMissing, WrongPassword, Unsupported or Corrupt.
+    static Result<std::shared_ptr<Repository>> open(std::unique_ptr<Backend> backend, const QString &password);
+    static Result<std::shared_ptr<Repository>> open(const QString &url, const QString &password);
+
+    ~Repository();
+
+    const RepoConfig &config() const { return m_config; }
+    const MasterKey &masterKey() const { return m_key; }
+    Backend &backend() { return *m_backend; }
+    QString location() const { return m_backend->location(); }
+
+    // ---- blobs ----------------------------------------------------------------------------
+    // Reads every index file. Blobs named by no index are invisible until then.
+    Status loadIndex();
+    bool indexLoaded() const { return m_indexLoaded; }
+    BlobId blobId(QByteArrayView plain) const;
+    bool hasBlob(const BlobId &id) const;
+    std::optional<BlobLocation> findBlob(const BlobId &id) const;
+    // Stores a blob unless the repository (or a pack being written) already has it.
+    // Returns true when it was new. Thread-safe.
+    Result<bool> saveBlob(BlobType type, const BlobId &id, QByteArrayView plain);
+    // Reads, authenticates, decompresses and checks the id of a blob. Thread-safe.
+    Result<QByteArray> loadBlob(const BlobId &id) const;
+    // Writes the pack being filled and an index for everything written since the last flush.
+    Status flush();
+    WriteStats writeStats() const;
+    const Index &index() const { return m_index; }
+
+    // Opens one stored blob from raw pack bytes (used by check to verify packs it has read).
+    Result<QByteArray> openBlob(const PackedBlob &blob, QByteArrayView stored) const;
+    // Reads the header at the end of a pack.
+    Result<std::vector<PackedBlob>> readPackHeader(const BlobId &pack) const;
+    Result<std::vector<PackedBlob>> parsePackHeader(const QByteArray &wholePack) const;
+
+    Result<Tree> loadTree(const BlobId &id) const;
+    Result<BlobId> saveTree(const Tree &tree);
+
+    // ---- metadata files ---------------------------------------------------------------------
+    QByteArray sealFile(const QByteArray &plain) const;
+    Result<QByteArray> openFile(FileKind kind, const QString &name) const;
+    // Seals and stores a file under the sha256 of its sealed bytes; returns that name.
+    Result<QString> writeSealedFile(FileKind kind, const QByteArray &plain);
+    Result<QStringList> indexFiles() const;
+
+    // ---- snapshots --------------------------------------------------------------------------
+    Result<QList<Snapshot>> listSnapshots() const; // oldest first
+    Result<Snapshot> loadSnapshot(const QString &id) const;
+    // "latest" (optionally of one set), a full id, or a unique prefix.
+    Result<Snapshot> findSnapshot(const QString &spec, const QString &set = {}) const;
+    // Stores the snapshot and fills in its id.
+    Status saveSnapshot(Snapshot &snapshot);
+    Status removeSnapshot(const QString &id);
+
+    // ---- keys -------------------------------------------------------------------------------
+    Result<QString> addKey(const QString &password, const KdfParams &kdf = {});
+    Result<QList<KeyEntry>> listKeys() const;
+    // Refuses to remove the key in use or the last key.
+    Status removeKey(const QString &idOrPrefix);
+    // Replaces the current key file by one for the new password.
+    Status changePassword(const QString &newPassword, const KdfParams &kdf = {});
+    QString currentKeyId() const { return m_keyId; }
+
+    // ---- locks ------------------------------------------------------------------------------
+    // Takes a lock kept fresh by a background thread until the returned object dies.
+    // A conflicting lock that is stale (not refreshed for 30 minutes, or its process is gone
+    // on this host) is removed; a live one gives ErrorCode::Locked naming its holder.
+    Result<std::unique_ptr<RepoLock>> lock(LockMode mode);
+    // Removes stale locks (all locks with `all`); returns how many.
+    Result<int> removeLocks(bool all);
+
+private:
+    Repository(std::unique_ptr<Backend> backend, RepoConfig config, MasterKey key, QString keyId);
+    struct PackBuilder;
+    Status writePack(std::unique_ptr<PackBuilder> pack);
+    Status writeIndexFor(const std::vector<PackContents> &packs);
+    Status mergeIndexFiles(const std::vector<QString> &files, const std::vector<PackContents> &packs);
+
+    std::unique_ptr<Backend> m_backend;
+    RepoConfig m_config;
+    MasterKey m_key;
+    QString m_keyId;
+
+    mutable std::mutex m_indexMutex; // guards m_index, m_inFlight, m_unflushed
+    Index m_index;
+    std::unordered_set<BlobId> m_inFlight;
+    std::vector<QString> m_runIndexFiles; // one per pack written since the last merge
+    std::vector<PackContents> m_runPacks; // what those files hold, to merge them into one
+    bool m_indexLoaded = false;
+
+    std::mutex m_packMutex; // guards m_pack
+    std::unique_ptr<PackBuilder> m_pack;
+
+    mutable std::mutex m_statsMutex;
+    WriteStats m_stats;
+
+    friend class RepoLock;
+};
+
+} // namespace strata

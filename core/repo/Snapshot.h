@@ -1,0 +1,55 @@
+// One version: when, where from, which paths, what kind of backup, and its root tree.
+// Stored as sealed JSON under snapshots/<sha256 of the file>.
+#pragma once
+
+#include "crypto/BlobId.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace strata {
+
+enum class BackupKind { Full, Incremental, Differential, Safety };
+QString kindName(BackupKind kind);
+std::optional<BackupKind> kindFromName(const QString &name);
+
+struct SnapshotStats
+{
+    qint64 files = 0;
+    qint64 dirs = 0;
+    qint64 bytes = 0;          // total size of the files in the version
+    qint64 filesNew = 0;
+    qint64 filesChanged = 0;
+    qint64 filesUnmodified = 0;
+    qint64 bytesRead = 0;      // what this run read from disk
+    qint64 blobsAdded = 0;
+    qint64 bytesAdded = 0;     // what this run added to the repository (compressed, sealed)
+    qint64 durationMs = 0;
+    qint64 warnings = 0;
+};
+
+struct Snapshot
+{
+    QString id; // the file name: sha256 of the stored file, 64 hex digits
+    QDateTime time;
+    QString host;
+    QString user;
+    QString set; // the backup set's name; incremental and differential parents are per set
+    QStringList paths; // absolute source paths, as given
+    QStringList tags;
+    BackupKind kind = BackupKind::Full;
+    QString parent; // the version compared against, empty for a full backup
+    BlobId tree;    // root tree: mirrors the absolute paths from "/"
+    SnapshotStats stats;
+    QString program; // "strata 0.1.0"
+
+    QJsonObject toJson() const;
+    static Result<Snapshot> fromJson(const QJsonObject &o);
+    QString shortId() const { return id.left(8); }
+};
+
+} // namespace strata

@@ -1,0 +1,55 @@
+// Where a repository's files live. The format only needs whole-file writes, whole or ranged
+// reads, listing and deletion, so a folder, SFTP, S3 or WebDAV can all hold a repository.
+// Implementations are thread-safe: the engine writes packs from several threads at once.
+#pragma once
+
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace strata {
+
+enum class FileKind { Config, Key, Pack, Index, Snapshot, Lock };
+
+struct FileInfo
+{
+    QString name;
+    qint64 size = 0;
+};
+
+class Backend
+{
+public:
+    virtual ~Backend() = default;
+
+    // A human-readable location ("/home/ana/backups", "sftp://host/path").
+    virtual QString location() const = 0;
+
+    // True when something looks like a repository here (a config file exists).
+    virtual Result<bool> exists() = 0;
+
+    // Creates the folder structure of an empty repository.
+    virtual Status create() = 0;
+
+    // Writes a whole file atomically and durably: after success it survives a crash, and a
+    // crash before success leaves no partial file under `name`. Existing files are replaced.
+    virtual Status write(FileKind kind, const QString &name, const QByteArray &data) = 0;
+
+    // Reads `length` bytes at `offset` (length < 0: to the end). A missing file gives
+    // ErrorCode::NotFound; a short file gives ErrorCode::Corrupt.
+    virtual Result<QByteArray> read(FileKind kind, const QString &name, qint64 offset = 0,
+                                    qint64 length = -1) = 0;
+
+    virtual Result<QList<FileInfo>> list(FileKind kind) = 0;
+    virtual Status remove(FileKind kind, const QString &name) = 0;
+    virtual Result<qint64> size(FileKind kind, const QString &name) = 0;
+};
+
+// Opens the backend that `url` names: a local path (absolute, relative or file://) for now.
+Result<std::unique_ptr<Backend>> openBackend(const QString &url);
+
+} // namespace strata

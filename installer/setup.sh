@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Installs everything Strata needs to build, run and test on Debian 12 (as root),
+# and builds KArchive for Qt 6 once per machine when the distribution lacks it.
+#
+#   installer/setup.sh            build and run dependencies
+#   installer/setup.sh --test     also the test tools (Xvfb, bsdtar, unzip, 7z, keyring)
+#   installer/setup.sh --bench    also restic and borg for tests/bench
+set -euo pipefail
+
+want_test=0 want_bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    --bench) want_bench=1 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+export DEBIAN_FRONTEND=noninteractive
+KF6_VERSION=6.13.0
+# The prefix outlives the work tree so KArchive is built once per machine.
+KF6_PREFIX=${STRATA_KF6_PREFIX:-/opt/strata-deps/kf6-$KF6_VERSION}
+
+build_pkgs=(
+  build-essential cmake ninja-build pkg-config git dpkg-dev
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-svg-dev libqt6sql6-sqlite libqt6svg6
+  libquazip1-qt6-dev qtkeychain-qt6-dev
+  libzstd-dev libsodium-dev libssl-dev zlib1g-dev liblzma-dev libbz2-dev
+  qt6-qpa-plugins
+)
+test_pkgs=(
+  xvfb xauth libarchive-tools unzip p7zip-full zstd xz-utils
+  gnome-keyring dbus dbus-x11 libsecret-tools
+  openssh-server openssh-client
+)
+bench_pkgs=(restic borgbackup time)
+
+pkgs=("${build_pkgs[@]}")
+((want_test)) && pkgs+=("${test_pkgs[@]}")
+((want_bench)) && pkgs+=("${bench_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+# Where the distribution ships KF6 Archive (Debian 13, Fedora, Arch), use it.
+system_kf6=0
+if apt-cache show libkf6archive-dev >/dev/null 2>&1; then
+  system_kf6=1
+  dpkg-query -W -f='${Status}' libkf6archive-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libkf6archive-dev)
+fi
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ((system_kf6)); then
+  exit 0
+fi
+
+if [ -f "$KF6_PREFIX/.complete" ]; then
+  exit 0
+fi
+
+# Debian 12 has KArchive only for Qt 5. Build Debian 13's KF6 sources against Qt 6.4
+# with a private apt state, so the system's own apt configuration is left untouched.
+echo "setup: building KArchive $KF6_VERSION for Qt 6 into $KF6_PREFIX (once per machine)"
+work=$(mktemp -d /tmp/strata-kf6.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mirror=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | grep -v security | head -n1)
+[ -n "$mirror" ] || mirror=$(awk '$1=="deb" && $0 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial" "$work/src"
+echo "deb-src [signed-by=$keyring] $mirror trixie main" >"$work/apt/sources.list"
+apt_private=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+  -o "Dir::State::Lists=$work/apt/lists" -o "Dir::Cache=$work/apt/cache" -o "APT::Sandbox::User=root")
+apt-get "${apt_private[@]}" update -qq
+(cd "$work/src" && apt-get "${apt_private[@]}" source --download-only -qq \
+  "kf6-extra-cmake-modules=6.13.0-1" "kf6-karchive=6.13.0-2")
+(cd "$work/src" && for dsc in *.dsc; do dpkg-source --no-check -x "$dsc" >/dev/null; done)
+
+ecm=$(find "$work/src" -maxdepth 1 -type d -name 'kf6-extra-cmake-modules-*' | head -n1)
+karchive=$(find "$work/src" -maxdepth 1 -type d -name 'kf6-karchive-*' | head -n1)
+sed -i 's/REQUIRED_QT_VERSION 6\.[0-9.]*/REQUIRED_QT_VERSION 6.4.2/' "$karchive/CMakeLists.txt"
+grep -q '#include <QStringEncoder>' "$karchive/src/k7zip.cpp" ||
+  sed -i '0,/#include </s//#include <QStringEncoder>\n#include </' "$karchive/src/k7zip.cpp"
+
+cmake -S "$ecm" -B "$work/build-ecm" -G Ninja -DCMAKE_INSTALL_PREFIX="$KF6_PREFIX" \
+  -DBUILD_TESTING=OFF -DBUILD_HTML_DOCS=OFF -DBUILD_MAN_DOCS=OFF -DBUILD_QTHELP_DOCS=OFF >/dev/null
+cmake --build "$work/build-ecm" >/dev/null
+cmake --install "$work/build-ecm" >/dev/null
+
+cmake -S "$karchive" -B "$work/build-karchive" -G Ninja -DCMAKE_INSTALL_PREFIX="$KF6_PREFIX" \
+  -DCMAKE_PREFIX_PATH="$KF6_PREFIX" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+  -DBUILD_QCH=OFF -DWITH_LIBZSTD=ON -DWITH_LIBLZMA=ON -DWITH_BZIP2=ON \
+  -DCMAKE_INSTALL_RPATH="$KF6_PREFIX/lib" >/dev/null
+cmake --build "$work/build-karchive" >/dev/null
+cmake --install "$work/build-karchive" >/dev/null
+touch "$KF6_PREFIX/.complete"
+echo "setup: KArchive ready in $KF6_PREFIX"
