@@ -49,6 +49,8 @@ struct PlanSummary
 {
     qint64 create = 0, overwrite = 0, skip = 0, keepBoth = 0, unchanged = 0, refused = 0;
     qint64 bytes = 0; // to be written
+
+    void add(RestoreAction action, qint64 size);
 };
 
 // Walks the version and reports every entry the plan touches, in path order, without writing

@@ -14,7 +14,11 @@
 
 namespace strata {
 
-enum class BlobType : quint8 { Data = 0, Tree = 1 };
+enum class BlobType : quint8
+{
+    Data = 0,
+    Tree = 1
+};
 
 struct BlobLocation
 {

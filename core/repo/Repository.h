@@ -23,7 +23,11 @@
 namespace strata {
 
 class RepoLock;
-enum class LockMode { Shared, Exclusive };
+enum class LockMode
+{
+    Shared,
+    Exclusive
+};
 
 struct KeyEntry
 {
@@ -55,7 +59,8 @@ public:
     static Result<std::shared_ptr<Repository>> init(std::unique_ptr<Backend> backend, const QString &password,
                                                     const InitOptions &options = {});
     // Opens an existing repository: RepositoryMissing, WrongPassword, Unsupported or Corrupt.
-    static Result<std::shared_ptr<Repository>> open(std::unique_ptr<Backend> backend, const QString &password);
+    static Result<std::shared_ptr<Repository>> open(std::unique_ptr<Backend> backend,
+                                                    const QString &password);
     static Result<std::shared_ptr<Repository>> open(const QString &url, const QString &password);
 
     ~Repository();
@@ -66,8 +71,9 @@ public:
     QString location() const { return m_backend->location(); }
 
     // ---- blobs ----------------------------------------------------------------------------
-    // Reads every index file. Blobs named by no index are invisible until then.
-    Status loadIndex();
+    // Reads every index file. Blobs named by no index are invisible until then. With
+    // `damaged`, unreadable index files are listed there and skipped instead of failing.
+    Status loadIndex(QStringList *damaged = nullptr);
     bool indexLoaded() const { return m_indexLoaded; }
     BlobId blobId(QByteArrayView plain) const;
     bool hasBlob(const BlobId &id) const;

@@ -13,7 +13,13 @@
 
 namespace strata {
 
-enum class BackupKind { Full, Incremental, Differential, Safety };
+enum class BackupKind
+{
+    Full,
+    Incremental,
+    Differential,
+    Safety
+};
 QString kindName(BackupKind kind);
 std::optional<BackupKind> kindFromName(const QString &name);
 
@@ -21,13 +27,13 @@ struct SnapshotStats
 {
     qint64 files = 0;
     qint64 dirs = 0;
-    qint64 bytes = 0;          // total size of the files in the version
+    qint64 bytes = 0; // total size of the files in the version
     qint64 filesNew = 0;
     qint64 filesChanged = 0;
     qint64 filesUnmodified = 0;
-    qint64 bytesRead = 0;      // what this run read from disk
+    qint64 bytesRead = 0; // what this run read from disk
     qint64 blobsAdded = 0;
-    qint64 bytesAdded = 0;     // what this run added to the repository (compressed, sealed)
+    qint64 bytesAdded = 0; // what this run added to the repository (compressed, sealed)
     qint64 durationMs = 0;
     qint64 warnings = 0;
 };
@@ -38,7 +44,7 @@ struct Snapshot
     QDateTime time;
     QString host;
     QString user;
-    QString set; // the backup set's name; incremental and differential parents are per set
+    QString set;       // the backup set's name; incremental and differential parents are per set
     QStringList paths; // absolute source paths, as given
     QStringList tags;
     BackupKind kind = BackupKind::Full;

@@ -12,7 +12,16 @@
 
 namespace strata {
 
-enum class NodeType : quint8 { File = 1, Directory = 2, Symlink = 3, Fifo = 4, CharDevice = 5, BlockDevice = 6, Socket = 7 };
+enum class NodeType : quint8
+{
+    File = 1,
+    Directory = 2,
+    Symlink = 3,
+    Fifo = 4,
+    CharDevice = 5,
+    BlockDevice = 6,
+    Socket = 7
+};
 
 struct Node
 {
@@ -26,8 +35,8 @@ struct Node
     quint64 inode = 0;
     quint64 device = 0;
     quint64 size = 0;
-    quint32 links = 1;    // > 1: a hard link; entries with the same (device, inode) are one file
-    bool sparse = false;  // the file had holes: restore zero runs as holes
+    quint32 links = 1;           // > 1: a hard link; entries with the same (device, inode) are one file
+    bool sparse = false;         // the file had holes: restore zero runs as holes
     std::vector<BlobId> content; // File: its chunks in order
     BlobId subtree;              // Directory
     QByteArray linkTarget;       // Symlink

@@ -11,7 +11,8 @@
 
 namespace strata {
 
-enum class ErrorCode {
+enum class ErrorCode
+{
     Io,                // reading or writing failed (permissions, device error)
     NoSpace,           // the destination is full
     NotFound,          // a file, version or blob that was asked for does not exist

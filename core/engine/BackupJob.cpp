@@ -1,0 +1,632 @@
+#include "engine/BackupJob.h"
+
+#include "chunk/Chunker.h"
+#include "engine/FileReader.h"
+#include "engine/SourceWalk.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSysInfo>
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcBackup, "strata.backup")
+
+namespace strata {
+
+namespace {
+
+constexpr int kMaxWarningsKept = 500;
+constexpr int kMaxFilesInFlight = 256;
+
+QString displayPath(const QByteArray &raw)
+{
+    return QFile::decodeName(raw);
+}
+
+QByteArray joinPath(const QByteArray &dir, const QByteArray &name)
+{
+    if (dir.endsWith('/'))
+        return dir + name;
+    return dir + '/' + name;
+}
+
+Node nodeFromStat(const QByteArray &name, const struct stat &st)
+{
+    Node n;
+    n.name = name;
+    n.mode = st.st_mode & 07777;
+    n.uid = st.st_uid;
+    n.gid = st.st_gid;
+    n.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    n.ctimeNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    n.inode = st.st_ino;
+    n.device = st.st_dev;
+    n.links = quint32(st.st_nlink);
+    if (S_ISREG(st.st_mode)) {
+        n.type = NodeType::File;
+        n.size = quint64(st.st_size);
+        n.sparse = quint64(st.st_blocks) * 512 < quint64(st.st_size);
+    } else if (S_ISDIR(st.st_mode)) {
+        n.type = NodeType::Directory;
+        n.links = 1;
+    } else if (S_ISLNK(st.st_mode)) {
+        n.type = NodeType::Symlink;
+        n.size = quint64(st.st_size);
+    } else if (S_ISFIFO(st.st_mode)) {
+        n.type = NodeType::Fifo;
+    } else if (S_ISCHR(st.st_mode)) {
+        n.type = NodeType::CharDevice;
+        n.rdev = st.st_rdev;
+    } else if (S_ISBLK(st.st_mode)) {
+        n.type = NodeType::BlockDevice;
+        n.rdev = st.st_rdev;
+    } else {
+        n.type = NodeType::Socket;
+    }
+    if (n.type != NodeType::File)
+        n.links = 1;
+    return n;
+}
+
+// The same file as in the parent version: incremental and differential backups reuse its chunks.
+bool unchanged(const Node &now, const Node *before)
+{
+    return before && before->type == NodeType::File && before->size == now.size &&
+           before->mtimeNs == now.mtimeNs && before->ctimeNs == now.ctimeNs && before->inode == now.inode;
+}
+
+// A folder of the new version being built. Its tree is written once every entry is final:
+// files are read on worker threads, so a folder can finish after the walk has moved on.
+struct DirBuild
+{
+    Tree tree;
+    std::atomic<int> pending{1}; // unfinished entries, plus one for the walk of the folder itself
+    DirBuild *parent = nullptr;
+    std::size_t indexInParent = 0;
+    std::vector<char> drop; // entries that turned out unreadable (char: written from several threads)
+    quint64 device = 0;
+};
+
+} // namespace
+
+// All the state of one run, shared by the walker (the job's thread) and the readers.
+class BackupRun final
+{
+public:
+    BackupRun(BackupJob *job, BackupParams &params, BackupResult &result)
+        : m_job(job), m_params(params), m_result(result), m_repo(*params.repo),
+          m_chunker(ChunkerParams{params.repo->config().chunkMin, params.repo->config().chunkAvg,
+                                  params.repo->config().chunkMax, params.repo->masterKey().chunkerSeed})
+    {}
+
+    void run();
+
+private:
+    struct FileTask
+    {
+        QByteArray path;
+        DirBuild *dir;
+        std::size_t index;
+    };
+
+    Status prepare();
+    void walkDir(const QByteArray &path, DirBuild *dir, const Tree *before, const SourceTrie::Entry *trie);
+    void addEntry(const QByteArray &dirPath, const QByteArray &name, DirBuild *dir, const Tree *before,
+                  const SourceTrie::Entry *trie);
+    void readerLoop();
+    void readFile(FileTask &task);
+    void entryDone(DirBuild *dir);
+    void warn(const QString &path, const QString &message, bool changed = false);
+    void fail(const Error &error);
+    bool stopping() const { return m_job->isCancelled() || m_failed.load(); }
+    void report(bool force = false);
+    void scan();
+
+    BackupJob *m_job;
+    BackupParams &m_params;
+    BackupResult &m_result;
+    Repository &m_repo;
+    Chunker m_chunker;
+    SourceTrie m_sources;
+    std::optional<Snapshot> m_parent;
+    ProgressMeter m_meter;
+    QElapsedTimer m_clock;
+
+    std::mutex m_queueMutex;
+    std::condition_variable m_queueChanged;
+    std::deque<FileTask> m_queue;
+    int m_inFlight = 0;
+    bool m_walkDone = false;
+
+    std::mutex m_doneMutex;
+    std::condition_variable m_rootDone;
+    std::optional<BlobId> m_rootTree;
+
+    std::mutex m_statsMutex;
+    SnapshotStats m_stats;
+    std::atomic<bool> m_failed{false};
+    std::optional<Error> m_error;
+    std::atomic<bool> m_scanStop{false};
+};
+
+BackupJob::BackupJob(BackupParams params, QObject *parent) : Job(parent), m_params(std::move(params)) {}
+
+BackupJob::~BackupJob() = default;
+
+void BackupJob::execute()
+{
+    try {
+        BackupRun run(this, m_params, m_result);
+        run.run();
+    } catch (const std::exception &e) {
+        m_result.status =
+            Error{ErrorCode::Internal, QStringLiteral("backup failed: %1").arg(QString::fromUtf8(e.what()))};
+    }
+    setState(m_result.status.ok() ? JobState::Done : JobState::Failed);
+    Q_EMIT finished(m_result);
+}
+
+void BackupRun::warn(const QString &path, const QString &message, bool changed)
+{
+    {
+        std::lock_guard guard(m_statsMutex);
+        if (changed)
+            m_result.changedWhileRead++;
+        else
+            m_result.unreadable++;
+        m_stats.warnings++;
+        if (m_result.warnings.size() < kMaxWarningsKept)
+            m_result.warnings << path + QStringLiteral(": ") + message;
+    }
+    Q_EMIT m_job->warning(path, message);
+}
+
+void BackupRun::fail(const Error &error)
+{
+    std::lock_guard guard(m_statsMutex);
+    if (!m_error)
+        m_error = error;
+    m_failed = true;
+    m_queueChanged.notify_all();
+}
+
+void BackupRun::report(bool force)
+{
+    Progress p;
+    if (m_meter.due(&p, force))
+        Q_EMIT m_job->progress(p);
+}
+
+Status BackupRun::prepare()
+{
+    if (m_params.paths.isEmpty())
+        return Error::invalid(QStringLiteral("no paths to back up"));
+    if (!m_repo.indexLoaded())
+        STRATA_TRY(m_repo.loadIndex());
+
+    QStringList absolute;
+    for (const QString &p : m_params.paths) {
+        const QString clean = QDir::cleanPath(QFileInfo(p).absoluteFilePath());
+        struct stat st;
+        if (::lstat(QFile::encodeName(clean).constData(), &st) != 0) {
+            warn(clean, QStringLiteral("cannot back up: %1").arg(errnoError({}, errno).message.mid(2)));
+            continue;
+        }
+        absolute << clean;
+    }
+    if (absolute.isEmpty())
+        return Error::invalid(QStringLiteral("none of the paths to back up exists"));
+    m_sources = SourceTrie(absolute);
+    m_params.paths = m_sources.roots();
+
+    if (m_params.kind == BackupKind::Incremental || m_params.kind == BackupKind::Differential) {
+        auto all = m_repo.listSnapshots();
+        STRATA_TRY(all);
+        for (auto it = all->crbegin(); it != all->crend(); ++it) {
+            if (it->set != m_params.set || it->kind == BackupKind::Safety)
+                continue;
+            if (m_params.kind == BackupKind::Differential && it->kind != BackupKind::Full)
+                continue;
+            m_parent = *it;
+            break;
+        }
+        // Without a version to compare with, everything is read: that is a full backup.
+        if (!m_parent)
+            m_params.kind = BackupKind::Full;
+    }
+    return {};
+}
+
+void BackupRun::run()
+{
+    m_clock.start();
+    m_meter.setPhase(Phase::Preparing);
+    report(true);
+    if (Status s = prepare(); !s) {
+        m_result.status = s;
+        return;
+    }
+    const WriteStats before = m_repo.writeStats();
+
+    std::thread scanner([this] { scan(); });
+    const int threads =
+        m_params.threads > 0 ? m_params.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> readers;
+    for (int i = 0; i < threads; ++i)
+        readers.emplace_back([this] { readerLoop(); });
+
+    m_meter.setPhase(Phase::Backing);
+    std::optional<Tree> beforeRoot;
+    if (m_parent) {
+        auto t = m_repo.loadTree(m_parent->tree);
+        if (t)
+            beforeRoot = std::move(t.value());
+        else
+            warn(QStringLiteral("/"), QStringLiteral("cannot read the parent version, reading everything: %1")
+                                          .arg(t.error().message));
+    }
+    auto *root = new DirBuild;
+    walkDir("/", root, beforeRoot ? &*beforeRoot : nullptr, m_sources.root());
+    entryDone(root); // the walk of "/" is over
+
+    {
+        std::lock_guard guard(m_queueMutex);
+        m_walkDone = true;
+    }
+    m_queueChanged.notify_all();
+    for (auto &t : readers)
+        t.join();
+    m_scanStop = true;
+    scanner.join();
+
+    m_meter.setPhase(Phase::Finishing);
+    report(true);
+    // Whatever was uploaded gets indexed, even when the run is cancelled or failed.
+    const Status flushed = m_repo.flush();
+
+    if (m_job->isCancelled() && !m_failed) {
+        m_result.status = Error::cancelled();
+        return;
+    }
+    if (m_error) {
+        m_result.status = *m_error;
+        return;
+    }
+    if (!flushed) {
+        m_result.status = flushed;
+        return;
+    }
+    std::unique_lock guard(m_doneMutex);
+    if (!m_rootTree) {
+        m_result.status = Error{ErrorCode::Internal, QStringLiteral("the root tree was not written")};
+        return;
+    }
+
+    const WriteStats after = m_repo.writeStats();
+    Snapshot s;
+    s.time = QDateTime::currentDateTimeUtc();
+    s.host = m_params.host.isEmpty() ? QSysInfo::machineHostName() : m_params.host;
+    if (const passwd *pw = ::getpwuid(::geteuid()))
+        s.user = QString::fromLocal8Bit(pw->pw_name);
+    s.set = m_params.set;
+    s.paths = m_params.paths;
+    s.tags = m_params.tags;
+    s.kind = m_params.kind;
+    s.parent = m_parent ? m_parent->id : QString();
+    s.tree = *m_rootTree;
+    s.stats = m_stats;
+    s.stats.blobsAdded = after.blobsAdded - before.blobsAdded;
+    s.stats.bytesAdded = after.bytesAdded - before.bytesAdded;
+    s.stats.durationMs = m_clock.elapsed();
+    s.program = QStringLiteral("strata " STRATA_VERSION);
+    if (Status st = m_repo.saveSnapshot(s); !st) {
+        m_result.status = st;
+        return;
+    }
+    m_result.snapshot = s;
+    m_result.status = {};
+    m_meter.setPhase(Phase::Done);
+    report(true);
+}
+
+void BackupRun::scan()
+{
+    // Counts what the walk will meet, so progress can show totals and an ETA early.
+    std::vector<QByteArray> stack;
+    for (const QString &root : m_sources.roots())
+        stack.push_back(QFile::encodeName(root));
+    while (!stack.empty() && !m_scanStop && !stopping()) {
+        const QByteArray path = std::move(stack.back());
+        stack.pop_back();
+        struct stat st;
+        if (::lstat(path.constData(), &st) != 0)
+            continue;
+        if (S_ISREG(st.st_mode)) {
+            if (m_params.excludes.maxFileSize < 0 || st.st_size <= m_params.excludes.maxFileSize)
+                m_meter.addTotals(1, st.st_size);
+            continue;
+        }
+        if (!S_ISDIR(st.st_mode) || m_params.excludes.isTaggedFolder(displayPath(path)))
+            continue;
+        DIR *d = ::opendir(path.constData());
+        if (!d)
+            continue;
+        while (dirent *e = ::readdir(d)) {
+            const QByteArray name(e->d_name);
+            if (name == "." || name == "..")
+                continue;
+            const QByteArray child = joinPath(path, name);
+            const bool isDir = e->d_type == DT_DIR;
+            if (m_params.excludes.matches(displayPath(child), isDir))
+                continue;
+            stack.push_back(child);
+        }
+        ::closedir(d);
+    }
+}
+
+void BackupRun::walkDir(const QByteArray &path, DirBuild *dir, const Tree *before,
+                        const SourceTrie::Entry *trie)
+{
+    std::vector<QByteArray> names;
+    if (trie && !trie->isSource) {
+        // A folder above the sources: only the way down to them is part of the version.
+        for (const auto &[name, child] : trie->children)
+            names.push_back(name);
+    } else {
+        DIR *d = ::opendir(path.constData());
+        if (!d) {
+            warn(displayPath(path),
+                 QStringLiteral("cannot read folder: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+            return;
+        }
+        errno = 0;
+        while (dirent *e = ::readdir(d)) {
+            const QByteArray name(e->d_name);
+            if (name != "." && name != "..")
+                names.push_back(name);
+        }
+        ::closedir(d);
+        std::sort(names.begin(), names.end());
+    }
+    dir->tree.nodes.reserve(names.size());
+    dir->drop.reserve(names.size());
+    for (const QByteArray &name : names) {
+        if (stopping())
+            return;
+        const SourceTrie::Entry *childTrie = nullptr;
+        if (trie && !trie->isSource)
+            childTrie = &trie->children.at(name);
+        addEntry(path, name, dir, before, childTrie);
+        report();
+    }
+}
+
+void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirBuild *dir, const Tree *before,
+                         const SourceTrie::Entry *trie)
+{
+    const QByteArray path = joinPath(dirPath, name);
+    const QString shown = displayPath(path);
+    struct stat st;
+    if (::lstat(path.constData(), &st) != 0) {
+        if (errno != ENOENT) // vanished since the folder was listed: nothing to back up
+            warn(shown, QStringLiteral("cannot read: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        return;
+    }
+    const bool isDir = S_ISDIR(st.st_mode);
+    const bool isSourceRoot = trie && trie->isSource;
+    if (!trie || isSourceRoot) {
+        // Sources named explicitly are never excluded by a pattern; what is inside them may be.
+        if (!isSourceRoot && m_params.excludes.matches(shown, isDir))
+            return;
+        if (S_ISREG(st.st_mode) && m_params.excludes.maxFileSize >= 0 &&
+            st.st_size > m_params.excludes.maxFileSize)
+            return;
+        if (isDir && !isSourceRoot && m_params.excludes.isTaggedFolder(shown))
+            return;
+    }
+
+    Node node = nodeFromStat(name, st);
+    const Node *old = before ? before->find(name) : nullptr;
+    const std::size_t index = dir->tree.nodes.size();
+
+    if (node.type == NodeType::Symlink) {
+        QByteArray target(st.st_size > 0 ? st.st_size : 256, Qt::Uninitialized);
+        const ssize_t n = ::readlink(path.constData(), target.data(), target.size());
+        if (n < 0) {
+            warn(shown, QStringLiteral("cannot read link: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+            return;
+        }
+        target.truncate(n);
+        node.linkTarget = target;
+    }
+
+    if (node.type == NodeType::Directory) {
+        if (m_params.oneFileSystem && !trie && dir->device != 0 && quint64(st.st_dev) != dir->device)
+            return;
+        std::lock_guard guard(m_statsMutex);
+        m_stats.dirs++;
+    }
+
+    // The vectors were reserved for every name: readers hold references into them.
+    dir->tree.nodes.push_back(std::move(node));
+    dir->drop.push_back(0);
+    Node &added = dir->tree.nodes.back();
+
+    if (added.type == NodeType::File) {
+        {
+            std::lock_guard guard(m_statsMutex);
+            m_stats.files++;
+            m_stats.bytes += qint64(added.size);
+        }
+        if (unchanged(added, old)) {
+            added.content = old->content;
+            std::lock_guard guard(m_statsMutex);
+            m_stats.filesUnmodified++;
+            m_meter.addDone(1, qint64(added.size));
+            return;
+        }
+        {
+            std::lock_guard guard(m_statsMutex);
+            if (old && old->type == NodeType::File)
+                m_stats.filesChanged++;
+            else
+                m_stats.filesNew++;
+        }
+        dir->pending++;
+        std::unique_lock guard(m_queueMutex);
+        m_queueChanged.wait(guard, [this] { return m_inFlight < kMaxFilesInFlight || stopping(); });
+        if (stopping()) {
+            guard.unlock();
+            entryDone(dir);
+            return;
+        }
+        m_inFlight++;
+        m_queue.push_back(FileTask{path, dir, index});
+        guard.unlock();
+        m_queueChanged.notify_all();
+        return;
+    }
+
+    if (added.type == NodeType::Directory) {
+        auto *child = new DirBuild;
+        child->parent = dir;
+        child->indexInParent = index;
+        child->device = quint64(st.st_dev);
+        dir->pending++;
+        std::optional<Tree> oldTree;
+        if (old && old->type == NodeType::Directory) {
+            auto t = m_repo.loadTree(old->subtree);
+            if (t)
+                oldTree = std::move(t.value());
+        }
+        m_meter.setCurrent(shown);
+        walkDir(path, child, oldTree ? &*oldTree : nullptr, trie);
+        entryDone(child);
+    }
+}
+
+void BackupRun::readerLoop()
+{
+    for (;;) {
+        FileTask task;
+        {
+            std::unique_lock guard(m_queueMutex);
+            m_queueChanged.wait(guard, [this] { return !m_queue.empty() || m_walkDone || m_failed.load(); });
+            if (m_queue.empty())
+                return;
+            task = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        if (!stopping())
+            readFile(task);
+        else
+            task.dir->drop[task.index] = 1;
+        {
+            std::lock_guard guard(m_queueMutex);
+            m_inFlight--;
+        }
+        m_queueChanged.notify_all();
+        entryDone(task.dir);
+        report();
+    }
+}
+
+void BackupRun::readFile(FileTask &task)
+{
+    Node &node = task.dir->tree.nodes[task.index];
+    const QString shown = displayPath(task.path);
+    m_meter.setCurrent(shown);
+
+    FileReader reader(m_chunker);
+    qint64 reportedBytes = 0;
+    const auto outcome = reader.read(task.path, [&](QByteArrayView chunk) -> Status {
+        if (stopping())
+            return Error::cancelled();
+        const BlobId id = m_repo.blobId(chunk);
+        auto saved = m_repo.saveBlob(BlobType::Data, id, chunk);
+        if (!saved)
+            return saved.error();
+        node.content.push_back(id);
+        m_meter.addDone(0, chunk.size());
+        reportedBytes += chunk.size();
+        report();
+        return {};
+    });
+
+    if (!outcome.status) {
+        task.dir->drop[task.index] = 1;
+        if (outcome.status.error().code == ErrorCode::Cancelled)
+            return;
+        if (outcome.sourceError) {
+            warn(shown, outcome.status.error().message);
+        } else {
+            fail(outcome.status.error()); // the repository failed: the whole run stops
+        }
+        m_meter.addDone(1, qint64(node.size) - reportedBytes);
+        return;
+    }
+    if (outcome.changed)
+        warn(shown, QStringLiteral("changed while it was being read; the version holds what was read"), true);
+    // What was read is what the version holds, whatever the size was when the walk saw it.
+    if (outcome.bytesRead != qint64(node.size)) {
+        std::lock_guard guard(m_statsMutex);
+        m_stats.bytes += outcome.bytesRead - qint64(node.size);
+        node.size = quint64(outcome.bytesRead);
+    }
+    {
+        std::lock_guard guard(m_statsMutex);
+        m_stats.bytesRead += outcome.bytesRead;
+    }
+    m_meter.addDone(1, 0);
+}
+
+void BackupRun::entryDone(DirBuild *dir)
+{
+    // The last one to finish an entry of a folder writes the folder's tree, then does the
+    // same one level up: trees are written bottom up without any thread waiting for another.
+    while (dir && --dir->pending == 0) {
+        Tree tree;
+        tree.nodes.reserve(dir->tree.nodes.size());
+        for (std::size_t i = 0; i < dir->tree.nodes.size(); ++i)
+            if (!dir->drop[i])
+                tree.nodes.push_back(std::move(dir->tree.nodes[i]));
+        DirBuild *parent = dir->parent;
+        const std::size_t index = dir->indexInParent;
+        delete dir;
+
+        BlobId id;
+        if (!stopping()) {
+            auto saved = m_repo.saveTree(tree);
+            if (saved)
+                id = *saved;
+            else
+                fail(saved.error());
+        }
+        if (!parent) {
+            std::lock_guard guard(m_doneMutex);
+            if (!stopping())
+                m_rootTree = id;
+            m_rootDone.notify_all();
+            return;
+        }
+        parent->tree.nodes[index].subtree = id;
+        dir = parent;
+    }
+}
+
+} // namespace strata

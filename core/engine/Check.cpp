@@ -1,0 +1,323 @@
+#include "engine/Check.h"
+
+#include "crypto/Crypto.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace strata {
+
+namespace {
+
+constexpr int kMaxAffectedListed = 200;
+
+class Checker final
+{
+public:
+    Checker(CheckJob *job, const CheckParams &params, CheckResult &result)
+        : m_job(job), m_params(params), m_result(result), m_repo(*params.repo)
+    {}
+
+    Status run();
+
+private:
+    void error(const QString &message) { m_result.errors << message; }
+    void report(bool force = false)
+    {
+        Progress p;
+        if (m_meter.due(&p, force))
+            Q_EMIT m_job->progress(p);
+    }
+    Status loadIndexFiles();
+    void checkPackFiles();
+    void checkSnapshots();
+    void checkTree(const Snapshot &snap, const BlobId &id, const QByteArray &path);
+    void readPacks();
+    void findAffectedFiles();
+    void damage(const BlobId &pack, const QString &problem);
+
+    CheckJob *m_job;
+    const CheckParams &m_params;
+    CheckResult &m_result;
+    Repository &m_repo;
+    ProgressMeter m_meter;
+
+    // pack -> its blobs, as the index files say
+    std::map<BlobId, std::vector<PackedBlob>> m_packs;
+    std::unordered_map<BlobId, BlobId> m_blobPack;
+    std::unordered_set<BlobId> m_treesSeen;
+    std::map<BlobId, int> m_damaged; // pack -> position in m_result.damagedPacks
+};
+
+void Checker::damage(const BlobId &pack, const QString &problem)
+{
+    error(QStringLiteral("pack %1: %2").arg(pack.toHex(), problem));
+    if (m_damaged.count(pack))
+        return;
+    m_damaged[pack] = int(m_result.damagedPacks.size());
+    m_result.damagedPacks << DamagedPack{pack.toHex(), problem, {}};
+}
+
+Status Checker::loadIndexFiles()
+{
+    auto names = m_repo.indexFiles();
+    STRATA_TRY(names);
+    for (const QString &name : *names) {
+        auto plain = m_repo.openFile(FileKind::Index, name);
+        if (!plain) {
+            error(QStringLiteral("index file %1: %2").arg(name, plain.error().message));
+            continue;
+        }
+        auto packs = parsePackList(*plain);
+        if (!packs) {
+            error(QStringLiteral("index file %1: %2").arg(name, packs.error().message));
+            continue;
+        }
+        for (PackContents &p : *packs) {
+            for (const PackedBlob &b : p.blobs)
+                m_blobPack[b.id] = p.pack;
+            auto &blobs = m_packs[p.pack];
+            if (blobs.empty())
+                blobs = std::move(p.blobs);
+        }
+    }
+    return {};
+}
+
+void Checker::checkPackFiles()
+{
+    auto files = m_repo.backend().list(FileKind::Pack);
+    if (!files) {
+        error(QStringLiteral("cannot list packs: %1").arg(files.error().message));
+        return;
+    }
+    std::map<BlobId, qint64> sizes;
+    for (const FileInfo &f : *files) {
+        const auto id = BlobId::fromHex(f.name);
+        if (!id) {
+            error(QStringLiteral("unexpected file %1 among the packs").arg(f.name));
+            continue;
+        }
+        sizes[*id] = f.size;
+    }
+    for (const auto &[pack, blobs] : m_packs) {
+        auto it = sizes.find(pack);
+        if (it == sizes.end()) {
+            damage(pack, QStringLiteral("is missing"));
+            continue;
+        }
+        qint64 end = 0;
+        for (const PackedBlob &b : blobs)
+            end = std::max(end, qint64(b.offset) + b.length);
+        if (it->second < end + 8)
+            damage(
+                pack,
+                QStringLiteral("is truncated (%1 bytes, at least %2 expected)").arg(it->second).arg(end + 8));
+    }
+    for (const auto &[pack, size] : sizes)
+        if (!m_packs.count(pack))
+            m_result.unreferencedPacks++;
+}
+
+void Checker::checkTree(const Snapshot &snap, const BlobId &id, const QByteArray &path)
+{
+    if (!m_treesSeen.insert(id).second || m_job->isCancelled())
+        return;
+    m_result.treesChecked++;
+    const QString where = snap.shortId() + QLatin1Char(':') + QFile::decodeName(path.isEmpty() ? "/" : path);
+    if (!m_blobPack.count(id)) {
+        error(QStringLiteral("folder %1: its tree %2 is not in any index").arg(where, id.shortHex()));
+        return;
+    }
+    auto tree = m_repo.loadTree(id);
+    if (!tree) {
+        error(QStringLiteral("folder %1: %2").arg(where, tree.error().message));
+        return;
+    }
+    for (const Node &n : tree->nodes) {
+        const QByteArray child = path + '/' + n.name;
+        if (n.type == NodeType::Directory) {
+            checkTree(snap, n.subtree, child);
+            continue;
+        }
+        for (const BlobId &b : n.content) {
+            if (!m_blobPack.count(b)) {
+                error(QStringLiteral("file %1:%2: chunk %3 is not in any index")
+                          .arg(snap.shortId(), QFile::decodeName(child), b.shortHex()));
+                break;
+            }
+        }
+    }
+    report();
+}
+
+void Checker::checkSnapshots()
+{
+    auto files = m_repo.backend().list(FileKind::Snapshot);
+    if (!files) {
+        error(QStringLiteral("cannot list versions: %1").arg(files.error().message));
+        return;
+    }
+    for (const FileInfo &f : *files) {
+        auto snap = m_repo.loadSnapshot(f.name);
+        if (!snap) {
+            error(QStringLiteral("version %1: %2").arg(f.name.left(8), snap.error().message));
+            continue;
+        }
+        m_result.snapshotsChecked++;
+        checkTree(*snap, snap->tree, QByteArray());
+    }
+}
+
+void Checker::readPacks()
+{
+    std::vector<BlobId> packs;
+    for (const auto &[pack, blobs] : m_packs)
+        if (!m_damaged.count(pack))
+            packs.push_back(pack);
+    if (m_params.readDataPercent < 100) {
+        std::vector<BlobId> subset;
+        for (const BlobId &p : packs)
+            if (int(QRandomGenerator::global()->bounded(100)) < m_params.readDataPercent)
+                subset.push_back(p);
+        if (subset.empty() && !packs.empty())
+            subset.push_back(packs[QRandomGenerator::global()->bounded(int(packs.size()))]);
+        packs.swap(subset);
+    }
+    qint64 totalBytes = 0;
+    m_meter.setTotals(qint64(packs.size()), -1);
+    for (const BlobId &pack : packs) {
+        if (m_job->isCancelled())
+            return;
+        auto data = m_repo.backend().read(FileKind::Pack, pack.toHex());
+        m_result.packsChecked++;
+        m_meter.addDone(1, data ? data->size() : 0);
+        report();
+        if (!data) {
+            damage(pack, data.error().message);
+            continue;
+        }
+        totalBytes += data->size();
+        if (crypto::sha256(*data).toHex() != pack.toHex()) {
+            // Find out how much is lost: a blob that still opens is intact.
+            const auto &blobs = m_packs[pack];
+            int bad = 0;
+            for (const PackedBlob &b : blobs) {
+                if (qint64(b.offset) + b.length > data->size() ||
+                    !m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
+                    ++bad;
+            }
+            damage(pack, QStringLiteral("does not match its name (%1 of %2 blobs damaged)")
+                             .arg(bad)
+                             .arg(blobs.size()));
+            continue;
+        }
+        auto header = m_repo.parsePackHeader(*data);
+        if (!header) {
+            damage(pack, header.error().message);
+            continue;
+        }
+        std::unordered_set<BlobId> inHeader;
+        for (const PackedBlob &b : *header) {
+            inHeader.insert(b.id);
+            m_result.blobsChecked++;
+            if (!m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
+                damage(pack, QStringLiteral("blob %1 is damaged").arg(b.id.shortHex()));
+        }
+        for (const PackedBlob &b : m_packs[pack])
+            if (!inHeader.count(b.id))
+                damage(
+                    pack,
+                    QStringLiteral("does not hold blob %1 that the index places there").arg(b.id.shortHex()));
+    }
+    Q_UNUSED(totalBytes);
+}
+
+void Checker::findAffectedFiles()
+{
+    if (m_damaged.empty())
+        return;
+    auto snapshots = m_repo.listSnapshots();
+    if (!snapshots)
+        return;
+    std::unordered_map<BlobId, int> damagedBlobs; // blob -> damaged pack position
+    for (const auto &[pack, pos] : m_damaged)
+        for (const PackedBlob &b : m_packs[pack])
+            damagedBlobs[b.id] = pos;
+
+    std::function<void(const Snapshot &, const BlobId &, const QByteArray &)> walk;
+    walk = [&](const Snapshot &snap, const BlobId &treeId, const QByteArray &path) {
+        const QString shown = QFile::decodeName(path.isEmpty() ? "/" : path);
+        if (auto it = damagedBlobs.find(treeId); it != damagedBlobs.end()) {
+            auto &list = m_result.damagedPacks[it->second].affectedFiles;
+            if (list.size() < kMaxAffectedListed)
+                list << snap.shortId() + QLatin1Char(':') + shown + QStringLiteral(" (whole folder)");
+            return;
+        }
+        auto tree = m_repo.loadTree(treeId);
+        if (!tree)
+            return;
+        for (const Node &n : tree->nodes) {
+            const QByteArray child = path + '/' + n.name;
+            if (n.type == NodeType::Directory) {
+                walk(snap, n.subtree, child);
+                continue;
+            }
+            for (const BlobId &b : n.content) {
+                auto it = damagedBlobs.find(b);
+                if (it == damagedBlobs.end())
+                    continue;
+                auto &list = m_result.damagedPacks[it->second].affectedFiles;
+                if (list.size() < kMaxAffectedListed)
+                    list << snap.shortId() + QLatin1Char(':') + QFile::decodeName(child);
+                break;
+            }
+        }
+    };
+    for (const Snapshot &s : *snapshots)
+        walk(s, s.tree, QByteArray());
+}
+
+Status Checker::run()
+{
+    m_meter.setPhase(Phase::Verifying);
+    report(true);
+    STRATA_TRY(loadIndexFiles());
+    // The repository's own index serves tree loads; damaged index files were reported above.
+    QStringList damagedIndex;
+    STRATA_TRY(m_repo.loadIndex(&damagedIndex));
+    checkPackFiles();
+    checkSnapshots();
+    if (m_params.readData)
+        readPacks();
+    findAffectedFiles();
+    if (m_job->isCancelled())
+        return Error::cancelled();
+    report(true);
+    return {};
+}
+
+} // namespace
+
+CheckJob::CheckJob(CheckParams params, QObject *parent) : Job(parent), m_params(std::move(params)) {}
+
+CheckJob::~CheckJob() = default;
+
+void CheckJob::execute()
+{
+    m_result = CheckResult{};
+    try {
+        Checker c(this, m_params, m_result);
+        m_result.status = c.run();
+    } catch (const std::exception &e) {
+        m_result.status = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
+    }
+    setState(m_result.status.ok() ? JobState::Done : JobState::Failed);
+    Q_EMIT finished(m_result);
+}
+
+} // namespace strata

@@ -1,0 +1,153 @@
+#include "engine/Diff.h"
+
+#include <QFile>
+
+namespace strata {
+
+QString changeKindName(ChangeKind kind)
+{
+    switch (kind) {
+    case ChangeKind::Added:
+        return QStringLiteral("added");
+    case ChangeKind::Removed:
+        return QStringLiteral("removed");
+    case ChangeKind::Modified:
+        return QStringLiteral("modified");
+    case ChangeKind::MetadataChanged:
+        return QStringLiteral("metadata");
+    case ChangeKind::TypeChanged:
+        return QStringLiteral("type");
+    }
+    return {};
+}
+
+namespace {
+
+class Differ final
+{
+public:
+    Differ(Repository &repo, const std::function<void(const DiffEntry &)> &each) : m_repo(repo), m_each(each)
+    {}
+
+    Status diffTrees(const BlobId *a, const BlobId *b, const QByteArray &dir)
+    {
+        if (a && b && *a == *b)
+            return {}; // the same tree blob: nothing below changed
+        Tree ta, tb;
+        if (a) {
+            auto t = m_repo.loadTree(*a);
+            STRATA_TRY(t);
+            ta = std::move(t.value());
+        }
+        if (b) {
+            auto t = m_repo.loadTree(*b);
+            STRATA_TRY(t);
+            tb = std::move(t.value());
+        }
+        std::size_t i = 0, j = 0;
+        while (i < ta.nodes.size() || j < tb.nodes.size()) {
+            const Node *na = i < ta.nodes.size() ? &ta.nodes[i] : nullptr;
+            const Node *nb = j < tb.nodes.size() ? &tb.nodes[j] : nullptr;
+            if (na && (!nb || na->name < nb->name)) {
+                STRATA_TRY(side(*na, dir, ChangeKind::Removed));
+                ++i;
+            } else if (nb && (!na || nb->name < na->name)) {
+                STRATA_TRY(side(*nb, dir, ChangeKind::Added));
+                ++j;
+            } else {
+                STRATA_TRY(both(*na, *nb, dir));
+                ++i;
+                ++j;
+            }
+        }
+        return {};
+    }
+
+    DiffSummary summary;
+
+private:
+    void emitEntry(const QByteArray &path, ChangeKind kind, const Node *a, const Node *b)
+    {
+        DiffEntry e;
+        e.path = QFile::decodeName(path);
+        e.change = kind;
+        if (a) {
+            e.typeA = a->type;
+            e.sizeA = qint64(a->size);
+        }
+        if (b) {
+            e.typeB = b->type;
+            e.sizeB = qint64(b->size);
+        }
+        switch (kind) {
+        case ChangeKind::Added:
+            summary.added++;
+            summary.bytesAdded += e.sizeB;
+            break;
+        case ChangeKind::Removed:
+            summary.removed++;
+            summary.bytesRemoved += e.sizeA;
+            break;
+        case ChangeKind::MetadataChanged:
+            summary.metadata++;
+            break;
+        default:
+            summary.modified++;
+            break;
+        }
+        m_each(e);
+    }
+
+    // An entry on one side only, with everything below it.
+    Status side(const Node &n, const QByteArray &dir, ChangeKind kind)
+    {
+        const QByteArray path = dir + '/' + n.name;
+        emitEntry(path, kind, kind == ChangeKind::Removed ? &n : nullptr,
+                  kind == ChangeKind::Added ? &n : nullptr);
+        if (n.type == NodeType::Directory)
+            return kind == ChangeKind::Removed ? diffTrees(&n.subtree, nullptr, path)
+                                               : diffTrees(nullptr, &n.subtree, path);
+        return {};
+    }
+
+    Status both(const Node &a, const Node &b, const QByteArray &dir)
+    {
+        const QByteArray path = dir + '/' + a.name;
+        if (a.type != b.type) {
+            emitEntry(path, ChangeKind::TypeChanged, &a, &b);
+            if (a.type == NodeType::Directory)
+                STRATA_TRY(diffTrees(&a.subtree, nullptr, path));
+            if (b.type == NodeType::Directory)
+                STRATA_TRY(diffTrees(nullptr, &b.subtree, path));
+            return {};
+        }
+        if (a.type == NodeType::Directory)
+            return diffTrees(&a.subtree, &b.subtree, path);
+        const bool contentDiffers =
+            a.content != b.content || a.linkTarget != b.linkTarget || a.size != b.size || a.rdev != b.rdev;
+        const bool metaDiffers =
+            a.mode != b.mode || a.uid != b.uid || a.gid != b.gid || a.mtimeNs != b.mtimeNs;
+        if (contentDiffers)
+            emitEntry(path, ChangeKind::Modified, &a, &b);
+        else if (metaDiffers)
+            emitEntry(path, ChangeKind::MetadataChanged, &a, &b);
+        return {};
+    }
+
+    Repository &m_repo;
+    const std::function<void(const DiffEntry &)> &m_each;
+};
+
+} // namespace
+
+Result<DiffSummary> diffSnapshots(Repository &repo, const Snapshot &a, const Snapshot &b,
+                                  const std::function<void(const DiffEntry &)> &each)
+{
+    if (!repo.indexLoaded())
+        STRATA_TRY(repo.loadIndex());
+    Differ d(repo, each);
+    STRATA_TRY(d.diffTrees(&a.tree, &b.tree, QByteArray()));
+    return d.summary;
+}
+
+} // namespace strata

@@ -1,0 +1,71 @@
+#include "engine/Listing.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace strata {
+
+namespace {
+
+Status walkTree(Repository &repo, const BlobId &treeId, const QByteArray &dir, bool recursive,
+                const std::function<bool(const ListedEntry &)> &each, bool &stop)
+{
+    auto tree = repo.loadTree(treeId);
+    STRATA_TRY(tree);
+    for (const Node &node : tree->nodes) {
+        const QByteArray path = dir + '/' + node.name;
+        if (!each(ListedEntry{QFile::decodeName(path), path, &node})) {
+            stop = true;
+            return {};
+        }
+        if (recursive && node.type == NodeType::Directory) {
+            STRATA_TRY(walkTree(repo, node.subtree, path, recursive, each, stop));
+            if (stop)
+                return {};
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path)
+{
+    const QList<QByteArray> parts = QFile::encodeName(QDir::cleanPath(path)).split('/');
+    BlobId treeId = snapshot.tree;
+    Node found;
+    found.type = NodeType::Directory;
+    found.subtree = snapshot.tree;
+    for (const QByteArray &part : parts) {
+        if (part.isEmpty())
+            continue;
+        if (found.type != NodeType::Directory)
+            return Error::notFound(QStringLiteral("%1 is not in version %2").arg(path, snapshot.shortId()));
+        auto tree = repo.loadTree(found.subtree);
+        STRATA_TRY(tree);
+        const Node *n = tree->find(part);
+        if (!n)
+            return Error::notFound(QStringLiteral("%1 is not in version %2").arg(path, snapshot.shortId()));
+        found = *n;
+    }
+    return found;
+}
+
+Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QString &path, bool recursive,
+                    const std::function<bool(const ListedEntry &)> &each)
+{
+    const QString clean = path.isEmpty() ? QStringLiteral("/") : QDir::cleanPath(path);
+    auto node = findNode(repo, snapshot, clean);
+    STRATA_TRY(node);
+    QByteArray dir = QFile::encodeName(clean);
+    if (dir == "/")
+        dir.clear();
+    if (node->type != NodeType::Directory) {
+        each(ListedEntry{clean, QFile::encodeName(clean), &node.value()});
+        return {};
+    }
+    bool stop = false;
+    return walkTree(repo, node->subtree, dir, recursive, each, stop);
+}
+
+} // namespace strata

@@ -1,0 +1,547 @@
+#include "engine/Restore.h"
+
+#include "engine/BackupJob.h"
+#include "engine/RestoreWalk.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <unordered_map>
+
+Q_LOGGING_CATEGORY(lcRestore, "strata.restore")
+
+namespace strata {
+
+QString conflictPolicyName(ConflictPolicy p)
+{
+    switch (p) {
+    case ConflictPolicy::Overwrite:
+        return QStringLiteral("overwrite");
+    case ConflictPolicy::Skip:
+        return QStringLiteral("skip");
+    case ConflictPolicy::IfChanged:
+        return QStringLiteral("if-changed");
+    case ConflictPolicy::KeepBoth:
+        return QStringLiteral("keep-both");
+    }
+    return {};
+}
+
+std::optional<ConflictPolicy> conflictPolicyFromName(const QString &name)
+{
+    for (auto p : {ConflictPolicy::Overwrite, ConflictPolicy::Skip, ConflictPolicy::IfChanged,
+                   ConflictPolicy::KeepBoth})
+        if (conflictPolicyName(p) == name)
+            return p;
+    return std::nullopt;
+}
+
+void PlanSummary::add(RestoreAction action, qint64 size)
+{
+    switch (action) {
+    case RestoreAction::Create:
+        create++;
+        bytes += size;
+        break;
+    case RestoreAction::Overwrite:
+        overwrite++;
+        bytes += size;
+        break;
+    case RestoreAction::KeepBoth:
+        keepBoth++;
+        bytes += size;
+        break;
+    case RestoreAction::Skip:
+        skip++;
+        break;
+    case RestoreAction::Unchanged:
+        unchanged++;
+        break;
+    }
+}
+
+QString restoreActionName(RestoreAction a)
+{
+    switch (a) {
+    case RestoreAction::Create:
+        return QStringLiteral("create");
+    case RestoreAction::Overwrite:
+        return QStringLiteral("overwrite");
+    case RestoreAction::Skip:
+        return QStringLiteral("skip");
+    case RestoreAction::KeepBoth:
+        return QStringLiteral("keep-both");
+    case RestoreAction::Unchanged:
+        return QStringLiteral("unchanged");
+    }
+    return {};
+}
+
+Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
+                                const std::function<void(const PlannedEntry &)> &each,
+                                const std::function<void(const QString &, const QString &)> &refused,
+                                const std::atomic<bool> *cancel)
+{
+    if (!repo.indexLoaded())
+        STRATA_TRY(repo.loadIndex());
+    auto snapshot = repo.findSnapshot(plan.snapshot);
+    STRATA_TRY(snapshot);
+    RestoreWalk walk(repo, *snapshot, plan);
+    PlanSummary summary;
+    RestoreWalk::Visitor v;
+    v.entry = [&](const RestoreWalk::Item &item) -> Status {
+        if (cancel && cancel->load())
+            return Error::cancelled();
+        summary.add(item.action, qint64(item.node->size));
+        if (each)
+            each(PlannedEntry{QFile::decodeName(item.destination), QFile::decodeName(item.original),
+                              item.node->type, qint64(item.node->size), item.action});
+        return {};
+    };
+    v.refused = [&](const QByteArray &path, const QString &why) {
+        summary.refused++;
+        if (refused)
+            refused(QFile::decodeName(path), why);
+    };
+    STRATA_TRY(walk.run(v));
+    return summary;
+}
+
+// ---- the job --------------------------------------------------------------------------------
+
+namespace {
+
+QString sysError(const QString &what, const QByteArray &path)
+{
+    return QStringLiteral("%1 %2: %3")
+        .arg(what, QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno)));
+}
+
+bool allZero(QByteArrayView data)
+{
+    const char *p = data.data();
+    const qsizetype n = data.size();
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 v;
+        std::memcpy(&v, p + i, 8);
+        if (v)
+            return false;
+    }
+    for (; i < n; ++i)
+        if (p[i])
+            return false;
+    return true;
+}
+
+timespec toTimespec(qint64 ns)
+{
+    timespec ts;
+    ts.tv_sec = time_t(ns / 1000000000);
+    ts.tv_nsec = long(ns % 1000000000);
+    if (ts.tv_nsec < 0) {
+        ts.tv_nsec += 1000000000;
+        ts.tv_sec -= 1;
+    }
+    return ts;
+}
+
+// Restores one version by a plan. Used for the user's restore and for the rollback.
+class RestoreRun final
+{
+public:
+    RestoreRun(RestoreJob *job, Repository &repo, const Snapshot &snapshot, const RestorePlan &plan,
+               ProgressMeter &meter, qint64 failAfter)
+        : m_job(job), m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_meter(meter),
+          m_failAfter(failAfter), m_isRoot(::geteuid() == 0)
+    {}
+
+    Status run(PlanSummary &done, qint64 &failed, QStringList &warnings);
+    // Undoes what run() created (files and then folders, newest first).
+    void removeCreated();
+
+private:
+    Status writeEntry(const RestoreWalk::Item &item);
+    Status writeFile(const Node &node, const QByteArray &dest);
+    Status applyMetadata(const Node &node, const QByteArray &path, bool isDir);
+
+    RestoreJob *m_job;
+    Repository &m_repo;
+    const Snapshot &m_snapshot;
+    const RestorePlan &m_plan;
+    ProgressMeter &m_meter;
+    qint64 m_failAfter;
+    bool m_isRoot;
+    qint64 m_filesWritten = 0;
+    std::vector<QByteArray> m_created;
+    std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
+};
+
+Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
+{
+    if (!m_plan.target.isEmpty() && !QDir().mkpath(m_plan.target))
+        return Error::io(QStringLiteral("cannot create the folder %1").arg(m_plan.target));
+    RestoreWalk walk(m_repo, m_snapshot, m_plan);
+    RestoreWalk::Visitor v;
+    v.entry = [&](const RestoreWalk::Item &item) -> Status {
+        if (m_job->isCancelled())
+            return Error::cancelled();
+        m_meter.setCurrent(QFile::decodeName(item.destination));
+        STRATA_TRY(writeEntry(item));
+        done.add(item.action, qint64(item.node->size));
+        if (item.node->type == NodeType::File)
+            m_meter.addDone(1, 0);
+        Progress p;
+        if (m_meter.due(&p))
+            Q_EMIT m_job->progress(p);
+        return {};
+    };
+    v.leaveDir = [&](const RestoreWalk::Item &item) -> Status {
+        // A folder's time stamps are set after its contents, which would change them.
+        if (item.action == RestoreAction::Skip)
+            return {};
+        return applyMetadata(*item.node, item.destination, true);
+    };
+    v.refused = [&](const QByteArray &path, const QString &why) {
+        done.refused++;
+        failed++;
+        const QString msg = QStringLiteral("refused to restore %1: %2").arg(QFile::decodeName(path), why);
+        warnings << msg;
+        Q_EMIT m_job->warning(QFile::decodeName(path), msg);
+    };
+    return walk.run(v);
+}
+
+Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
+{
+    const Node &node = *item.node;
+    const QByteArray &dest = item.destination;
+    switch (item.action) {
+    case RestoreAction::Skip:
+    case RestoreAction::Unchanged:
+        if (node.type == NodeType::File)
+            m_meter.addDone(0, qint64(node.size));
+        return {};
+    case RestoreAction::Create:
+    case RestoreAction::Overwrite:
+    case RestoreAction::KeepBoth:
+        break;
+    }
+
+    if (m_failAfter >= 0 && m_filesWritten >= m_failAfter)
+        return Error::io(QStringLiteral("simulated failure after %1 files (test hook)").arg(m_filesWritten));
+
+    switch (node.type) {
+    case NodeType::Directory: {
+        if (item.action == RestoreAction::Overwrite) {
+            // Something that is not a folder is in the way; the safety version holds it.
+            if (::unlink(dest.constData()) != 0)
+                return Error::io(sysError(QStringLiteral("cannot replace"), dest));
+        }
+        if (::mkdir(dest.constData(), 0700) == 0)
+            m_created.push_back(dest);
+        else if (errno != EEXIST)
+            return errnoError(QStringLiteral("cannot create folder %1").arg(QFile::decodeName(dest)), errno);
+        return {};
+    }
+    case NodeType::File:
+        STRATA_TRY(writeFile(node, dest));
+        ++m_filesWritten;
+        return {};
+    case NodeType::Symlink: {
+        const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
+        ::unlink(tmp.constData());
+        if (::symlink(node.linkTarget.constData(), tmp.constData()) != 0)
+            return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
+        if (m_isRoot)
+            (void)::lchown(tmp.constData(), node.uid, node.gid);
+        const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+        ::utimensat(AT_FDCWD, tmp.constData(), times, AT_SYMLINK_NOFOLLOW);
+        if (::rename(tmp.constData(), dest.constData()) != 0) {
+            ::unlink(tmp.constData());
+            return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
+        }
+        if (item.action != RestoreAction::Overwrite)
+            m_created.push_back(dest);
+        return {};
+    }
+    case NodeType::Fifo:
+    case NodeType::CharDevice:
+    case NodeType::BlockDevice: {
+        if (item.action == RestoreAction::Overwrite)
+            ::unlink(dest.constData());
+        const mode_t type = node.type == NodeType::Fifo         ? S_IFIFO
+                            : node.type == NodeType::CharDevice ? S_IFCHR
+                                                                : S_IFBLK;
+        if (::mknod(dest.constData(), type | (node.mode & 07777), dev_t(node.rdev)) != 0) {
+            if (errno == EPERM) { // devices need root: not a reason to fail the restore
+                Q_EMIT m_job->warning(QFile::decodeName(dest),
+                                      QStringLiteral("device files can only be restored by root"));
+                return {};
+            }
+            return errnoError(QStringLiteral("cannot create %1").arg(QFile::decodeName(dest)), errno);
+        }
+        m_created.push_back(dest);
+        return applyMetadata(node, dest, false);
+    }
+    case NodeType::Socket:
+        return {}; // sockets belong to running programs; there is nothing to restore
+    }
+    return {};
+}
+
+Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
+{
+    const int slash = dest.lastIndexOf('/');
+    const QByteArray dir = slash > 0 ? dest.left(slash) : QByteArray("/");
+    const bool existed = ::access(dest.constData(), F_OK) == 0;
+
+    // Hard links: the first path restored carries the content, the others link to it.
+    const quint64 linkKey = node.links > 1 ? (node.device * 1000003u) ^ node.inode : 0;
+    if (linkKey) {
+        auto it = m_hardLinks.find(linkKey);
+        if (it != m_hardLinks.end()) {
+            const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
+            ::unlink(tmp.constData());
+            if (::link(it->second.constData(), tmp.constData()) == 0 &&
+                ::rename(tmp.constData(), dest.constData()) == 0) {
+                if (!existed)
+                    m_created.push_back(dest);
+                return {};
+            }
+            ::unlink(tmp.constData()); // different file systems: fall back to a copy
+        }
+    }
+
+    QByteArray tmp = dir + "/.strata-restore-XXXXXX";
+    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+    if (fd < 0)
+        return errnoError(QStringLiteral("cannot write into %1").arg(QFile::decodeName(dir)), errno);
+    auto cleanup = [&](Error e) {
+        ::close(fd);
+        ::unlink(tmp.constData());
+        return e;
+    };
+
+    qint64 offset = 0;
+    for (const BlobId &id : node.content) {
+        if (m_job->isCancelled())
+            return cleanup(Error::cancelled());
+        auto data = m_repo.loadBlob(id);
+        if (!data) {
+            Error e = data.error();
+            e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
+            return cleanup(e);
+        }
+        const QByteArrayView chunk(*data);
+        if (node.sparse && allZero(chunk)) {
+            offset += chunk.size(); // leave a hole
+        } else {
+            qsizetype written = 0;
+            while (written < chunk.size()) {
+                const ssize_t n = ::pwrite(fd, chunk.data() + written, std::size_t(chunk.size() - written),
+                                           offset + written);
+                if (n < 0) {
+                    if (errno == EINTR)
+                        continue;
+                    return cleanup(
+                        errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno));
+                }
+                written += n;
+            }
+            offset += chunk.size();
+        }
+        m_meter.addDone(0, chunk.size());
+        Progress p;
+        if (m_meter.due(&p))
+            Q_EMIT m_job->progress(p);
+    }
+    if (::ftruncate(fd, offset) != 0)
+        return cleanup(errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno));
+    if (m_isRoot)
+        (void)::fchown(fd, node.uid, node.gid);
+    if (::fchmod(fd, node.mode & 07777) != 0)
+        return cleanup(
+            errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(dest)), errno));
+    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    ::futimens(fd, times);
+    if (::close(fd) != 0) {
+        ::unlink(tmp.constData());
+        return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+    }
+    if (::rename(tmp.constData(), dest.constData()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.constData());
+        return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
+    }
+    if (!existed)
+        m_created.push_back(dest);
+    if (linkKey)
+        m_hardLinks.emplace(linkKey, dest);
+    return {};
+}
+
+Status RestoreRun::applyMetadata(const Node &node, const QByteArray &path, bool isDir)
+{
+    if (m_isRoot)
+        (void)::lchown(path.constData(), node.uid, node.gid);
+    if (::chmod(path.constData(), node.mode & 07777) != 0)
+        return errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(path)), errno);
+    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    ::utimensat(AT_FDCWD, path.constData(), times, isDir ? 0 : AT_SYMLINK_NOFOLLOW);
+    return {};
+}
+
+void RestoreRun::removeCreated()
+{
+    for (auto it = m_created.rbegin(); it != m_created.rend(); ++it) {
+        struct stat st;
+        if (::lstat(it->constData(), &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            ::rmdir(it->constData()); // only when empty: a folder that held the user's files stays
+        else
+            ::unlink(it->constData());
+    }
+    m_created.clear();
+}
+
+} // namespace
+
+RestoreJob::RestoreJob(RestoreParams params, QObject *parent) : Job(parent), m_params(std::move(params)) {}
+
+RestoreJob::~RestoreJob() = default;
+
+void RestoreJob::execute()
+{
+    try {
+        m_result = RestoreResult{};
+        Repository &repo = *m_params.repo;
+        ProgressMeter meter;
+        auto emitProgress = [&](bool force) {
+            Progress p;
+            if (meter.due(&p, force))
+                Q_EMIT progress(p);
+        };
+        meter.setPhase(Phase::Planning);
+        emitProgress(true);
+
+        auto fail = [&](const Error &e) {
+            m_result.status = e;
+            setState(JobState::Failed);
+            Q_EMIT finished(m_result);
+        };
+        if (!repo.indexLoaded())
+            if (Status s = repo.loadIndex(); !s)
+                return fail(s.error());
+        auto snapshot = repo.findSnapshot(m_params.plan.snapshot);
+        if (!snapshot)
+            return fail(snapshot.error());
+        RestorePlan plan = m_params.plan;
+        plan.snapshot = snapshot->id;
+
+        // Planning: totals for progress, and what would be overwritten, for the safety version.
+        QStringList overwritten;
+        auto summary = planRestore(
+            repo, plan,
+            [&](const PlannedEntry &e) {
+                if (e.action == RestoreAction::Overwrite)
+                    overwritten << e.destination;
+                if (e.type == NodeType::File)
+                    meter.addTotals(1, e.action == RestoreAction::Skip || e.action == RestoreAction::Unchanged
+                                           ? 0
+                                           : e.size);
+            },
+            {}, nullptr);
+        if (!summary)
+            return fail(summary.error());
+
+        if (plan.safetyVersion && !overwritten.isEmpty()) {
+            BackupParams bp;
+            bp.repo = m_params.repo;
+            bp.paths = overwritten;
+            bp.kind = BackupKind::Safety;
+            bp.set = snapshot->set;
+            bp.tags = {QStringLiteral("before-restore"),
+                       QStringLiteral("restore-of:") + snapshot->id.left(8)};
+            bp.excludes.excludeCaches = false;
+            bp.excludes.markerFiles.clear();
+            BackupJob safety(bp);
+            connect(&safety, &Job::warning, this, &Job::warning, Qt::DirectConnection);
+            safety.runHere();
+            if (!safety.result().status.ok()) {
+                Error e = safety.result().status.error();
+                e.message = QStringLiteral("could not take the safety version, nothing was restored: %1")
+                                .arg(e.message);
+                return fail(e);
+            }
+            if (safety.result().unreadable > 0)
+                return fail(
+                    Error::io(QStringLiteral(
+                                  "could not read every file the restore would replace, so no safety version "
+                                  "could be taken and nothing was restored (%1)")
+                                  .arg(safety.result().warnings.value(0))));
+            m_result.safetySnapshot = safety.result().snapshot.id;
+        }
+
+        meter.setPhase(Phase::Restoring);
+        emitProgress(true);
+        RestoreRun run(this, repo, *snapshot, plan, meter, m_params.failAfterFiles);
+        Status st = run.run(m_result.done, m_result.failed, m_result.warnings);
+        if (!st) {
+            if (st.error().code != ErrorCode::Cancelled || !m_result.safetySnapshot.isEmpty()) {
+                // Put back what was there: remove what this restore created, then bring the
+                // replaced files back from the safety version.
+                meter.setPhase(Phase::RollingBack);
+                emitProgress(true);
+                run.removeCreated();
+                bool restored = true;
+                if (!m_result.safetySnapshot.isEmpty()) {
+                    auto safetySnap = repo.loadSnapshot(m_result.safetySnapshot);
+                    RestorePlan back;
+                    back.snapshot = m_result.safetySnapshot;
+                    back.conflict = ConflictPolicy::Overwrite;
+                    back.safetyVersion = false;
+                    PlanSummary backDone;
+                    qint64 backFailed = 0;
+                    QStringList backWarnings;
+                    if (safetySnap) {
+                        RestoreRun undo(this, repo, *safetySnap, back, meter, -1);
+                        restored = undo.run(backDone, backFailed, backWarnings).ok() && backFailed == 0;
+                    } else {
+                        restored = false;
+                    }
+                } else if (m_result.done.overwrite > 0) {
+                    restored = false; // without a safety version, replaced files cannot come back
+                }
+                m_result.rolledBack = restored;
+                if (!restored)
+                    st = Error{
+                        st.error().code,
+                        QStringLiteral("%1; rolling back failed too: the safety version %2 holds the files "
+                                       "as they were")
+                            .arg(st.error().message, m_result.safetySnapshot.left(8))};
+            }
+            return fail(st.error());
+        }
+        meter.setPhase(Phase::Done);
+        emitProgress(true);
+        m_result.status = {};
+        setState(JobState::Done);
+        Q_EMIT finished(m_result);
+    } catch (const std::exception &e) {
+        m_result.status = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
+        setState(JobState::Failed);
+        Q_EMIT finished(m_result);
+    }
+}
+
+} // namespace strata

@@ -1,0 +1,252 @@
+#include "engine/RestoreWalk.h"
+
+#include "engine/Listing.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <cerrno>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace strata {
+
+namespace {
+
+QByteArray cleanAbsolute(const QString &path)
+{
+    return QFile::encodeName(QDir::cleanPath(path));
+}
+
+qint64 mtimeNs(const struct stat &st)
+{
+    return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+bool sameOnDisk(const Node &node, const QByteArray &path, const struct stat &st)
+{
+    switch (node.type) {
+    case NodeType::File:
+        return S_ISREG(st.st_mode) && quint64(st.st_size) == node.size && mtimeNs(st) == node.mtimeNs;
+    case NodeType::Symlink: {
+        if (!S_ISLNK(st.st_mode))
+            return false;
+        QByteArray target(qsizetype(st.st_size) + 1, Qt::Uninitialized);
+        const ssize_t n = ::readlink(path.constData(), target.data(), std::size_t(target.size()));
+        return n >= 0 && target.left(n) == node.linkTarget;
+    }
+    case NodeType::Fifo:
+        return S_ISFIFO(st.st_mode);
+    case NodeType::CharDevice:
+        return S_ISCHR(st.st_mode) && quint64(st.st_rdev) == node.rdev;
+    case NodeType::BlockDevice:
+        return S_ISBLK(st.st_mode) && quint64(st.st_rdev) == node.rdev;
+    case NodeType::Socket:
+        return true; // sockets are never restored
+    case NodeType::Directory:
+        return S_ISDIR(st.st_mode);
+    }
+    return false;
+}
+
+// "report.pdf" -> "report (restored).pdf", then "report (restored 2).pdf", ... up to a free name.
+QByteArray keepBothName(const QByteArray &dest)
+{
+    const int slash = dest.lastIndexOf('/');
+    const QByteArray dir = dest.left(slash + 1);
+    const QByteArray name = dest.mid(slash + 1);
+    int dot = name.lastIndexOf('.');
+    if (dot <= 0)
+        dot = int(name.size());
+    const QByteArray stem = name.left(dot), ext = name.mid(dot);
+    for (int i = 1;; ++i) {
+        const QByteArray suffix =
+            i == 1 ? QByteArray(" (restored)") : " (restored " + QByteArray::number(i) + ")";
+        const QByteArray candidate = dir + stem + suffix + ext;
+        struct stat st;
+        if (::lstat(candidate.constData(), &st) != 0 && errno == ENOENT)
+            return candidate;
+    }
+}
+
+} // namespace
+
+QByteArray RestoreWalk::baseOf(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return "/";
+    QList<QByteArray> common = cleanAbsolute(paths.first()).split('/');
+    common.removeLast(); // the parent of a single source
+    for (const QString &p : paths.mid(1)) {
+        const QList<QByteArray> parts = cleanAbsolute(p).split('/');
+        int n = 0;
+        while (n < common.size() && n + 1 < parts.size() && common[n] == parts[n])
+            ++n;
+        common = common.mid(0, n);
+    }
+    const QByteArray base = common.join('/');
+    return base.isEmpty() ? QByteArray("/") : base;
+}
+
+RestoreWalk::RestoreWalk(Repository &repo, const Snapshot &snapshot, const RestorePlan &plan)
+    : m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_base(baseOf(snapshot.paths))
+{
+    if (!plan.target.isEmpty())
+        m_target = cleanAbsolute(QDir::current().absoluteFilePath(plan.target));
+    const QStringList wanted = plan.includes.isEmpty() ? snapshot.paths : plan.includes;
+    for (const QString &w : wanted) {
+        if (w.startsWith(QLatin1Char('/')))
+            m_selections.push_back(cleanAbsolute(w));
+        else
+            m_selections.push_back(cleanAbsolute(QFile::decodeName(m_base) + QLatin1Char('/') + w));
+    }
+}
+
+std::optional<QByteArray> RestoreWalk::destinationOf(const QByteArray &orig) const
+{
+    if (m_target.isEmpty())
+        return orig;
+    if (m_base == "/")
+        return m_target + orig;
+    if (orig == m_base)
+        return m_target;
+    if (orig.startsWith(QByteArray(m_base + '/')))
+        return m_target + orig.mid(m_base.size());
+    return std::nullopt; // above the base: not mapped into the target
+}
+
+bool RestoreWalk::isSelection(const QByteArray &path) const
+{
+    for (const QByteArray &s : m_selections)
+        if (s == path)
+            return true;
+    return false;
+}
+
+bool RestoreWalk::isAncestorOfSelection(const QByteArray &path) const
+{
+    for (const QByteArray &s : m_selections)
+        if (s.size() > path.size() && s.startsWith(path) && s[path.size()] == '/')
+            return true;
+    return false;
+}
+
+Status RestoreWalk::run(const Visitor &v)
+{
+    for (const QByteArray &s : m_selections) {
+        if (s == "/")
+            continue;
+        auto node = findNode(m_repo, m_snapshot, QFile::decodeName(s));
+        if (!node)
+            return Error::notFound(
+                QStringLiteral("%1 is not in version %2").arg(QFile::decodeName(s), m_snapshot.shortId()));
+        if (!destinationOf(s))
+            return Error::invalid(
+                QStringLiteral("%1 lies outside %2, the folder a restore to another place starts "
+                               "from; restore it in place or name a path below it")
+                    .arg(QFile::decodeName(s), QFile::decodeName(m_base)));
+    }
+    const bool all =
+        std::find(m_selections.begin(), m_selections.end(), QByteArray("/")) != m_selections.end();
+    const auto rootDest = destinationOf("/");
+    return visitTree(m_snapshot.tree, QByteArray(), rootDest ? *rootDest : QByteArray(),
+                     all ? Mode::Selected : Mode::Traversing, v);
+}
+
+Status RestoreWalk::visitTree(const BlobId &treeId, const QByteArray &origDir, const QByteArray &destDir,
+                              Mode mode, const Visitor &v)
+{
+    auto tree = m_repo.loadTree(treeId);
+    STRATA_TRY(tree);
+    for (const Node &node : tree->nodes) {
+        if (!Node::isSafeName(node.name)) {
+            if (mode == Mode::Selected && v.refused)
+                v.refused(origDir + '/' + node.name,
+                          QStringLiteral("the name could write outside the target"));
+            continue;
+        }
+        const QByteArray orig = origDir + '/' + node.name;
+        Mode childMode;
+        if (mode == Mode::Selected || isSelection(orig))
+            childMode = Mode::Selected;
+        else if (node.type == NodeType::Directory && isAncestorOfSelection(orig))
+            childMode = Mode::Traversing;
+        else
+            continue;
+        QByteArray dest;
+        if (mode == Mode::Selected && !destDir.isEmpty())
+            dest = (destDir.endsWith('/') ? destDir.chopped(1) : destDir) + '/' + node.name;
+        else if (auto d = destinationOf(orig))
+            dest = *d;
+        STRATA_TRY(visitNode(node, orig, dest, childMode, v));
+    }
+    return {};
+}
+
+Status RestoreWalk::visitNode(const Node &node, const QByteArray &orig, const QByteArray &dest, Mode mode,
+                              const Visitor &v)
+{
+    if (mode == Mode::Traversing) {
+        if (dest.isEmpty()) // above the base of a restore elsewhere: nothing to create here
+            return visitTree(node.subtree, orig, dest, mode, v);
+        struct stat st;
+        if (::lstat(dest.constData(), &st) != 0) {
+            Item item{&node, orig, dest, RestoreAction::Create};
+            STRATA_TRY(v.entry(item));
+            STRATA_TRY(visitTree(node.subtree, orig, dest, mode, v));
+            return v.leaveDir ? v.leaveDir(item) : Status{};
+        }
+        const bool followLink =
+            m_target.isEmpty() && S_ISLNK(st.st_mode) && ::stat(dest.constData(), &st) == 0;
+        if (!S_ISDIR(st.st_mode) || (S_ISLNK(st.st_mode) && !followLink)) {
+            if (v.refused)
+                v.refused(
+                    orig,
+                    QStringLiteral("%1 is in the way and is not a folder").arg(QFile::decodeName(dest)));
+            return {};
+        }
+        return visitTree(node.subtree, orig, dest, mode, v);
+    }
+
+    Item item{&node, orig, dest, RestoreAction::Create};
+    item.action = decide(node, item.destination);
+    STRATA_TRY(v.entry(item));
+    if (node.type == NodeType::Directory && item.action != RestoreAction::Skip) {
+        STRATA_TRY(visitTree(node.subtree, orig, item.destination, mode, v));
+        if (v.leaveDir)
+            STRATA_TRY(v.leaveDir(item));
+    }
+    return {};
+}
+
+RestoreAction RestoreWalk::decide(const Node &node, QByteArray &dest) const
+{
+    struct stat st;
+    if (::lstat(dest.constData(), &st) != 0)
+        return RestoreAction::Create;
+    const ConflictPolicy policy = m_plan.conflict;
+    if (node.type == NodeType::Directory && S_ISDIR(st.st_mode))
+        return RestoreAction::Unchanged; // merge into the existing folder
+    if (node.type != NodeType::Directory && S_ISDIR(st.st_mode)) {
+        // A folder is where a file should be: never delete a folder tree to make room.
+        if (policy == ConflictPolicy::Skip)
+            return RestoreAction::Skip;
+        dest = keepBothName(dest);
+        return RestoreAction::KeepBoth;
+    }
+    if (sameOnDisk(node, dest, st) && policy != ConflictPolicy::Overwrite)
+        return RestoreAction::Unchanged;
+    switch (policy) {
+    case ConflictPolicy::Overwrite:
+    case ConflictPolicy::IfChanged:
+        return RestoreAction::Overwrite;
+    case ConflictPolicy::Skip:
+        return RestoreAction::Skip;
+    case ConflictPolicy::KeepBoth:
+        dest = keepBothName(dest);
+        return RestoreAction::KeepBoth;
+    }
+    return RestoreAction::Skip;
+}
+
+} // namespace strata

@@ -1,0 +1,139 @@
+#include "repo/Index.h"
+
+#include "util/Bytes.h"
+
+namespace strata {
+
+namespace {
+constexpr quint8 kPackListFormat = 1;
+constexpr std::size_t kInitialSlots = 1024;
+} // namespace
+
+QByteArray serializePackList(const std::vector<PackContents> &packs)
+{
+    QByteArray out;
+    ByteWriter w(&out);
+    w.u8(kPackListFormat);
+    w.varint(packs.size());
+    for (const PackContents &p : packs) {
+        w.id(p.pack);
+        w.varint(p.blobs.size());
+        for (const PackedBlob &b : p.blobs) {
+            w.id(b.id);
+            w.u8(quint8(b.type) | (b.compressed ? 0x80 : 0));
+            w.varint(b.offset);
+            w.varint(b.length);
+            w.varint(b.rawLength);
+        }
+    }
+    return out;
+}
+
+Result<std::vector<PackContents>> parsePackList(const QByteArray &data)
+{
+    ByteReader r(data);
+    if (r.u8() != kPackListFormat)
+        return Error::corrupt(QStringLiteral("index data has an unknown format"));
+    std::vector<PackContents> packs;
+    const quint64 packCount = r.count(33);
+    packs.reserve(packCount);
+    for (quint64 i = 0; i < packCount && r.ok(); ++i) {
+        PackContents p;
+        p.pack = r.id();
+        const quint64 blobCount = r.count(36);
+        p.blobs.reserve(blobCount);
+        for (quint64 j = 0; j < blobCount && r.ok(); ++j) {
+            PackedBlob b;
+            b.id = r.id();
+            const quint8 t = r.u8();
+            b.type = BlobType(t & 0x7f);
+            b.compressed = t & 0x80;
+            const quint64 offset = r.varint(), length = r.varint(), raw = r.varint();
+            if (offset > 0xffffffffu || length > 0xffffffffu || raw > 0xffffffffu ||
+                (b.type != BlobType::Data && b.type != BlobType::Tree))
+                return Error::corrupt(QStringLiteral("index data has an invalid entry"));
+            b.offset = quint32(offset);
+            b.length = quint32(length);
+            b.rawLength = quint32(raw);
+            p.blobs.push_back(b);
+        }
+        packs.push_back(std::move(p));
+    }
+    if (!r.ok() || !r.atEnd())
+        return Error::corrupt(QStringLiteral("index data is truncated or has trailing bytes"));
+    return packs;
+}
+
+Index::Index() : m_slots(kInitialSlots) {}
+
+std::size_t Index::probe(const BlobId &id) const
+{
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = BlobIdHash{}(id)&mask;
+    while (m_slots[i].used && m_slots[i].id != id)
+        i = (i + 1) & mask;
+    return i;
+}
+
+void Index::grow()
+{
+    std::vector<Slot> old(m_slots.size() * 2);
+    old.swap(m_slots);
+    for (const Slot &s : old)
+        if (s.used)
+            m_slots[probe(s.id)] = s;
+}
+
+void Index::add(const BlobId &pack, const PackedBlob &blob)
+{
+    if (std::size_t(m_count + 1) * 4 > m_slots.size() * 3)
+        grow();
+    auto [it, inserted] = m_packNumbers.try_emplace(pack, quint32(m_packs.size()));
+    if (inserted)
+        m_packs.push_back(pack);
+    Slot &s = m_slots[probe(blob.id)];
+    if (!s.used)
+        ++m_count;
+    // A blob stored twice (two backups racing) is fine: either copy serves.
+    s.id = blob.id;
+    s.pack = it->second;
+    s.offset = blob.offset;
+    s.length = blob.length;
+    s.rawLength = blob.rawLength;
+    s.type = quint8(blob.type);
+    s.compressed = blob.compressed;
+    s.used = true;
+}
+
+BlobLocation Index::location(const Slot &s) const
+{
+    BlobLocation l;
+    l.pack = m_packs[s.pack];
+    l.type = BlobType(s.type);
+    l.offset = s.offset;
+    l.length = s.length;
+    l.rawLength = s.rawLength;
+    l.compressed = s.compressed;
+    return l;
+}
+
+std::optional<BlobLocation> Index::find(const BlobId &id) const
+{
+    const Slot &s = m_slots[probe(id)];
+    if (!s.used)
+        return std::nullopt;
+    return location(s);
+}
+
+bool Index::contains(const BlobId &id) const
+{
+    return m_slots[probe(id)].used;
+}
+
+qsizetype Index::memoryBytes() const
+{
+    return qsizetype(m_slots.capacity() * sizeof(Slot) + m_packs.capacity() * sizeof(BlobId) +
+                     m_packNumbers.size() * (sizeof(BlobId) + sizeof(quint32) + 2 * sizeof(void *)));
+}
+
+} // namespace strata

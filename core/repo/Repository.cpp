@@ -1,0 +1,565 @@
+#include "repo/Repository.h"
+
+#include "crypto/Crypto.h"
+#include "repo/Compression.h"
+#include "repo/Lock.h"
+#include "util/Bytes.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcRepo, "strata.repo")
+
+namespace strata {
+
+namespace {
+const QByteArray kFileDomain = QByteArrayLiteral("strata-file-v1");
+const QByteArray kPackHeaderDomain = QByteArrayLiteral("strata-pack-header-v1");
+const QByteArray kPackMagic = QByteArrayLiteral("SPK1");
+constexpr int kPackTrailer = 8; // u32 header length + magic
+// Index files written per pack are merged into one once this many pile up in a session.
+constexpr std::size_t kMergeIndexAfter = 64;
+
+QByteArray blobAssociated(const BlobId &id, BlobType type)
+{
+    QByteArray ad = id.toByteArray();
+    ad.append(char(type));
+    return ad;
+}
+
+bool isHexName(const QString &name)
+{
+    return BlobId::fromHex(name).has_value();
+}
+} // namespace
+
+struct Repository::PackBuilder
+{
+    QByteArray data;
+    std::vector<PackedBlob> blobs;
+};
+
+Repository::Repository(std::unique_ptr<Backend> backend, RepoConfig config, MasterKey key, QString keyId)
+    : m_backend(std::move(backend)), m_config(std::move(config)), m_key(std::move(key)),
+      m_keyId(std::move(keyId))
+{}
+
+Repository::~Repository() = default;
+
+Result<std::shared_ptr<Repository>> Repository::init(std::unique_ptr<Backend> backend,
+                                                     const QString &password, const InitOptions &options)
+{
+    if (password.isEmpty())
+        return Error::invalid(QStringLiteral("an empty password is not allowed"));
+    auto exists = backend->exists();
+    STRATA_TRY(exists);
+    if (*exists)
+        return Error::invalid(QStringLiteral("a repository already exists at %1").arg(backend->location()));
+    STRATA_TRY(backend->create());
+
+    RepoConfig config = options.config;
+    config.version = RepositoryFormatVersion;
+    config.id = crypto::sha256(crypto::randomBytes(32)).toHex();
+    MasterKey key = MasterKey::generate();
+    auto keyFile = wrapMasterKey(key, password, options.kdf);
+    STRATA_TRY(keyFile);
+    const QString keyId = crypto::sha256(*keyFile).toHex();
+    // The key goes first: a config without a key would be a repository nobody can open.
+    STRATA_TRY(backend->write(FileKind::Key, keyId, *keyFile));
+    STRATA_TRY(backend->write(FileKind::Config, QStringLiteral("config"), config.toJson()));
+    auto repo = std::shared_ptr<Repository>(new Repository(std::move(backend), config, key, keyId));
+    repo->m_indexLoaded = true; // a new repository has no index files
+    return repo;
+}
+
+Result<std::shared_ptr<Repository>> Repository::open(std::unique_ptr<Backend> backend,
+                                                     const QString &password)
+{
+    auto exists = backend->exists();
+    STRATA_TRY(exists);
+    if (!*exists)
+        return Error{ErrorCode::RepositoryMissing,
+                     QStringLiteral("no repository at %1").arg(backend->location())};
+    auto configData = backend->read(FileKind::Config, QStringLiteral("config"));
+    STRATA_TRY(configData);
+    auto config = RepoConfig::fromJson(*configData);
+    STRATA_TRY(config);
+
+    auto keys = backend->list(FileKind::Key);
+    STRATA_TRY(keys);
+    if (keys->isEmpty())
+        return Error::corrupt(
+            QStringLiteral("the repository at %1 has no key files").arg(backend->location()));
+    for (const FileInfo &f : *keys) {
+        auto data = backend->read(FileKind::Key, f.name);
+        if (!data) {
+            qCWarning(lcRepo) << "cannot read key file" << f.name << data.error().message;
+            continue;
+        }
+        auto key = unwrapMasterKey(*data, password);
+        if (key)
+            return std::shared_ptr<Repository>(new Repository(std::move(backend), *config, *key, f.name));
+        if (key.error().code != ErrorCode::WrongPassword)
+            qCWarning(lcRepo) << "key file" << f.name << key.error().message;
+    }
+    return Error{ErrorCode::WrongPassword,
+                 QStringLiteral("wrong password for the repository at %1").arg(backend->location())};
+}
+
+Result<std::shared_ptr<Repository>> Repository::open(const QString &url, const QString &password)
+{
+    auto backend = openBackend(url);
+    STRATA_TRY(backend);
+    return open(std::move(backend.value()), password);
+}
+
+// ---- metadata files -------------------------------------------------------------------------
+
+QByteArray Repository::sealFile(const QByteArray &plain) const
+{
+    return crypto::seal(m_key.encryptionKey, plain, kFileDomain);
+}
+
+Result<QByteArray> Repository::openFile(FileKind kind, const QString &name) const
+{
+    auto data = m_backend->read(kind, name);
+    STRATA_TRY(data);
+    if (isHexName(name) && crypto::sha256(*data).toHex() != name)
+        return Error::corrupt(QStringLiteral("file %1 does not match its name (damaged)").arg(name));
+    auto plain = crypto::open(m_key.encryptionKey, *data, kFileDomain);
+    if (!plain)
+        return Error::corrupt(QStringLiteral("file %1 fails authentication (damaged)").arg(name));
+    return plain;
+}
+
+Result<QString> Repository::writeSealedFile(FileKind kind, const QByteArray &plain)
+{
+    const QByteArray sealed = sealFile(plain);
+    const QString name = crypto::sha256(sealed).toHex();
+    STRATA_TRY(m_backend->write(kind, name, sealed));
+    return name;
+}
+
+Result<QStringList> Repository::indexFiles() const
+{
+    auto files = m_backend->list(FileKind::Index);
+    STRATA_TRY(files);
+    QStringList names;
+    for (const FileInfo &f : *files)
+        names << f.name;
+    return names;
+}
+
+// ---- blobs ----------------------------------------------------------------------------------
+
+Status Repository::loadIndex(QStringList *damaged)
+{
+    auto names = indexFiles();
+    STRATA_TRY(names);
+    Index index;
+    for (const QString &name : *names) {
+        auto plain = openFile(FileKind::Index, name);
+        Result<std::vector<PackContents>> packs = plain ? parsePackList(*plain) : plain.error();
+        if (!packs) {
+            const QString message = QStringLiteral("index file %1: %2").arg(name, packs.error().message);
+            if (!damaged)
+                return Error::corrupt(message);
+            *damaged << message;
+            continue;
+        }
+        for (const PackContents &p : *packs)
+            for (const PackedBlob &b : p.blobs)
+                index.add(p.pack, b);
+    }
+    std::lock_guard guard(m_indexMutex);
+    m_index = std::move(index);
+    m_indexLoaded = true;
+    return {};
+}
+
+BlobId Repository::blobId(QByteArrayView plain) const
+{
+    return crypto::keyedId(m_key.idKey, plain);
+}
+
+bool Repository::hasBlob(const BlobId &id) const
+{
+    std::lock_guard guard(m_indexMutex);
+    return m_index.contains(id) || m_inFlight.count(id);
+}
+
+std::optional<BlobLocation> Repository::findBlob(const BlobId &id) const
+{
+    std::lock_guard guard(m_indexMutex);
+    return m_index.find(id);
+}
+
+Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayView plain)
+{
+    {
+        std::lock_guard guard(m_indexMutex);
+        if (m_index.contains(id) || m_inFlight.count(id))
+            return false;
+        m_inFlight.insert(id);
+    }
+
+    QByteArray payload;
+    bool compressed = false;
+    if (m_config.compressionLevel > 0) {
+        if (auto c = compression::compress(plain, m_config.compressionLevel)) {
+            payload = std::move(*c);
+            compressed = true;
+        }
+    }
+    if (!compressed)
+        payload = plain.toByteArray();
+    const QByteArray sealed = crypto::seal(m_key.encryptionKey, payload, blobAssociated(id, type));
+
+    std::unique_ptr<PackBuilder> full;
+    {
+        std::lock_guard guard(m_packMutex);
+        if (!m_pack)
+            m_pack = std::make_unique<PackBuilder>();
+        PackedBlob b;
+        b.id = id;
+        b.type = type;
+        b.offset = quint32(m_pack->data.size());
+        b.length = quint32(sealed.size());
+        b.rawLength = quint32(plain.size());
+        b.compressed = compressed;
+        m_pack->data.append(sealed);
+        m_pack->blobs.push_back(b);
+        if (quint32(m_pack->data.size()) >= m_config.packSize)
+            full = std::move(m_pack);
+    }
+    {
+        std::lock_guard guard(m_statsMutex);
+        m_stats.blobsAdded++;
+        m_stats.bytesAdded += sealed.size();
+        m_stats.rawBytesAdded += plain.size();
+    }
+    if (full)
+        STRATA_TRY(writePack(std::move(full)));
+    return true;
+}
+
+Status Repository::writePack(std::unique_ptr<PackBuilder> pack)
+{
+    PackContents contents;
+    contents.blobs = std::move(pack->blobs);
+    const QByteArray header =
+        crypto::seal(m_key.encryptionKey, serializePackList({contents}), kPackHeaderDomain);
+    QByteArray &data = pack->data;
+    data.append(header);
+    ByteWriter w(&data);
+    w.u32(quint32(header.size()));
+    data.append(kPackMagic);
+    contents.pack = crypto::sha256(data);
+
+    auto forget = [&] {
+        std::lock_guard guard(m_indexMutex);
+        for (const PackedBlob &b : contents.blobs)
+            m_inFlight.erase(b.id);
+    };
+    if (Status s = m_backend->write(FileKind::Pack, contents.pack.toHex(), data); !s) {
+        forget();
+        return s;
+    }
+    // Each pack is indexed as soon as it is stored, so a killed backup leaves nothing to upload twice.
+    if (Status s = writeIndexFor({contents}); !s) {
+        forget();
+        return s;
+    }
+    {
+        std::lock_guard guard(m_indexMutex);
+        for (const PackedBlob &b : contents.blobs) {
+            m_index.add(contents.pack, b);
+            m_inFlight.erase(b.id);
+        }
+    }
+    std::lock_guard guard(m_statsMutex);
+    m_stats.packsWritten++;
+    return {};
+}
+
+Status Repository::writeIndexFor(const std::vector<PackContents> &packs)
+{
+    auto name = writeSealedFile(FileKind::Index, serializePackList(packs));
+    STRATA_TRY(name);
+    std::vector<QString> merge;
+    std::vector<PackContents> mergedPacks;
+    {
+        std::lock_guard guard(m_indexMutex);
+        m_runIndexFiles.push_back(*name);
+        m_runPacks.insert(m_runPacks.end(), packs.begin(), packs.end());
+        if (m_runIndexFiles.size() >= kMergeIndexAfter) {
+            merge.swap(m_runIndexFiles);
+            mergedPacks.swap(m_runPacks);
+        }
+    }
+    if (!merge.empty())
+        return mergeIndexFiles(merge, mergedPacks);
+    return {};
+}
+
+Status Repository::mergeIndexFiles(const std::vector<QString> &files, const std::vector<PackContents> &packs)
+{
+    // The merged file is durable before the small ones go, so every pack stays indexed throughout.
+    auto merged = writeSealedFile(FileKind::Index, serializePackList(packs));
+    STRATA_TRY(merged);
+    for (const QString &f : files)
+        if (Status s = m_backend->remove(FileKind::Index, f); !s)
+            qCWarning(lcRepo) << "cannot remove merged index file" << f << s.error().message;
+    return {};
+}
+
+Status Repository::flush()
+{
+    std::unique_ptr<PackBuilder> pack;
+    {
+        std::lock_guard guard(m_packMutex);
+        pack = std::move(m_pack);
+    }
+    if (pack && !pack->blobs.empty())
+        STRATA_TRY(writePack(std::move(pack)));
+    std::vector<QString> files;
+    std::vector<PackContents> packs;
+    {
+        std::lock_guard guard(m_indexMutex);
+        files.swap(m_runIndexFiles);
+        packs.swap(m_runPacks);
+    }
+    if (files.size() > 1)
+        return mergeIndexFiles(files, packs);
+    return {};
+}
+
+WriteStats Repository::writeStats() const
+{
+    std::lock_guard guard(m_statsMutex);
+    return m_stats;
+}
+
+Result<QByteArray> Repository::openBlob(const PackedBlob &blob, QByteArrayView stored) const
+{
+    auto payload = crypto::open(m_key.encryptionKey, stored, blobAssociated(blob.id, blob.type));
+    if (!payload)
+        return Error::corrupt(QStringLiteral("blob %1 fails authentication").arg(blob.id.shortHex()));
+    QByteArray plain;
+    if (blob.compressed) {
+        auto d = compression::decompress(*payload, blob.rawLength);
+        if (!d)
+            return Error::corrupt(
+                QStringLiteral("blob %1 does not decompress: %2").arg(blob.id.shortHex(), d.error().message));
+        plain = std::move(d.value());
+    } else {
+        plain = std::move(payload.value());
+    }
+    if (quint32(plain.size()) != blob.rawLength || blobId(plain) != blob.id)
+        return Error::corrupt(QStringLiteral("blob %1 does not match its id").arg(blob.id.shortHex()));
+    return plain;
+}
+
+Result<QByteArray> Repository::loadBlob(const BlobId &id) const
+{
+    const auto loc = findBlob(id);
+    if (!loc)
+        return Error::corrupt(QStringLiteral("blob %1 is not in any index file (the repository is damaged: "
+                                             "run check)")
+                                  .arg(id.shortHex()));
+    auto stored = m_backend->read(FileKind::Pack, loc->pack.toHex(), loc->offset, loc->length);
+    if (!stored) {
+        Error e = stored.error();
+        e.message = QStringLiteral("pack %1: %2").arg(loc->pack.toHex(), e.message);
+        if (e.code == ErrorCode::NotFound)
+            e.code = ErrorCode::Corrupt; // indexed but gone: the repository is damaged
+        return e;
+    }
+    PackedBlob b{id, loc->type, loc->offset, loc->length, loc->rawLength, loc->compressed};
+    auto plain = openBlob(b, *stored);
+    if (!plain)
+        return Error::corrupt(QStringLiteral("pack %1: %2").arg(loc->pack.toHex(), plain.error().message));
+    return plain;
+}
+
+Result<std::vector<PackedBlob>> Repository::parsePackHeader(const QByteArray &pack) const
+{
+    if (pack.size() < kPackTrailer || !pack.endsWith(kPackMagic))
+        return Error::corrupt(QStringLiteral("pack is truncated (no trailer)"));
+    ByteReader r(pack.constData() + pack.size() - kPackTrailer, 4);
+    const quint32 headerLength = r.u32();
+    if (headerLength > quint32(pack.size() - kPackTrailer))
+        return Error::corrupt(QStringLiteral("pack header length is out of range"));
+    const QByteArrayView header(pack.constData() + pack.size() - kPackTrailer - headerLength, headerLength);
+    auto plain = crypto::open(m_key.encryptionKey, header, kPackHeaderDomain);
+    if (!plain)
+        return Error::corrupt(QStringLiteral("pack header fails authentication"));
+    auto list = parsePackList(*plain);
+    STRATA_TRY(list);
+    if (list->size() != 1)
+        return Error::corrupt(QStringLiteral("pack header is malformed"));
+    const qint64 dataEnd = pack.size() - kPackTrailer - headerLength;
+    for (const PackedBlob &b : (*list)[0].blobs)
+        if (qint64(b.offset) + b.length > dataEnd)
+            return Error::corrupt(QStringLiteral("pack header names a blob beyond the pack's data"));
+    return std::move((*list)[0].blobs);
+}
+
+Result<std::vector<PackedBlob>> Repository::readPackHeader(const BlobId &pack) const
+{
+    auto data = m_backend->read(FileKind::Pack, pack.toHex());
+    STRATA_TRY(data);
+    return parsePackHeader(*data);
+}
+
+Result<Tree> Repository::loadTree(const BlobId &id) const
+{
+    auto data = loadBlob(id);
+    STRATA_TRY(data);
+    return Tree::parse(*data);
+}
+
+Result<BlobId> Repository::saveTree(const Tree &tree)
+{
+    const QByteArray data = tree.serialize();
+    const BlobId id = blobId(data);
+    auto added = saveBlob(BlobType::Tree, id, data);
+    STRATA_TRY(added);
+    return id;
+}
+
+// ---- snapshots ------------------------------------------------------------------------------
+
+Result<Snapshot> Repository::loadSnapshot(const QString &id) const
+{
+    auto plain = openFile(FileKind::Snapshot, id);
+    STRATA_TRY(plain);
+    const QJsonDocument doc = QJsonDocument::fromJson(*plain);
+    if (!doc.isObject())
+        return Error::corrupt(QStringLiteral("snapshot %1 is not valid JSON").arg(id.left(8)));
+    auto s = Snapshot::fromJson(doc.object());
+    STRATA_TRY(s);
+    s->id = id;
+    return s;
+}
+
+Result<QList<Snapshot>> Repository::listSnapshots() const
+{
+    auto files = m_backend->list(FileKind::Snapshot);
+    STRATA_TRY(files);
+    QList<Snapshot> out;
+    out.reserve(files->size());
+    for (const FileInfo &f : *files) {
+        auto s = loadSnapshot(f.name);
+        STRATA_TRY(s);
+        out << std::move(s.value());
+    }
+    std::sort(out.begin(), out.end(), [](const Snapshot &a, const Snapshot &b) {
+        return a.time != b.time ? a.time < b.time : a.id < b.id;
+    });
+    return out;
+}
+
+Result<Snapshot> Repository::findSnapshot(const QString &spec, const QString &set) const
+{
+    if (spec.isEmpty())
+        return Error::invalid(QStringLiteral("no version given"));
+    auto all = listSnapshots();
+    STRATA_TRY(all);
+    if (spec == QStringLiteral("latest")) {
+        // Safety versions are taken by restores; "latest" means the latest backup of the user's.
+        for (auto it = all->crbegin(); it != all->crend(); ++it)
+            if ((set.isEmpty() ? it->kind != BackupKind::Safety : it->set == set))
+                return *it;
+        return Error::notFound(set.isEmpty() ? QStringLiteral("the repository has no versions yet")
+                                             : QStringLiteral("set %1 has no versions yet").arg(set));
+    }
+    const Snapshot *match = nullptr;
+    for (const Snapshot &s : *all) {
+        if (!s.id.startsWith(spec.toLower()))
+            continue;
+        if (match)
+            return Error::invalid(QStringLiteral("version prefix %1 is ambiguous").arg(spec));
+        match = &s;
+    }
+    if (!match)
+        return Error::notFound(QStringLiteral("no version %1 in the repository").arg(spec));
+    return *match;
+}
+
+Status Repository::saveSnapshot(Snapshot &snapshot)
+{
+    const QByteArray json = QJsonDocument(snapshot.toJson()).toJson(QJsonDocument::Compact);
+    auto name = writeSealedFile(FileKind::Snapshot, json);
+    STRATA_TRY(name);
+    snapshot.id = *name;
+    return {};
+}
+
+Status Repository::removeSnapshot(const QString &id)
+{
+    return m_backend->remove(FileKind::Snapshot, id);
+}
+
+// ---- keys -----------------------------------------------------------------------------------
+
+Result<QString> Repository::addKey(const QString &password, const KdfParams &kdf)
+{
+    if (password.isEmpty())
+        return Error::invalid(QStringLiteral("an empty password is not allowed"));
+    auto keyFile = wrapMasterKey(m_key, password, kdf);
+    STRATA_TRY(keyFile);
+    const QString id = crypto::sha256(*keyFile).toHex();
+    STRATA_TRY(m_backend->write(FileKind::Key, id, *keyFile));
+    return id;
+}
+
+Result<QList<KeyEntry>> Repository::listKeys() const
+{
+    auto files = m_backend->list(FileKind::Key);
+    STRATA_TRY(files);
+    QList<KeyEntry> out;
+    for (const FileInfo &f : *files) {
+        auto data = m_backend->read(FileKind::Key, f.name);
+        STRATA_TRY(data);
+        auto info = readKeyFileInfo(*data);
+        STRATA_TRY(info);
+        out << KeyEntry{f.name, info->host, info->user, info->created, f.name == m_keyId};
+    }
+    return out;
+}
+
+Status Repository::removeKey(const QString &idOrPrefix)
+{
+    auto keys = listKeys();
+    STRATA_TRY(keys);
+    const KeyEntry *match = nullptr;
+    for (const KeyEntry &k : *keys) {
+        if (!k.id.startsWith(idOrPrefix))
+            continue;
+        if (match)
+            return Error::invalid(QStringLiteral("key prefix %1 is ambiguous").arg(idOrPrefix));
+        match = &k;
+    }
+    if (!match)
+        return Error::notFound(QStringLiteral("no key %1").arg(idOrPrefix));
+    if (match->current)
+        return Error::invalid(QStringLiteral("refusing to remove the key in use; open the repository with "
+                                             "another password to remove this one"));
+    if (keys->size() < 2)
+        return Error::invalid(QStringLiteral("refusing to remove the last key"));
+    return m_backend->remove(FileKind::Key, match->id);
+}
+
+Status Repository::changePassword(const QString &newPassword, const KdfParams &kdf)
+{
+    auto id = addKey(newPassword, kdf);
+    STRATA_TRY(id);
+    const QString old = m_keyId;
+    m_keyId = *id;
+    return m_backend->remove(FileKind::Key, old);
+}
+
+} // namespace strata

@@ -1,0 +1,92 @@
+#include "repo/Snapshot.h"
+
+#include <QJsonArray>
+
+namespace strata {
+
+QString kindName(BackupKind kind)
+{
+    switch (kind) {
+    case BackupKind::Full:
+        return QStringLiteral("full");
+    case BackupKind::Incremental:
+        return QStringLiteral("incremental");
+    case BackupKind::Differential:
+        return QStringLiteral("differential");
+    case BackupKind::Safety:
+        return QStringLiteral("safety");
+    }
+    return {};
+}
+
+std::optional<BackupKind> kindFromName(const QString &name)
+{
+    for (BackupKind k :
+         {BackupKind::Full, BackupKind::Incremental, BackupKind::Differential, BackupKind::Safety})
+        if (kindName(k) == name)
+            return k;
+    return std::nullopt;
+}
+
+QJsonObject Snapshot::toJson() const
+{
+    QJsonObject s{{QStringLiteral("files"), stats.files},
+                  {QStringLiteral("dirs"), stats.dirs},
+                  {QStringLiteral("bytes"), stats.bytes},
+                  {QStringLiteral("files_new"), stats.filesNew},
+                  {QStringLiteral("files_changed"), stats.filesChanged},
+                  {QStringLiteral("files_unmodified"), stats.filesUnmodified},
+                  {QStringLiteral("bytes_read"), stats.bytesRead},
+                  {QStringLiteral("blobs_added"), stats.blobsAdded},
+                  {QStringLiteral("bytes_added"), stats.bytesAdded},
+                  {QStringLiteral("duration_ms"), stats.durationMs},
+                  {QStringLiteral("warnings"), stats.warnings}};
+    return QJsonObject{{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("host"), host},
+                       {QStringLiteral("user"), user},
+                       {QStringLiteral("set"), set},
+                       {QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
+                       {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
+                       {QStringLiteral("kind"), kindName(kind)},
+                       {QStringLiteral("parent"), parent},
+                       {QStringLiteral("tree"), tree.toHex()},
+                       {QStringLiteral("stats"), s},
+                       {QStringLiteral("program"), program}};
+}
+
+Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
+{
+    Snapshot s;
+    s.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+    s.host = o.value(QStringLiteral("host")).toString();
+    s.user = o.value(QStringLiteral("user")).toString();
+    s.set = o.value(QStringLiteral("set")).toString();
+    for (const auto &v : o.value(QStringLiteral("paths")).toArray())
+        s.paths << v.toString();
+    for (const auto &v : o.value(QStringLiteral("tags")).toArray())
+        s.tags << v.toString();
+    const auto kind = kindFromName(o.value(QStringLiteral("kind")).toString());
+    const auto tree = BlobId::fromHex(o.value(QStringLiteral("tree")).toString());
+    if (!s.time.isValid() || !kind || !tree)
+        return Error::corrupt(QStringLiteral("snapshot file lacks a valid time, kind or tree"));
+    s.kind = *kind;
+    s.tree = *tree;
+    s.parent = o.value(QStringLiteral("parent")).toString();
+    s.program = o.value(QStringLiteral("program")).toString();
+    const QJsonObject st = o.value(QStringLiteral("stats")).toObject();
+    auto get = [&](const char *key) { return st.value(QLatin1String(key)).toInteger(); };
+    s.stats.files = get("files");
+    s.stats.dirs = get("dirs");
+    s.stats.bytes = get("bytes");
+    s.stats.filesNew = get("files_new");
+    s.stats.filesChanged = get("files_changed");
+    s.stats.filesUnmodified = get("files_unmodified");
+    s.stats.bytesRead = get("bytes_read");
+    s.stats.blobsAdded = get("blobs_added");
+    s.stats.bytesAdded = get("bytes_added");
+    s.stats.durationMs = get("duration_ms");
+    s.stats.warnings = get("warnings");
+    return s;
+}
+
+} // namespace strata
