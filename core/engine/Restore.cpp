@@ -142,6 +142,24 @@ bool allZero(QByteArrayView data)
     return true;
 }
 
+constexpr qsizetype kHoleBlock = 4096;
+
+Status writeAll(int fd, QByteArrayView data, qint64 offset)
+{
+    qsizetype written = 0;
+    while (written < data.size()) {
+        const ssize_t n =
+            ::pwrite(fd, data.data() + written, std::size_t(data.size() - written), offset + written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errnoError(QStringLiteral("write"), errno);
+        }
+        written += n;
+    }
+    return {};
+}
+
 timespec toTimespec(qint64 ns)
 {
     timespec ts;
@@ -342,23 +360,27 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
             return cleanup(e);
         }
         const QByteArrayView chunk(*data);
-        if (node.sparse && allZero(chunk)) {
-            offset += chunk.size(); // leave a hole
-        } else {
-            qsizetype written = 0;
-            while (written < chunk.size()) {
-                const ssize_t n = ::pwrite(fd, chunk.data() + written, std::size_t(chunk.size() - written),
-                                           offset + written);
-                if (n < 0) {
-                    if (errno == EINTR)
-                        continue;
+        // A sparse file gets its holes back: runs of zero blocks are skipped and ftruncate
+        // sets the size. Other files are written whole, zeros and all.
+        const qsizetype block = node.sparse ? kHoleBlock : chunk.size();
+        auto isHole = [&](qsizetype pos) {
+            return node.sparse && allZero(chunk.sliced(pos, std::min(block, chunk.size() - pos)));
+        };
+        for (qsizetype pos = 0; pos < chunk.size();) {
+            qsizetype end = pos;
+            while (end < chunk.size() && !isHole(end))
+                end += std::min(block, chunk.size() - end);
+            if (end > pos) {
+                if (Status s = writeAll(fd, chunk.sliced(pos, end - pos), offset + pos); !s)
                     return cleanup(
-                        errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno));
-                }
-                written += n;
+                        Error{s.error().code, QStringLiteral("cannot write %1: %2")
+                                                  .arg(QFile::decodeName(dest), s.error().message)});
             }
-            offset += chunk.size();
+            while (end < chunk.size() && isHole(end))
+                end += std::min(block, chunk.size() - end);
+            pos = end;
         }
+        offset += chunk.size();
         m_meter.addDone(0, chunk.size());
         Progress p;
         if (m_meter.due(&p))

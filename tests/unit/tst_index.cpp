@@ -1,0 +1,75 @@
+// The in-memory blob index: lookups after growth, the pack list format, and what it costs.
+#include "crypto/Crypto.h"
+#include "repo/Index.h"
+
+#include <QTest>
+
+using namespace strata;
+
+class TestIndex final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static BlobId idOf(int i) { return crypto::sha256(QByteArray::number(i)); }
+
+private Q_SLOTS:
+    void findsEveryBlobAfterGrowing()
+    {
+        Index index;
+        const int n = 200000;
+        std::vector<BlobId> packs{idOf(-1), idOf(-2), idOf(-3)};
+        for (int i = 0; i < n; ++i) {
+            PackedBlob b{idOf(i),        i % 7 ? BlobType::Data : BlobType::Tree,
+                         quint32(i),     quint32(i + 1),
+                         quint32(i + 2), bool(i % 2)};
+            index.add(packs[i % 3], b);
+        }
+        QCOMPARE(index.size(), n);
+        QCOMPARE(index.packCount(), 3);
+        for (int i = 0; i < n; i += 997) {
+            auto loc = index.find(idOf(i));
+            QVERIFY(loc);
+            QCOMPARE(loc->pack, packs[i % 3]);
+            QCOMPARE(loc->offset, quint32(i));
+            QCOMPARE(loc->length, quint32(i + 1));
+            QCOMPARE(loc->rawLength, quint32(i + 2));
+            QCOMPARE(loc->compressed, bool(i % 2));
+            QCOMPARE(loc->type, i % 7 ? BlobType::Data : BlobType::Tree);
+        }
+        QVERIFY(!index.contains(idOf(n + 1)));
+        // The figure the design promises: well under 150 bytes per indexed blob.
+        const double perBlob = double(index.memoryBytes()) / n;
+        qInfo("index memory: %.1f bytes per blob", perBlob);
+        QVERIFY(perBlob < 150);
+    }
+
+    void addingTwiceKeepsOneEntry()
+    {
+        Index index;
+        PackedBlob b{idOf(1), BlobType::Data, 1, 2, 3, false};
+        index.add(idOf(100), b);
+        index.add(idOf(101), b);
+        QCOMPARE(index.size(), 1);
+    }
+
+    void packListRoundTrip()
+    {
+        std::vector<PackContents> packs(2);
+        packs[0].pack = idOf(10);
+        packs[0].blobs = {{idOf(1), BlobType::Data, 0, 100, 200, true},
+                          {idOf(2), BlobType::Tree, 100, 50, 50, false}};
+        packs[1].pack = idOf(11);
+        packs[1].blobs = {{idOf(3), BlobType::Data, 0, 0xffffffffu, 7, false}};
+        auto parsed = parsePackList(serializePackList(packs));
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->size(), std::size_t(2));
+        QCOMPARE((*parsed)[0].blobs[1].type, BlobType::Tree);
+        QCOMPARE((*parsed)[0].blobs[0].compressed, true);
+        QCOMPARE((*parsed)[1].blobs[0].length, 0xffffffffu);
+        QVERIFY(!parsePackList(serializePackList(packs).chopped(1)).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIndex)
+#include "tst_index.moc"
