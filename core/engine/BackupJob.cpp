@@ -3,6 +3,7 @@
 #include "chunk/Chunker.h"
 #include "engine/FileReader.h"
 #include "engine/SourceWalk.h"
+#include "util/Trace.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -124,6 +125,7 @@ private:
     };
 
     Status prepare();
+    std::optional<std::vector<QByteArray>> listFolder(const QByteArray &path, const SourceTrie::Entry *trie);
     void walkDir(const QByteArray &path, DirBuild *dir, const Tree *before, const SourceTrie::Entry *trie);
     void addEntry(const QByteArray &dirPath, const QByteArray &name, DirBuild *dir, const Tree *before,
                   const SourceTrie::Entry *trie);
@@ -339,6 +341,8 @@ void BackupRun::run()
     }
     m_result.snapshot = s;
     m_result.status = {};
+    if (trace::enabled())
+        qInfo().noquote() << "time per stage, summed over threads:\n" + trace::summary();
     m_meter.setPhase(Phase::Done);
     report(true);
 }
@@ -379,33 +383,42 @@ void BackupRun::scan()
     }
 }
 
-void BackupRun::walkDir(const QByteArray &path, DirBuild *dir, const Tree *before,
-                        const SourceTrie::Entry *trie)
+std::optional<std::vector<QByteArray>> BackupRun::listFolder(const QByteArray &path,
+                                                             const SourceTrie::Entry *trie)
 {
+    trace::Scope timing(trace::Stage::Walk);
     std::vector<QByteArray> names;
     if (trie && !trie->isSource) {
         // A folder above the sources: only the way down to them is part of the version.
         for (const auto &[name, child] : trie->children)
             names.push_back(name);
-    } else {
-        DIR *d = ::opendir(path.constData());
-        if (!d) {
-            warn(displayPath(path),
-                 QStringLiteral("cannot read folder: %1").arg(QString::fromLocal8Bit(strerror(errno))));
-            return;
-        }
-        errno = 0;
-        while (dirent *e = ::readdir(d)) {
-            const QByteArray name(e->d_name);
-            if (name != "." && name != "..")
-                names.push_back(name);
-        }
-        ::closedir(d);
-        std::sort(names.begin(), names.end());
+        return names;
     }
-    dir->tree.nodes.reserve(names.size());
-    dir->drop.reserve(names.size());
-    for (const QByteArray &name : names) {
+    DIR *d = ::opendir(path.constData());
+    if (!d) {
+        warn(displayPath(path),
+             QStringLiteral("cannot read folder: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        return std::nullopt;
+    }
+    while (dirent *e = ::readdir(d)) {
+        const QByteArray name(e->d_name);
+        if (name != "." && name != "..")
+            names.push_back(name);
+    }
+    ::closedir(d);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void BackupRun::walkDir(const QByteArray &path, DirBuild *dir, const Tree *before,
+                        const SourceTrie::Entry *trie)
+{
+    const auto names = listFolder(path, trie);
+    if (!names)
+        return;
+    dir->tree.nodes.reserve(names->size());
+    dir->drop.reserve(names->size());
+    for (const QByteArray &name : *names) {
         if (stopping())
             return;
         const SourceTrie::Entry *childTrie = nullptr;
@@ -422,7 +435,12 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
     const QByteArray path = joinPath(dirPath, name);
     const QString shown = displayPath(path);
     struct stat st;
-    if (::lstat(path.constData(), &st) != 0) {
+    int statResult;
+    {
+        trace::Scope timing(trace::Stage::Walk);
+        statResult = ::lstat(path.constData(), &st);
+    }
+    if (statResult != 0) {
         if (errno != ENOENT) // vanished since the folder was listed: nothing to back up
             warn(shown, QStringLiteral("cannot read: %1").arg(QString::fromLocal8Bit(strerror(errno))));
         return;
@@ -489,7 +507,10 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
         }
         dir->pending++;
         std::unique_lock guard(m_queueMutex);
-        m_queueChanged.wait(guard, [this] { return m_inFlight < kMaxFilesInFlight || stopping(); });
+        {
+            trace::Scope timing(trace::Stage::WalkWait);
+            m_queueChanged.wait(guard, [this] { return m_inFlight < kMaxFilesInFlight || stopping(); });
+        }
         if (stopping()) {
             guard.unlock();
             entryDone(dir);
@@ -557,7 +578,11 @@ void BackupRun::readFile(FileTask &task)
     const auto outcome = reader.read(task.path, [&](QByteArrayView chunk) -> Status {
         if (stopping())
             return Error::cancelled();
-        const BlobId id = m_repo.blobId(chunk);
+        BlobId id;
+        {
+            trace::Scope timing(trace::Stage::Hash);
+            id = m_repo.blobId(chunk);
+        }
         auto saved = m_repo.saveBlob(BlobType::Data, id, chunk);
         if (!saved)
             return saved.error();

@@ -1,5 +1,7 @@
 #include "engine/FileReader.h"
 
+#include "util/Trace.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -70,7 +72,11 @@ FileReader::Outcome FileReader::read(const QByteArray &path,
                 start = 0;
             }
             while (!eof && end < std::size_t(buffer.size())) {
-                const ssize_t n = ::read(fd, base + end, std::size_t(buffer.size()) - end);
+                ssize_t n;
+                {
+                    trace::Scope timing(trace::Stage::Read);
+                    n = ::read(fd, base + end, std::size_t(buffer.size()) - end);
+                }
                 if (n < 0) {
                     if (errno == EINTR)
                         continue;
@@ -86,7 +92,11 @@ FileReader::Outcome FileReader::read(const QByteArray &path,
         }
         if (start == end)
             break;
-        const std::size_t len = m_chunker.cut(base + start, end - start);
+        std::size_t len;
+        {
+            trace::Scope timing(trace::Stage::Chunk);
+            len = m_chunker.cut(base + start, end - start);
+        }
         const QByteArrayView chunk(reinterpret_cast<const char *>(base + start), qsizetype(len));
         if (Status s = each(chunk); !s) {
             out.status = s;

@@ -4,6 +4,7 @@
 #include "repo/Compression.h"
 #include "repo/Lock.h"
 #include "util/Bytes.h"
+#include "util/Trace.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -205,20 +206,12 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
         m_inFlight.insert(id);
     }
 
-    QByteArray payload;
     bool compressed = false;
-    if (m_config.compressionLevel > 0) {
-        if (auto c = compression::compress(plain, m_config.compressionLevel)) {
-            payload = std::move(*c);
-            compressed = true;
-        }
-    }
-    if (!compressed)
-        payload = plain.toByteArray();
-    const QByteArray sealed = crypto::seal(m_key.encryptionKey, payload, blobAssociated(id, type));
+    const QByteArray sealed = encodeBlob(type, id, plain, &compressed);
 
     std::unique_ptr<PackBuilder> full;
     {
+        trace::Scope timing(trace::Stage::PackWait);
         std::lock_guard guard(m_packMutex);
         if (!m_pack)
             m_pack = std::make_unique<PackBuilder>();
@@ -245,8 +238,23 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
     return true;
 }
 
+QByteArray Repository::encodeBlob(BlobType type, const BlobId &id, QByteArrayView plain,
+                                  bool *compressed) const
+{
+    std::optional<QByteArray> packed;
+    if (m_config.compressionLevel > 0) {
+        trace::Scope timing(trace::Stage::Compress);
+        packed = compression::compress(plain, m_config.compressionLevel);
+    }
+    *compressed = packed.has_value();
+    trace::Scope timing(trace::Stage::Seal);
+    return crypto::seal(m_key.encryptionKey, packed ? QByteArrayView(*packed) : plain,
+                        blobAssociated(id, type));
+}
+
 Status Repository::writePack(std::unique_ptr<PackBuilder> pack)
 {
+    trace::Scope timing(trace::Stage::PackWrite);
     PackContents contents;
     contents.blobs = std::move(pack->blobs);
     const QByteArray header =
@@ -423,6 +431,7 @@ Result<Tree> Repository::loadTree(const BlobId &id) const
 
 Result<BlobId> Repository::saveTree(const Tree &tree)
 {
+    trace::Scope timing(trace::Stage::Tree);
     const QByteArray data = tree.serialize();
     const BlobId id = blobId(data);
     auto added = saveBlob(BlobType::Tree, id, data);

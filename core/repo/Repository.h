@@ -133,6 +133,8 @@ public:
 private:
     Repository(std::unique_ptr<Backend> backend, RepoConfig config, MasterKey key, QString keyId);
     struct PackBuilder;
+    // Compresses (when it pays) and seals one blob for a pack.
+    QByteArray encodeBlob(BlobType type, const BlobId &id, QByteArrayView plain, bool *compressed) const;
     Status writePack(std::unique_ptr<PackBuilder> pack);
     Status writeIndexFor(const std::vector<PackContents> &packs);
     Status mergeIndexFiles(const std::vector<QString> &files, const std::vector<PackContents> &packs);
