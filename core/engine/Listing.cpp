@@ -31,6 +31,8 @@ Status walkTree(Repository &repo, const BlobId &treeId, const QByteArray &dir, b
 
 Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path)
 {
+    if (!repo.indexLoaded())
+        STRATA_TRY(repo.loadIndex());
     const QList<QByteArray> parts = QFile::encodeName(QDir::cleanPath(path)).split('/');
     BlobId treeId = snapshot.tree;
     Node found;

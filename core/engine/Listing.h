@@ -1,4 +1,5 @@
 // Walking a version's tree: the entries under a path, recursively or one level.
+// Both functions load the repository's index first when it is not loaded yet.
 #pragma once
 
 #include "repo/Repository.h"
@@ -9,7 +10,8 @@ namespace strata {
 
 struct ListedEntry
 {
-    QString path; // absolute original path ('/'-separated; bytes that are not UTF-8 kept via QFile::decodeName)
+    QString
+        path; // absolute original path ('/'-separated; bytes that are not UTF-8 kept via QFile::decodeName)
     QByteArray rawPath;
     const Node *node = nullptr; // valid during the callback only
 };

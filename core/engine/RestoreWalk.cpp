@@ -187,7 +187,9 @@ Status RestoreWalk::visitNode(const Node &node, const QByteArray &orig, const QB
                               const Visitor &v)
 {
     if (mode == Mode::Traversing) {
-        if (dest.isEmpty()) // above the base of a restore elsewhere: nothing to create here
+        // Above the base of a restore elsewhere there is nothing to create, and the target
+        // itself is created by the restore before it starts.
+        if (dest.isEmpty() || dest == m_target)
             return visitTree(node.subtree, orig, dest, mode, v);
         struct stat st;
         if (::lstat(dest.constData(), &st) != 0) {

@@ -75,17 +75,22 @@ Result<std::shared_ptr<Repository>> Repository::init(std::unique_ptr<Backend> ba
     return repo;
 }
 
-Result<std::shared_ptr<Repository>> Repository::open(std::unique_ptr<Backend> backend,
-                                                     const QString &password)
+Result<RepoConfig> Repository::readConfig(Backend &backend)
 {
-    auto exists = backend->exists();
+    auto exists = backend.exists();
     STRATA_TRY(exists);
     if (!*exists)
         return Error{ErrorCode::RepositoryMissing,
-                     QStringLiteral("no repository at %1").arg(backend->location())};
-    auto configData = backend->read(FileKind::Config, QStringLiteral("config"));
-    STRATA_TRY(configData);
-    auto config = RepoConfig::fromJson(*configData);
+                     QStringLiteral("no repository at %1").arg(backend.location())};
+    auto data = backend.read(FileKind::Config, QStringLiteral("config"));
+    STRATA_TRY(data);
+    return RepoConfig::fromJson(*data);
+}
+
+Result<std::shared_ptr<Repository>> Repository::open(std::unique_ptr<Backend> backend,
+                                                     const QString &password)
+{
+    auto config = readConfig(*backend);
     STRATA_TRY(config);
 
     auto keys = backend->list(FileKind::Key);

@@ -62,6 +62,9 @@ public:
     static Result<std::shared_ptr<Repository>> open(std::unique_ptr<Backend> backend,
                                                     const QString &password);
     static Result<std::shared_ptr<Repository>> open(const QString &url, const QString &password);
+    // Reads the plain config without a password (RepositoryMissing when there is none), e.g.
+    // to find the repository's id for a keychain lookup.
+    static Result<RepoConfig> readConfig(Backend &backend);
 
     ~Repository();
 
