@@ -1,0 +1,20 @@
+// The commands of strata-cli. Each takes the parsed command line, does its work, prints its
+// output and returns the exit code; errors are printed as one "strata-cli: ..." line.
+#pragma once
+
+#include "CliOptions.h"
+#include "ExitCodes.h"
+
+namespace strata::cli {
+
+ExitCode runInit(const CliOptions &options);      // CommandsRepo.cpp
+ExitCode runSnapshots(const CliOptions &options); // CommandsRepo.cpp
+ExitCode runKey(const CliOptions &options);       // CommandsRepo.cpp
+ExitCode runUnlock(const CliOptions &options);    // CommandsRepo.cpp
+ExitCode runBackup(const CliOptions &options);    // CommandBackup.cpp
+ExitCode runRestore(const CliOptions &options);   // CommandRestore.cpp
+ExitCode runLs(const CliOptions &options);        // CommandsBrowse.cpp
+ExitCode runDiff(const CliOptions &options);      // CommandsBrowse.cpp
+ExitCode runCheck(const CliOptions &options);     // CommandCheck.cpp
+
+} // namespace strata::cli

@@ -1,0 +1,78 @@
+#include "JsonViews.h"
+
+#include "Console.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+namespace strata::cli {
+
+QJsonObject statsJson(const SnapshotStats &s)
+{
+    return {
+        {QStringLiteral("files"), s.files},
+        {QStringLiteral("dirs"), s.dirs},
+        {QStringLiteral("bytes"), s.bytes},
+        {QStringLiteral("filesNew"), s.filesNew},
+        {QStringLiteral("filesChanged"), s.filesChanged},
+        {QStringLiteral("filesUnmodified"), s.filesUnmodified},
+        {QStringLiteral("bytesRead"), s.bytesRead},
+        {QStringLiteral("blobsAdded"), s.blobsAdded},
+        {QStringLiteral("bytesAdded"), s.bytesAdded},
+        {QStringLiteral("durationMs"), s.durationMs},
+        {QStringLiteral("warnings"), s.warnings},
+    };
+}
+
+QJsonObject snapshotJson(const Snapshot &s)
+{
+    return {
+        {QStringLiteral("id"), s.id},
+        {QStringLiteral("shortId"), s.shortId()},
+        {QStringLiteral("time"), isoTime(s.time)},
+        {QStringLiteral("kind"), kindName(s.kind)},
+        {QStringLiteral("set"), s.set},
+        {QStringLiteral("host"), s.host},
+        {QStringLiteral("user"), s.user},
+        {QStringLiteral("paths"), QJsonArray::fromStringList(s.paths)},
+        {QStringLiteral("tags"), QJsonArray::fromStringList(s.tags)},
+        {QStringLiteral("parent"), s.parent},
+        {QStringLiteral("tree"), s.tree.toHex()},
+        {QStringLiteral("program"), s.program},
+        {QStringLiteral("stats"), statsJson(s.stats)},
+    };
+}
+
+QJsonObject keyJson(const KeyEntry &key)
+{
+    return {
+        {QStringLiteral("id"), key.id},
+        {QStringLiteral("current"), key.current},
+        {QStringLiteral("host"), key.host},
+        {QStringLiteral("user"), key.user},
+        {QStringLiteral("created"), isoTime(key.created)},
+    };
+}
+
+QJsonObject nodeJson(const QString &path, const Node &node)
+{
+    QJsonObject o{
+        {QStringLiteral("path"), path},
+        {QStringLiteral("name"), QFile::decodeName(node.name)},
+        {QStringLiteral("type"), nodeTypeName(node.type)},
+        {QStringLiteral("mode"), qint64(node.mode)},
+        {QStringLiteral("permissions"), modeString(node.type, node.mode)},
+        {QStringLiteral("uid"), qint64(node.uid)},
+        {QStringLiteral("gid"), qint64(node.gid)},
+        {QStringLiteral("size"), qint64(node.size)},
+        {QStringLiteral("mtime"), isoTime(QDateTime::fromMSecsSinceEpoch(node.mtimeNs / 1000000, Qt::UTC))},
+        {QStringLiteral("mtimeNs"), QString::number(node.mtimeNs)},
+    };
+    if (node.type == NodeType::Symlink)
+        o.insert(QStringLiteral("target"), QFile::decodeName(node.linkTarget));
+    if (node.links > 1)
+        o.insert(QStringLiteral("links"), qint64(node.links));
+    return o;
+}
+
+} // namespace strata::cli
