@@ -224,6 +224,7 @@ const QList<OptionDef> &globalOptionDefs()
         flag("json", "machine-readable output on stdout"),
         flag("quiet", "no progress and no summary; errors and warnings only", QLatin1Char('q')),
         flag("verbose", "also show the engine's informational log messages", QLatin1Char('v')),
+        flag("profile", "print the time spent per pipeline stage at the end (also STRATA_TRACE=1)"),
         flag("help", "show help", QLatin1Char('h')),
     };
     return options;

@@ -7,6 +7,8 @@
 #include "engine/Restore.h"
 #include "Interrupt.h"
 
+#include "util/Trace.h"
+
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -61,7 +63,12 @@ ExitCode run(const QStringList &arguments)
         printError(QStringLiteral("no command given (see 'strata-cli --help')"));
         return ExitCode::Usage;
     }
-    return dispatch(*options);
+    if (options->isSet(QStringLiteral("profile")))
+        trace::setEnabled(true);
+    const ExitCode code = dispatch(*options);
+    if (trace::enabled())
+        printNote(QStringLiteral("time per stage, summed over threads:\n") + trace::summary());
+    return code;
 }
 
 } // namespace

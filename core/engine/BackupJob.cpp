@@ -341,8 +341,6 @@ void BackupRun::run()
     }
     m_result.snapshot = s;
     m_result.status = {};
-    if (trace::enabled())
-        qInfo().noquote() << "time per stage, summed over threads:\n" + trace::summary();
     m_meter.setPhase(Phase::Done);
     report(true);
 }
