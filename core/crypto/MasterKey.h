@@ -23,8 +23,8 @@ struct MasterKey
 
 struct KdfParams
 {
-    quint64 opsLimit = 3;            // Argon2id passes
-    quint64 memLimit = 64ull << 20;  // bytes of memory
+    quint64 opsLimit = 3;           // Argon2id passes
+    quint64 memLimit = 64ull << 20; // bytes of memory
 
     // Bounds accepted when writing and when reading a key file: a hostile key file must not
     // make us allocate or compute without limit before the password is even checked.

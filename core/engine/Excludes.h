@@ -4,7 +4,10 @@
 //
 // Patterns: "*" and "?" match within a name, "**" across folders; a pattern with no "/"
 // matches a name anywhere ("*.tmp", "node_modules"); one starting with "/" is anchored at the
-// file system root ("/home/ana/Videos"); a trailing "/" matches folders only.
+// file system root ("/home/ana/Videos"); a trailing "/" matches folders only. A relative
+// pattern with a "/" inside ("build/*.o") matches at any depth. "[abc]", "[a-z]" and "[!a]"
+// are character classes, "\" escapes. A path inside a matching folder matches too, so a
+// caller may test a deep path without walking down to it. Case-sensitive.
 #pragma once
 
 #include "util/Result.h"
@@ -25,9 +28,9 @@ public:
     // One pattern a line; blank lines and lines starting with '#' are ignored.
     Status addPatternFile(const QString &path);
 
-    bool excludeCaches = true;        // folders with a valid CACHEDIR.TAG
+    bool excludeCaches = true; // folders with a valid CACHEDIR.TAG
     QStringList markerFiles{QStringLiteral(".nobackup")};
-    qint64 maxFileSize = -1;          // -1: no limit
+    qint64 maxFileSize = -1; // -1: no limit
 
     // Whether the path (absolute) matches a pattern. isDir lets "dir/" patterns apply.
     bool matches(const QString &absolutePath, bool isDir) const;

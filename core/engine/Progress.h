@@ -8,11 +8,24 @@
 #include <QString>
 
 #include <atomic>
+#include <deque>
+#include <functional>
 #include <mutex>
 
 namespace strata {
 
-enum class Phase { Preparing, Scanning, Backing, Finishing, Planning, Restoring, Verifying, RollingBack, Done };
+enum class Phase
+{
+    Preparing,
+    Scanning,
+    Backing,
+    Finishing,
+    Planning,
+    Restoring,
+    Verifying,
+    RollingBack,
+    Done
+};
 QString phaseName(Phase phase);
 
 struct Progress
@@ -28,6 +41,8 @@ struct Progress
     QString currentPath;
 };
 
+// Every method may be called from any thread. addDone() and the totals are lock-free, cheap
+// enough for once per file; the other calls take a short lock.
 class ProgressMeter final
 {
 public:
@@ -39,22 +54,31 @@ public:
     void addDone(qint64 files, qint64 bytes);
     void setCurrent(const QString &path);
 
-    // A snapshot of the figures when a report is due (or always with force), else false.
+    // Fills `out` and returns true when a report is due (at most once per intervalMs, or
+    // always with force); else returns false and leaves `out` alone.
     bool due(Progress *out, bool force = false);
 
+    // Replaces the clock (milliseconds since the meter started) so tests can step time.
+    void setClockForTesting(std::function<qint64()> nowMs);
+
 private:
-    Progress snapshot();
+    Progress snapshot(qint64 now);
 
     std::mutex m_mutex;
     QElapsedTimer m_clock;
+    std::function<qint64()> m_testClock;
     qint64 m_lastReportMs = -1000000;
     int m_intervalMs;
     Phase m_phase = Phase::Preparing;
     std::atomic<qint64> m_filesDone{0}, m_bytesDone{0}, m_filesTotal{-1}, m_bytesTotal{-1};
     QString m_current;
-    // rate over a sliding window of the last few seconds
-    qint64 m_windowStartMs = 0;
-    qint64 m_windowStartBytes = 0;
+    // rate over a sliding window of the last few seconds: (ms, bytesDone) samples, oldest first
+    struct Sample
+    {
+        qint64 ms;
+        qint64 bytes;
+    };
+    std::deque<Sample> m_samples;
     double m_rate = 0;
 };
 

@@ -13,7 +13,15 @@
 
 namespace strata {
 
-enum class FileKind { Config, Key, Pack, Index, Snapshot, Lock };
+enum class FileKind
+{
+    Config,
+    Key,
+    Pack,
+    Index,
+    Snapshot,
+    Lock
+};
 
 struct FileInfo
 {

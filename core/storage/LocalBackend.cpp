@@ -1,0 +1,369 @@
+#include "storage/LocalBackend.h"
+
+#include "crypto/Crypto.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace strata {
+
+namespace {
+
+const auto TempPrefix = QLatin1String(".tmp-");
+
+QByteArray nativePath(const QString &path)
+{
+    return QFile::encodeName(path);
+}
+
+QString parentOf(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash <= 0 ? QStringLiteral("/") : path.left(slash);
+}
+
+QString subdirOf(FileKind kind)
+{
+    switch (kind) {
+    case FileKind::Config:
+        return {};
+    case FileKind::Key:
+        return QStringLiteral("keys");
+    case FileKind::Pack:
+        return QStringLiteral("data");
+    case FileKind::Index:
+        return QStringLiteral("index");
+    case FileKind::Snapshot:
+        return QStringLiteral("snapshots");
+    case FileKind::Lock:
+        return QStringLiteral("locks");
+    }
+    return {};
+}
+
+Status checkName(FileKind kind, const QString &name)
+{
+    if (kind == FileKind::Config)
+        return {}; // there is only one config; its name is fixed
+    // Names come from hashes and random ids; anything else would escape the layout or be
+    // mistaken for a temp file.
+    const qsizetype minLength = kind == FileKind::Pack ? 2 : 1;
+    if (name.size() < minLength || name.startsWith(QLatin1Char('.')) || name.contains(QLatin1Char('/')) ||
+        name.contains(QChar(u'\0')))
+        return Error::invalid(QStringLiteral("invalid repository file name \"%1\"").arg(name));
+    return {};
+}
+
+int openRetry(const QByteArray &path, int flags, mode_t mode = 0)
+{
+    int fd;
+    do {
+        fd = ::open(path.constData(), flags | O_CLOEXEC, mode);
+    } while (fd < 0 && errno == EINTR);
+    return fd;
+}
+
+// Makes a rename, a new file or a new folder inside `dir` durable.
+Status syncDir(const QString &dir)
+{
+    const int fd = openRetry(nativePath(dir), O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return errnoError(QStringLiteral("cannot open folder %1").arg(dir), errno);
+    int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    // Some network file systems cannot sync a folder; their server orders metadata anyway.
+    if (rc != 0 && err != EINVAL && err != ENOTSUP && err != EROFS)
+        return errnoError(QStringLiteral("cannot sync folder %1").arg(dir), err);
+    return {};
+}
+
+// Creates one folder level (never its parents: a missing repository root, say an unmounted
+// drive, must stay an error rather than quietly become a new folder on the wrong disk).
+Status makeDir(const QString &dir)
+{
+    if (::mkdir(nativePath(dir).constData(), 0755) != 0) {
+        if (errno == EEXIST)
+            return {};
+        return errnoError(QStringLiteral("cannot create folder %1").arg(dir), errno);
+    }
+    return syncDir(parentOf(dir));
+}
+
+Status makePath(const QString &dir)
+{
+    struct stat st
+    {};
+    if (::stat(nativePath(dir).constData(), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return {};
+        return Error::io(QStringLiteral("%1 exists and is not a folder").arg(dir));
+    }
+    const QString parent = parentOf(dir);
+    if (parent != dir)
+        STRATA_TRY(makePath(parent));
+    return makeDir(dir);
+}
+
+Status writeAll(int fd, const QByteArray &data, const QString &path)
+{
+    const char *p = data.constData();
+    qsizetype left = data.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, std::size_t(left));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errnoError(QStringLiteral("cannot write %1").arg(path), errno);
+        }
+        p += n;
+        left -= n;
+    }
+    return {};
+}
+
+Status appendEntries(const QString &dir, QList<FileInfo> &out)
+{
+    DIR *d = ::opendir(nativePath(dir).constData());
+    if (!d) {
+        if (errno == ENOENT)
+            return {}; // an empty folder may not have been created (or copied) at all
+        return errnoError(QStringLiteral("cannot list %1").arg(dir), errno);
+    }
+    Status status;
+    for (;;) {
+        errno = 0;
+        const dirent *e = ::readdir(d);
+        if (!e) {
+            if (errno != 0)
+                status = errnoError(QStringLiteral("cannot list %1").arg(dir), errno);
+            break;
+        }
+        // Skips ".", "..", our temp files and hidden files a file manager or NAS may drop
+        // here: no repository file name starts with a dot.
+        if (e->d_name[0] == '.')
+            continue;
+        struct stat st
+        {};
+        if (::fstatat(::dirfd(d), e->d_name, &st, 0) != 0) {
+            if (errno == ENOENT)
+                continue; // deleted meanwhile
+            status =
+                errnoError(QStringLiteral("cannot read %1/%2").arg(dir, QFile::decodeName(e->d_name)), errno);
+            break;
+        }
+        if (S_ISREG(st.st_mode))
+            out.append(FileInfo{QFile::decodeName(e->d_name), qint64(st.st_size)});
+    }
+    ::closedir(d);
+    return status;
+}
+
+} // namespace
+
+LocalBackend::LocalBackend(QString root) : m_root(QDir::cleanPath(std::move(root))) {}
+
+QString LocalBackend::pathOf(FileKind kind, const QString &name) const
+{
+    switch (kind) {
+    case FileKind::Config:
+        return m_root + QLatin1String("/config");
+    case FileKind::Pack:
+        return m_root + QLatin1String("/data/") + name.left(2) + QLatin1Char('/') + name;
+    default:
+        return m_root + QLatin1Char('/') + subdirOf(kind) + QLatin1Char('/') + name;
+    }
+}
+
+Result<bool> LocalBackend::exists()
+{
+    struct stat st
+    {};
+    const QString config = pathOf(FileKind::Config, {});
+    if (::stat(nativePath(config).constData(), &st) == 0)
+        return S_ISREG(st.st_mode);
+    if (errno == ENOENT || errno == ENOTDIR)
+        return false;
+    return errnoError(QStringLiteral("cannot check %1").arg(config), errno);
+}
+
+Status LocalBackend::create()
+{
+    auto found = exists();
+    STRATA_TRY(found);
+    if (*found)
+        return Error::invalid(QStringLiteral("a repository already exists at %1").arg(m_root));
+    STRATA_TRY(makePath(m_root));
+    for (FileKind kind : {FileKind::Key, FileKind::Pack, FileKind::Index, FileKind::Snapshot, FileKind::Lock})
+        STRATA_TRY(makeDir(m_root + QLatin1Char('/') + subdirOf(kind)));
+    return {};
+}
+
+Status LocalBackend::write(FileKind kind, const QString &name, const QByteArray &data)
+{
+    STRATA_TRY(checkName(kind, name));
+    const QString path = pathOf(kind, name);
+    const QString dir = parentOf(path);
+    const QString temp =
+        dir + QLatin1Char('/') + TempPrefix + QString::fromLatin1(crypto::randomBytes(8).toHex());
+    const QByteArray nativeTemp = nativePath(temp);
+
+    // Key files open to a password guess offline: only the owner may read them.
+    const mode_t mode = kind == FileKind::Key ? 0600 : 0644;
+    int fd = openRetry(nativeTemp, O_WRONLY | O_CREAT | O_EXCL, mode);
+    if (fd < 0 && errno == ENOENT && kind != FileKind::Config) {
+        // Folders are made on first use: data/<xx> always, the others when a copy of the
+        // repository lost its empty folders. The root itself must exist.
+        if (kind == FileKind::Pack)
+            STRATA_TRY(makeDir(parentOf(dir)));
+        STRATA_TRY(makeDir(dir));
+        fd = openRetry(nativeTemp, O_WRONLY | O_CREAT | O_EXCL, mode);
+    }
+    if (fd < 0)
+        return errnoError(QStringLiteral("cannot create a file in %1").arg(dir), errno);
+
+    const auto fail = [&](Error error) -> Status {
+        if (fd >= 0)
+            ::close(fd);
+        ::unlink(nativeTemp.constData());
+        return error;
+    };
+    if (Status s = writeAll(fd, data, path); !s)
+        return fail(s.error());
+    if (::fsync(fd) != 0)
+        return fail(errnoError(QStringLiteral("cannot write %1").arg(path), errno));
+    const int rc = ::close(fd);
+    fd = -1;
+    if (rc != 0 && errno != EINTR) // EINTR on close still means closed on Linux
+        return fail(errnoError(QStringLiteral("cannot write %1").arg(path), errno));
+    if (::rename(nativeTemp.constData(), nativePath(path).constData()) != 0)
+        return fail(errnoError(QStringLiteral("cannot put %1 in place").arg(path), errno));
+    return syncDir(dir);
+}
+
+Result<QByteArray> LocalBackend::read(FileKind kind, const QString &name, qint64 offset, qint64 length)
+{
+    STRATA_TRY(checkName(kind, name));
+    if (offset < 0)
+        return Error::invalid(QStringLiteral("negative offset %1 for reading").arg(offset));
+    const QString path = pathOf(kind, name);
+    const int fd = openRetry(nativePath(path), O_RDONLY);
+    if (fd < 0)
+        return errnoError(QStringLiteral("cannot open %1").arg(path), errno);
+    struct Closer
+    {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+
+    struct stat st
+    {};
+    if (::fstat(fd, &st) != 0)
+        return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
+    const qint64 fileSize = st.st_size;
+    const auto tooShort = [&] {
+        return Error::corrupt(QStringLiteral("file %1 is shorter than expected (%2 bytes at offset %3 asked, "
+                                             "the file has %4)")
+                                  .arg(path)
+                                  .arg(length)
+                                  .arg(offset)
+                                  .arg(fileSize));
+    };
+    if (length < 0) {
+        if (offset > fileSize)
+            return tooShort();
+        length = fileSize - offset;
+    } else if (offset + length > fileSize) {
+        return tooShort(); // checked up front so a forged length cannot make us allocate
+    }
+
+    QByteArray out(length, Qt::Uninitialized);
+    qint64 done = 0;
+    while (done < length) {
+        const ssize_t n = ::pread(fd, out.data() + done, std::size_t(length - done), off_t(offset + done));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
+        }
+        if (n == 0)
+            return tooShort(); // truncated while we read
+        done += n;
+    }
+    return out;
+}
+
+Result<QList<FileInfo>> LocalBackend::list(FileKind kind)
+{
+    QList<FileInfo> out;
+    if (kind == FileKind::Config) {
+        auto s = size(kind, {});
+        if (s.ok())
+            out.append(FileInfo{QStringLiteral("config"), *s});
+        else if (s.error().code != ErrorCode::NotFound)
+            return s.error();
+        return out;
+    }
+    const QString dir = m_root + QLatin1Char('/') + subdirOf(kind);
+    if (kind != FileKind::Pack) {
+        STRATA_TRY(appendEntries(dir, out));
+        return out;
+    }
+
+    DIR *d = ::opendir(nativePath(dir).constData());
+    if (!d) {
+        if (errno == ENOENT)
+            return out;
+        return errnoError(QStringLiteral("cannot list %1").arg(dir), errno);
+    }
+    QStringList subdirs;
+    for (;;) {
+        errno = 0;
+        const dirent *e = ::readdir(d);
+        if (!e) {
+            const int err = errno;
+            if (err != 0) {
+                ::closedir(d);
+                return errnoError(QStringLiteral("cannot list %1").arg(dir), err);
+            }
+            break;
+        }
+        if (e->d_name[0] != '.' && std::strlen(e->d_name) == 2)
+            subdirs.append(QFile::decodeName(e->d_name));
+    }
+    ::closedir(d);
+    for (const QString &sub : subdirs)
+        STRATA_TRY(appendEntries(dir + QLatin1Char('/') + sub, out));
+    return out;
+}
+
+Status LocalBackend::remove(FileKind kind, const QString &name)
+{
+    STRATA_TRY(checkName(kind, name));
+    const QString path = pathOf(kind, name);
+    if (::unlink(nativePath(path).constData()) != 0)
+        return errnoError(QStringLiteral("cannot delete %1").arg(path), errno);
+    // Prune deletes index files and packs together: a crash must not bring some of them back.
+    return syncDir(parentOf(path));
+}
+
+Result<qint64> LocalBackend::size(FileKind kind, const QString &name)
+{
+    STRATA_TRY(checkName(kind, name));
+    const QString path = pathOf(kind, name);
+    struct stat st
+    {};
+    if (::stat(nativePath(path).constData(), &st) != 0)
+        return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
+    return qint64(st.st_size);
+}
+
+} // namespace strata
