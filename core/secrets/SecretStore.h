@@ -19,8 +19,8 @@ class SecretStore final
 public:
     static QString keyForRepository(const QString &repositoryId);
 
-    // Blocking calls: they run a local event loop for the D-Bus round trip, so call them from
-    // the CLI or a worker thread, never from the GUI thread.
+    // Blocking calls: they wait (at most about 10 s) for the answer of the keychain thread, so call
+    // them from the CLI or a worker thread, never from the GUI thread.
     static Result<QString> read(const QString &key);
     static Status write(const QString &key, const QString &secret);
     static Status remove(const QString &key);

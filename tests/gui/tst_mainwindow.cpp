@@ -1,0 +1,195 @@
+// Smoke test of the main window, offscreen: it opens a real repository off the GUI thread and
+// lists its versions; it asks again after a wrong password; and on a first start it offers
+// to create the repository. The password dialog is replaced through setPasswordPrompt().
+#include "MainWindow.h"
+#include "models/SnapshotListModel.h"
+#include "repo/Repository.h"
+#include "storage/Backend.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QtTest>
+
+using namespace strata;
+
+namespace {
+
+const QString Password = QStringLiteral("correct horse");
+
+// A repository with two versions, made through core's public API.
+QString makeRepository(const QString &path, QStringList *ids)
+{
+    auto backend = openBackend(path);
+    if (!backend)
+        return backend.error().message;
+    Repository::InitOptions options;
+    options.kdf = KdfParams{1, 8ull << 20}; // fast: the test is not about key stretching
+    auto repo = Repository::init(std::move(*backend), Password, options);
+    if (!repo)
+        return repo.error().message;
+    auto tree = (*repo)->saveTree(Tree{});
+    if (!tree)
+        return tree.error().message;
+    if (auto flushed = (*repo)->flush(); !flushed)
+        return flushed.error().message;
+    for (int i = 0; i < 2; ++i) {
+        Snapshot s;
+        s.time = QDateTime(QDate(2024, 6, 1 + i), QTime(12, 0), Qt::UTC);
+        s.host = QStringLiteral("testhost");
+        s.user = QStringLiteral("tester");
+        s.set = QStringLiteral("documents");
+        s.paths = {QStringLiteral("/home/tester/Documents")};
+        s.kind = i == 0 ? BackupKind::Full : BackupKind::Incremental;
+        s.tree = *tree;
+        s.stats.files = 3 + i;
+        s.stats.bytes = 1024 * (i + 1);
+        if (auto saved = (*repo)->saveSnapshot(s); !saved)
+            return saved.error().message;
+        ids->append(s.id);
+    }
+    return {};
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void listsVersions()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("repo"));
+        QStringList ids;
+        const QString problem = makeRepository(path, &ids);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        MainWindow window;
+        int prompts = 0;
+        window.setPasswordPrompt([&](const PasswordRequest &, auto answer) {
+            ++prompts;
+            answer(std::nullopt);
+        });
+        QSignalSpy opened(&window, &MainWindow::repositoryOpened);
+        window.show();
+        window.openRepository(path, Password);
+        // The call returned before the repository was read: the work is on a worker thread.
+        QCOMPARE(window.snapshotModel()->rowCount(), 0);
+        QTRY_COMPARE(window.snapshotModel()->rowCount(), 2);
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(prompts, 0);
+
+        auto *view = window.findChild<QTableView *>(QStringLiteral("versions"));
+        QVERIFY(view);
+        QCOMPARE(view->model(), window.snapshotModel());
+        // Newest first.
+        QCOMPARE(window.snapshotModel()->data(window.snapshotModel()->index(0, 0),
+                                              SnapshotListModel::SnapshotIdRole),
+                 QVariant(ids.at(1)));
+        QCOMPARE(window.snapshotModel()->data(window.snapshotModel()->index(1, SnapshotListModel::SetColumn)),
+                 QVariant(QStringLiteral("documents")));
+        QVERIFY(window.repository());
+    }
+
+    void asksAgainAfterWrongPassword()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("repo"));
+        QStringList ids;
+        const QString problem = makeRepository(path, &ids);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        MainWindow window;
+        QList<PasswordRequest> requests;
+        window.setPasswordPrompt([&](const PasswordRequest &request, auto answer) {
+            requests.append(request);
+            answer(PasswordAnswer{requests.size() == 1 ? QStringLiteral("wrong") : Password, false});
+        });
+        window.show();
+        // No password given and no keychain on this bus: the window has to ask.
+        window.openRepository(path);
+        QTRY_COMPARE(window.snapshotModel()->rowCount(), 2);
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests.at(0).mode, PasswordDialog::Mode::Open);
+        QVERIFY(requests.at(0).problem.isEmpty());
+        QVERIFY(!requests.at(0).keychainAvailable);
+        QVERIFY(!requests.at(1).problem.isEmpty());
+    }
+
+    void firstStartCreatesRepository()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new/repository"));
+        MainWindow window;
+        QList<PasswordRequest> requests;
+        window.setPasswordPrompt([&](const PasswordRequest &request, auto answer) {
+            requests.append(request);
+            answer(PasswordAnswer{Password, false});
+        });
+        QSignalSpy opened(&window, &MainWindow::repositoryOpened);
+        window.show();
+        window.openRepository(path);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests.at(0).mode, PasswordDialog::Mode::Create);
+        QCOMPARE(window.snapshotModel()->rowCount(), 0);
+        QVERIFY(window.repository());
+        // What was created opens with the password through the public API.
+        auto reopened = Repository::open(path, Password);
+        QVERIFY2(reopened.ok(), reopened.ok() ? "" : qPrintable(reopened.error().message));
+    }
+
+    void cancelledFirstStartCreatesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("repository"));
+        MainWindow window;
+        window.setPasswordPrompt([](const PasswordRequest &, auto answer) { answer(std::nullopt); });
+        QSignalSpy failed(&window, &MainWindow::repositoryFailed);
+        window.openRepository(path);
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(!QFileInfo::exists(path));
+        auto *problem = window.findChild<QLabel *>(QStringLiteral("problem"));
+        QVERIFY(problem && !problem->text().isEmpty());
+    }
+
+    void closingWhileOpeningIsSafe()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("repo"));
+        QStringList ids;
+        QVERIFY(makeRepository(path, &ids).isEmpty());
+        auto *window = new MainWindow;
+        window->openRepository(path, Password);
+        delete window; // the worker's answer must find nobody, not a dead window
+        QTest::qWait(0);
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
+    }
+
+    void defaultRepositoryPath()
+    {
+        const QString path = MainWindow::defaultRepositoryPath();
+        QVERIFY(path.endsWith(QLatin1String("/repository")));
+        QVERIFY(path.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+    }
+
+    void translationsAreEmbedded()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/strata_pt_BR.qm")));
+        QCOMPARE(translator.translate("strata::MainWindow", "&Repository:"), QStringLiteral("&Repositório:"));
+        QCOMPARE(translator.translate("strata::SnapshotListModel", "Full"), QStringLiteral("Completa"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
