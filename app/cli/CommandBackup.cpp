@@ -14,15 +14,13 @@ namespace strata::cli {
 
 namespace {
 
+// The kinds a user may ask for; safety versions are taken by restores only.
 std::optional<BackupKind> parseKind(const QString &name)
 {
-    if (name == QLatin1String("full"))
-        return BackupKind::Full;
-    if (name == QLatin1String("incremental"))
-        return BackupKind::Incremental;
-    if (name == QLatin1String("differential"))
-        return BackupKind::Differential;
-    return std::nullopt;
+    const auto kind = kindFromName(name);
+    if (kind == BackupKind::Safety)
+        return std::nullopt;
+    return kind;
 }
 
 // Everything that can be wrong with the command line, found before a password is asked for.

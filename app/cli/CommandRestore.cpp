@@ -15,36 +15,6 @@ namespace strata::cli {
 
 namespace {
 
-std::optional<ConflictPolicy> parseConflict(const QString &name)
-{
-    if (name == QLatin1String("overwrite"))
-        return ConflictPolicy::Overwrite;
-    if (name == QLatin1String("skip"))
-        return ConflictPolicy::Skip;
-    if (name == QLatin1String("if-changed"))
-        return ConflictPolicy::IfChanged;
-    if (name == QLatin1String("keep-both"))
-        return ConflictPolicy::KeepBoth;
-    return std::nullopt;
-}
-
-QString actionId(RestoreAction action)
-{
-    switch (action) {
-    case RestoreAction::Create:
-        return QStringLiteral("create");
-    case RestoreAction::Overwrite:
-        return QStringLiteral("overwrite");
-    case RestoreAction::Skip:
-        return QStringLiteral("skip");
-    case RestoreAction::KeepBoth:
-        return QStringLiteral("keep-both");
-    case RestoreAction::Unchanged:
-        return QStringLiteral("unchanged");
-    }
-    return QStringLiteral("unknown");
-}
-
 QJsonObject summaryJson(const PlanSummary &s)
 {
     return {{QStringLiteral("create"), s.create},       {QStringLiteral("overwrite"), s.overwrite},
@@ -75,7 +45,8 @@ Result<RestorePlan> planFrom(const CliOptions &options)
     }
     plan.includes = options.values(QStringLiteral("include"));
     if (options.isSet(QStringLiteral("conflict"))) {
-        const std::optional<ConflictPolicy> policy = parseConflict(options.value(QStringLiteral("conflict")));
+        const std::optional<ConflictPolicy> policy =
+            conflictPolicyFromName(options.value(QStringLiteral("conflict")));
         if (!policy)
             return Error::invalid(
                 QStringLiteral("restore: --conflict is overwrite, skip, if-changed or keep-both, not "
@@ -93,14 +64,14 @@ ExitCode dryRun(const CliOptions &options, Repository &repo, const RestorePlan &
     const auto each = [&](const PlannedEntry &e) {
         if (json) {
             printJson({{QStringLiteral("type"), QStringLiteral("planned")},
-                       {QStringLiteral("action"), actionId(e.action)},
+                       {QStringLiteral("action"), restoreActionName(e.action)},
                        {QStringLiteral("destination"), e.destination},
                        {QStringLiteral("original"), e.original},
                        {QStringLiteral("nodeType"), nodeTypeName(e.type)},
                        {QStringLiteral("size"), e.size}});
             return;
         }
-        printLine(actionId(e.action).leftJustified(10) + e.destination);
+        printLine(restoreActionName(e.action).leftJustified(10) + e.destination);
     };
     const auto refused = [&](const QString &path, const QString &why) {
         if (json)

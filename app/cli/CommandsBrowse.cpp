@@ -22,23 +22,6 @@ QString versionPath(const QString &given)
     return QDir::cleanPath(given.startsWith(QLatin1Char('/')) ? given : QLatin1Char('/') + given);
 }
 
-QString changeId(ChangeKind change)
-{
-    switch (change) {
-    case ChangeKind::Added:
-        return QStringLiteral("added");
-    case ChangeKind::Removed:
-        return QStringLiteral("removed");
-    case ChangeKind::Modified:
-        return QStringLiteral("modified");
-    case ChangeKind::MetadataChanged:
-        return QStringLiteral("metadata");
-    case ChangeKind::TypeChanged:
-        return QStringLiteral("type");
-    }
-    return QStringLiteral("modified");
-}
-
 QChar changeMark(ChangeKind change)
 {
     switch (change) {
@@ -122,7 +105,7 @@ ExitCode runDiff(const CliOptions &options)
         ++counts[int(e.change)];
         if (json) {
             printJson({{QStringLiteral("type"), QStringLiteral("change")},
-                       {QStringLiteral("change"), changeId(e.change)},
+                       {QStringLiteral("change"), changeKindName(e.change)},
                        {QStringLiteral("mark"), QString(changeMark(e.change))},
                        {QStringLiteral("path"), e.path},
                        {QStringLiteral("nodeTypeA"),
