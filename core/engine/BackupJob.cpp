@@ -38,6 +38,24 @@ QString displayPath(const QByteArray &raw)
     return QFile::decodeName(raw);
 }
 
+// An absolute path without "." and ".." components or doubled slashes, as bytes (QDir::cleanPath
+// would go through QString and lose names that are not UTF-8).
+QByteArray cleanPath(const QByteArray &path)
+{
+    QList<QByteArray> parts;
+    for (const QByteArray &part : path.split('/')) {
+        if (part.isEmpty() || part == ".")
+            continue;
+        if (part == "..") {
+            if (!parts.isEmpty())
+                parts.removeLast();
+            continue;
+        }
+        parts << part;
+    }
+    return '/' + parts.join('/');
+}
+
 QByteArray joinPath(const QByteArray &dir, const QByteArray &name)
 {
     if (dir.endsWith('/'))
@@ -215,17 +233,22 @@ void BackupRun::report(bool force)
 
 Status BackupRun::prepare()
 {
-    if (m_params.paths.isEmpty())
+    if (m_params.paths.isEmpty() && m_params.rawPaths.isEmpty())
         return Error::invalid(QStringLiteral("no paths to back up"));
     if (!m_repo.indexLoaded())
         STRATA_TRY(m_repo.loadIndex());
 
-    QStringList absolute;
-    for (const QString &p : m_params.paths) {
-        const QString clean = QDir::cleanPath(QFileInfo(p).absoluteFilePath());
+    QList<QByteArray> wanted;
+    for (const QString &p : m_params.paths)
+        wanted << QFile::encodeName(QFileInfo(p).absoluteFilePath());
+    wanted << m_params.rawPaths;
+    QList<QByteArray> absolute;
+    for (const QByteArray &p : wanted) {
+        const QByteArray clean = cleanPath(p);
         struct stat st;
-        if (::lstat(QFile::encodeName(clean).constData(), &st) != 0) {
-            warn(clean, QStringLiteral("cannot back up: %1").arg(errnoError({}, errno).message.mid(2)));
+        if (::lstat(clean.constData(), &st) != 0) {
+            warn(displayPath(clean),
+                 QStringLiteral("cannot back up: %1").arg(QString::fromLocal8Bit(strerror(errno))));
             continue;
         }
         absolute << clean;
@@ -233,7 +256,6 @@ Status BackupRun::prepare()
     if (absolute.isEmpty())
         return Error::invalid(QStringLiteral("none of the paths to back up exists"));
     m_sources = SourceTrie(absolute);
-    m_params.paths = m_sources.roots();
 
     if (m_params.kind == BackupKind::Incremental || m_params.kind == BackupKind::Differential) {
         auto all = m_repo.listSnapshots();
@@ -325,7 +347,9 @@ void BackupRun::run()
     if (const passwd *pw = ::getpwuid(::geteuid()))
         s.user = QString::fromLocal8Bit(pw->pw_name);
     s.set = m_params.set;
-    s.paths = m_params.paths;
+    s.rawPaths = m_sources.roots();
+    for (const QByteArray &p : s.rawPaths)
+        s.paths << displayPath(p);
     s.tags = m_params.tags;
     s.kind = m_params.kind;
     s.parent = m_parent ? m_parent->id : QString();
@@ -349,8 +373,8 @@ void BackupRun::scan()
 {
     // Counts what the walk will meet, so progress can show totals and an ETA early.
     std::vector<QByteArray> stack;
-    for (const QString &root : m_sources.roots())
-        stack.push_back(QFile::encodeName(root));
+    for (const QByteArray &root : m_sources.roots())
+        stack.push_back(root);
     while (!stack.empty() && !m_scanStop && !stopping()) {
         const QByteArray path = std::move(stack.back());
         stack.pop_back();

@@ -16,23 +16,24 @@ namespace strata {
 struct BackupParams
 {
     std::shared_ptr<Repository> repo;
-    QStringList paths; // absolute or relative to the working directory
+    QStringList paths;          // absolute or relative to the working directory
+    QList<QByteArray> rawPaths; // absolute paths as bytes, for names that are not UTF-8
     BackupKind kind = BackupKind::Incremental;
     QString set = QStringLiteral("default");
     QStringList tags;
     Excludes excludes;
-    QString host;       // empty: this machine's host name
-    int threads = 0;    // 0: one per core
+    QString host;    // empty: this machine's host name
+    int threads = 0; // 0: one per core
     bool oneFileSystem = false;
 };
 
 struct BackupResult
 {
-    Status status;        // not ok: failed (or cancelled, ErrorCode::Cancelled)
-    Snapshot snapshot;    // valid when status is ok
-    qint64 unreadable = 0;        // files or folders that could not be read (warnings)
-    qint64 changedWhileRead = 0;  // files that changed while being read
-    QStringList warnings;         // the first few hundred, for reports
+    Status status;               // not ok: failed (or cancelled, ErrorCode::Cancelled)
+    Snapshot snapshot;           // valid when status is ok
+    qint64 unreadable = 0;       // files or folders that could not be read (warnings)
+    qint64 changedWhileRead = 0; // files that changed while being read
+    QStringList warnings;        // the first few hundred, for reports
     bool partial() const { return status.ok() && (unreadable > 0 || changedWhileRead > 0); }
 };
 

@@ -38,7 +38,8 @@ private:
     void checkTree(const Snapshot &snap, const BlobId &id, const QByteArray &path);
     void readPacks();
     void findAffectedFiles();
-    void damage(const BlobId &pack, const QString &problem);
+    // Records a damaged pack and which of its blobs are lost (all of them when `lost` is null).
+    void damage(const BlobId &pack, const QString &problem, const std::vector<BlobId> *lost = nullptr);
 
     CheckJob *m_job;
     const CheckParams &m_params;
@@ -50,16 +51,23 @@ private:
     std::map<BlobId, std::vector<PackedBlob>> m_packs;
     std::unordered_map<BlobId, BlobId> m_blobPack;
     std::unordered_set<BlobId> m_treesSeen;
-    std::map<BlobId, int> m_damaged; // pack -> position in m_result.damagedPacks
+    std::map<BlobId, int> m_damaged;                // pack -> position in m_result.damagedPacks
+    std::unordered_map<BlobId, int> m_damagedBlobs; // blob -> position of its pack
 };
 
-void Checker::damage(const BlobId &pack, const QString &problem)
+void Checker::damage(const BlobId &pack, const QString &problem, const std::vector<BlobId> *lost)
 {
     error(QStringLiteral("pack %1: %2").arg(pack.toHex(), problem));
-    if (m_damaged.count(pack))
+    auto [it, fresh] = m_damaged.try_emplace(pack, int(m_result.damagedPacks.size()));
+    if (fresh)
+        m_result.damagedPacks << DamagedPack{pack.toHex(), problem, {}};
+    if (lost) {
+        for (const BlobId &b : *lost)
+            m_damagedBlobs[b] = it->second;
         return;
-    m_damaged[pack] = int(m_result.damagedPacks.size());
-    m_result.damagedPacks << DamagedPack{pack.toHex(), problem, {}};
+    }
+    for (const PackedBlob &b : m_packs[pack])
+        m_damagedBlobs[b.id] = it->second;
 }
 
 Status Checker::loadIndexFiles()
@@ -111,12 +119,17 @@ void Checker::checkPackFiles()
             continue;
         }
         qint64 end = 0;
-        for (const PackedBlob &b : blobs)
+        std::vector<BlobId> cutOff; // blobs the truncation took; the ones before it still open
+        for (const PackedBlob &b : blobs) {
             end = std::max(end, qint64(b.offset) + b.length);
+            if (qint64(b.offset) + b.length > it->second)
+                cutOff.push_back(b.id);
+        }
         if (it->second < end + 8)
             damage(
                 pack,
-                QStringLiteral("is truncated (%1 bytes, at least %2 expected)").arg(it->second).arg(end + 8));
+                QStringLiteral("is truncated (%1 bytes, at least %2 expected)").arg(it->second).arg(end + 8),
+                &cutOff);
     }
     for (const auto &[pack, size] : sizes)
         if (!m_packs.count(pack))
@@ -205,15 +218,17 @@ void Checker::readPacks()
         if (crypto::sha256(*data).toHex() != pack.toHex()) {
             // Find out how much is lost: a blob that still opens is intact.
             const auto &blobs = m_packs[pack];
-            int bad = 0;
+            std::vector<BlobId> bad;
             for (const PackedBlob &b : blobs) {
                 if (qint64(b.offset) + b.length > data->size() ||
                     !m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
-                    ++bad;
+                    bad.push_back(b.id);
             }
-            damage(pack, QStringLiteral("does not match its name (%1 of %2 blobs damaged)")
-                             .arg(bad)
-                             .arg(blobs.size()));
+            damage(pack,
+                   QStringLiteral("does not match its name (%1 of %2 blobs damaged)")
+                       .arg(bad.size())
+                       .arg(blobs.size()),
+                   &bad);
             continue;
         }
         auto header = m_repo.parsePackHeader(*data);
@@ -225,14 +240,20 @@ void Checker::readPacks()
         for (const PackedBlob &b : *header) {
             inHeader.insert(b.id);
             m_result.blobsChecked++;
-            if (!m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
-                damage(pack, QStringLiteral("blob %1 is damaged").arg(b.id.shortHex()));
+            if (!m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length))) {
+                const std::vector<BlobId> lost{b.id};
+                damage(pack, QStringLiteral("blob %1 is damaged").arg(b.id.shortHex()), &lost);
+            }
         }
-        for (const PackedBlob &b : m_packs[pack])
-            if (!inHeader.count(b.id))
+        for (const PackedBlob &b : m_packs[pack]) {
+            if (!inHeader.count(b.id)) {
+                const std::vector<BlobId> lost{b.id};
                 damage(
                     pack,
-                    QStringLiteral("does not hold blob %1 that the index places there").arg(b.id.shortHex()));
+                    QStringLiteral("does not hold blob %1 that the index places there").arg(b.id.shortHex()),
+                    &lost);
+            }
+        }
     }
     Q_UNUSED(totalBytes);
 }
@@ -244,10 +265,7 @@ void Checker::findAffectedFiles()
     auto snapshots = m_repo.listSnapshots();
     if (!snapshots)
         return;
-    std::unordered_map<BlobId, int> damagedBlobs; // blob -> damaged pack position
-    for (const auto &[pack, pos] : m_damaged)
-        for (const PackedBlob &b : m_packs[pack])
-            damagedBlobs[b.id] = pos;
+    const auto &damagedBlobs = m_damagedBlobs;
 
     std::function<void(const Snapshot &, const BlobId &, const QByteArray &)> walk;
     walk = [&](const Snapshot &snap, const BlobId &treeId, const QByteArray &path) {

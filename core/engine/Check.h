@@ -27,8 +27,8 @@ struct DamagedPack
 
 struct CheckResult
 {
-    Status status;             // not ok: the check itself could not run
-    QStringList errors;        // problems found; empty when the repository is healthy
+    Status status;      // not ok: the check itself could not run
+    QStringList errors; // problems found; empty when the repository is healthy
     QList<DamagedPack> damagedPacks;
     qint64 snapshotsChecked = 0, treesChecked = 0, packsChecked = 0, blobsChecked = 0;
     qint64 unreferencedPacks = 0; // left by an interrupted backup; harmless

@@ -8,7 +8,14 @@
 
 namespace strata {
 
-enum class ChangeKind { Added, Removed, Modified, MetadataChanged, TypeChanged };
+enum class ChangeKind
+{
+    Added,
+    Removed,
+    Modified,
+    MetadataChanged,
+    TypeChanged
+};
 QString changeKindName(ChangeKind kind);
 
 struct DiffEntry

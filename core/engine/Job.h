@@ -11,7 +11,14 @@
 
 namespace strata {
 
-enum class JobState { Queued, Running, Cancelling, Done, Failed };
+enum class JobState
+{
+    Queued,
+    Running,
+    Cancelling,
+    Done,
+    Failed
+};
 
 class Job : public QObject
 {

@@ -29,28 +29,35 @@ Status walkTree(Repository &repo, const BlobId &treeId, const QByteArray &dir, b
 
 } // namespace
 
-Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path)
+Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QByteArray &path)
 {
     if (!repo.indexLoaded())
         STRATA_TRY(repo.loadIndex());
-    const QList<QByteArray> parts = QFile::encodeName(QDir::cleanPath(path)).split('/');
-    BlobId treeId = snapshot.tree;
+    auto missing = [&] {
+        return Error::notFound(
+            QStringLiteral("%1 is not in version %2").arg(QFile::decodeName(path), snapshot.shortId()));
+    };
     Node found;
     found.type = NodeType::Directory;
     found.subtree = snapshot.tree;
-    for (const QByteArray &part : parts) {
-        if (part.isEmpty())
+    for (const QByteArray &part : path.split('/')) {
+        if (part.isEmpty() || part == ".")
             continue;
         if (found.type != NodeType::Directory)
-            return Error::notFound(QStringLiteral("%1 is not in version %2").arg(path, snapshot.shortId()));
+            return missing();
         auto tree = repo.loadTree(found.subtree);
         STRATA_TRY(tree);
         const Node *n = tree->find(part);
         if (!n)
-            return Error::notFound(QStringLiteral("%1 is not in version %2").arg(path, snapshot.shortId()));
+            return missing();
         found = *n;
     }
     return found;
+}
+
+Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path)
+{
+    return findNode(repo, snapshot, QFile::encodeName(QDir::cleanPath(path)));
 }
 
 Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QString &path, bool recursive,

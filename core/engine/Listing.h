@@ -22,5 +22,7 @@ Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QString &p
 
 // Looks up the node at an absolute path in a version.
 Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path);
+// The same for a path given as bytes (names that are not UTF-8).
+Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QByteArray &path);
 
 } // namespace strata

@@ -102,8 +102,9 @@ Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
             return Error::cancelled();
         summary.add(item.action, qint64(item.node->size));
         if (each)
-            each(PlannedEntry{QFile::decodeName(item.destination), QFile::decodeName(item.original),
-                              item.node->type, qint64(item.node->size), item.action});
+            each(PlannedEntry{QFile::decodeName(item.destination), item.destination,
+                              QFile::decodeName(item.original), item.node->type, qint64(item.node->size),
+                              item.action});
         return {};
     };
     v.refused = [&](const QByteArray &path, const QString &why) {
@@ -230,7 +231,6 @@ Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
     };
     v.refused = [&](const QByteArray &path, const QString &why) {
         done.refused++;
-        failed++;
         const QString msg = QStringLiteral("refused to restore %1: %2").arg(QFile::decodeName(path), why);
         warnings << msg;
         Q_EMIT m_job->warning(QFile::decodeName(path), msg);
@@ -471,12 +471,12 @@ void RestoreJob::execute()
         plan.snapshot = snapshot->id;
 
         // Planning: totals for progress, and what would be overwritten, for the safety version.
-        QStringList overwritten;
+        QList<QByteArray> overwritten;
         auto summary = planRestore(
             repo, plan,
             [&](const PlannedEntry &e) {
                 if (e.action == RestoreAction::Overwrite)
-                    overwritten << e.destination;
+                    overwritten << e.destinationBytes;
                 if (e.type == NodeType::File)
                     meter.addTotals(1, e.action == RestoreAction::Skip || e.action == RestoreAction::Unchanged
                                            ? 0
@@ -489,7 +489,7 @@ void RestoreJob::execute()
         if (plan.safetyVersion && !overwritten.isEmpty()) {
             BackupParams bp;
             bp.repo = m_params.repo;
-            bp.paths = overwritten;
+            bp.rawPaths = overwritten;
             bp.kind = BackupKind::Safety;
             bp.set = snapshot->set;
             bp.tags = {QStringLiteral("before-restore"),

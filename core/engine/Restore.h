@@ -20,26 +20,40 @@
 
 namespace strata {
 
-enum class ConflictPolicy { Overwrite, Skip, IfChanged, KeepBoth };
+enum class ConflictPolicy
+{
+    Overwrite,
+    Skip,
+    IfChanged,
+    KeepBoth
+};
 QString conflictPolicyName(ConflictPolicy p);
 std::optional<ConflictPolicy> conflictPolicyFromName(const QString &name);
 
 struct RestorePlan
 {
-    QString snapshot;          // id, prefix or "latest"
-    QString target;            // empty: original place
-    QStringList includes;      // absolute original paths or paths relative to the version's base; empty: all
+    QString snapshot;     // id, prefix or "latest"
+    QString target;       // empty: original place
+    QStringList includes; // absolute original paths or paths relative to the version's base; empty: all
     ConflictPolicy conflict = ConflictPolicy::IfChanged;
     bool safetyVersion = true; // only matters for in-place restores that overwrite
 };
 
-enum class RestoreAction { Create, Overwrite, Skip, KeepBoth, Unchanged };
+enum class RestoreAction
+{
+    Create,
+    Overwrite,
+    Skip,
+    KeepBoth,
+    Unchanged
+};
 QString restoreActionName(RestoreAction a);
 
 struct PlannedEntry
 {
-    QString destination;  // where it would be written (for KeepBoth: the new name)
-    QString original;     // its path in the version
+    QString destination;         // where it would be written (for KeepBoth: the new name)
+    QByteArray destinationBytes; // the same as bytes: exact for names that are not UTF-8
+    QString original;            // its path in the version
     NodeType type = NodeType::File;
     qint64 size = 0;
     RestoreAction action = RestoreAction::Create;
@@ -64,10 +78,10 @@ Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
 struct RestoreResult
 {
     Status status;
-    PlanSummary done;          // what was actually written
-    qint64 failed = 0;         // entries that could not be written (warnings)
-    QString safetySnapshot;    // id of the safety version, when one was taken
-    bool rolledBack = false;   // the restore failed and the previous state was put back
+    PlanSummary done;        // what was actually written
+    qint64 failed = 0;       // entries that could not be written (warnings)
+    QString safetySnapshot;  // id of the safety version, when one was taken
+    bool rolledBack = false; // the restore failed and the previous state was put back
     QStringList warnings;
 };
 

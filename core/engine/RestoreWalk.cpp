@@ -71,14 +71,14 @@ QByteArray keepBothName(const QByteArray &dest)
 
 } // namespace
 
-QByteArray RestoreWalk::baseOf(const QStringList &paths)
+QByteArray RestoreWalk::baseOf(const QList<QByteArray> &paths)
 {
     if (paths.isEmpty())
         return "/";
-    QList<QByteArray> common = cleanAbsolute(paths.first()).split('/');
+    QList<QByteArray> common = paths.first().split('/');
     common.removeLast(); // the parent of a single source
-    for (const QString &p : paths.mid(1)) {
-        const QList<QByteArray> parts = cleanAbsolute(p).split('/');
+    for (const QByteArray &p : paths.mid(1)) {
+        const QList<QByteArray> parts = p.split('/');
         int n = 0;
         while (n < common.size() && n + 1 < parts.size() && common[n] == parts[n])
             ++n;
@@ -89,12 +89,15 @@ QByteArray RestoreWalk::baseOf(const QStringList &paths)
 }
 
 RestoreWalk::RestoreWalk(Repository &repo, const Snapshot &snapshot, const RestorePlan &plan)
-    : m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_base(baseOf(snapshot.paths))
+    : m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_base(baseOf(snapshot.rawPaths))
 {
     if (!plan.target.isEmpty())
         m_target = cleanAbsolute(QDir::current().absoluteFilePath(plan.target));
-    const QStringList wanted = plan.includes.isEmpty() ? snapshot.paths : plan.includes;
-    for (const QString &w : wanted) {
+    if (plan.includes.isEmpty()) {
+        m_selections.assign(snapshot.rawPaths.begin(), snapshot.rawPaths.end());
+        return;
+    }
+    for (const QString &w : plan.includes) {
         if (w.startsWith(QLatin1Char('/')))
             m_selections.push_back(cleanAbsolute(w));
         else
@@ -136,7 +139,7 @@ Status RestoreWalk::run(const Visitor &v)
     for (const QByteArray &s : m_selections) {
         if (s == "/")
             continue;
-        auto node = findNode(m_repo, m_snapshot, QFile::decodeName(s));
+        auto node = findNode(m_repo, m_snapshot, s);
         if (!node)
             return Error::notFound(
                 QStringLiteral("%1 is not in version %2").arg(QFile::decodeName(s), m_snapshot.shortId()));

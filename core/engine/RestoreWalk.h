@@ -34,7 +34,7 @@ public:
     Status run(const Visitor &visitor);
 
     // The deepest folder holding all of the version's source paths ("/" at worst).
-    static QByteArray baseOf(const QStringList &paths);
+    static QByteArray baseOf(const QList<QByteArray> &paths);
 
 private:
     enum class Mode

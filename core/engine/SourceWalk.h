@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QFile>
 #include <QStringList>
 
 #include <map>
@@ -21,13 +20,13 @@ public:
     };
 
     SourceTrie() = default;
-    // Paths must be absolute and clean (QDir::cleanPath).
-    explicit SourceTrie(const QStringList &paths)
+    // Paths must be absolute and clean.
+    explicit SourceTrie(const QList<QByteArray> &paths)
     {
-        for (const QString &p : paths) {
+        for (const QByteArray &p : paths) {
             Entry *e = &m_root;
             bool covered = e->isSource;
-            const QList<QByteArray> parts = QFile::encodeName(p).split('/');
+            const QList<QByteArray> parts = p.split('/');
             for (const QByteArray &part : parts) {
                 if (part.isEmpty() || covered)
                     continue;
@@ -44,18 +43,18 @@ public:
     const Entry *root() const { return &m_root; }
 
     // The distinct source paths, sorted.
-    QStringList roots() const
+    QList<QByteArray> roots() const
     {
-        QStringList out;
+        QList<QByteArray> out;
         collect(m_root, QByteArray(), out);
         return out;
     }
 
 private:
-    static void collect(const Entry &e, const QByteArray &path, QStringList &out)
+    static void collect(const Entry &e, const QByteArray &path, QList<QByteArray> &out)
     {
         if (e.isSource) {
-            out << (path.isEmpty() ? QStringLiteral("/") : QFile::decodeName(path));
+            out << (path.isEmpty() ? QByteArray("/") : path);
             return;
         }
         for (const auto &[name, child] : e.children)

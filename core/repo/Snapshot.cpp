@@ -1,5 +1,6 @@
 #include "repo/Snapshot.h"
 
+#include <QFile>
 #include <QJsonArray>
 
 namespace strata {
@@ -41,11 +42,15 @@ QJsonObject Snapshot::toJson() const
                   {QStringLiteral("bytes_added"), stats.bytesAdded},
                   {QStringLiteral("duration_ms"), stats.durationMs},
                   {QStringLiteral("warnings"), stats.warnings}};
+    QJsonArray raw;
+    for (const QByteArray &p : rawPaths)
+        raw.append(QString::fromLatin1(p.toBase64()));
     return QJsonObject{{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
                        {QStringLiteral("host"), host},
                        {QStringLiteral("user"), user},
                        {QStringLiteral("set"), set},
                        {QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
+                       {QStringLiteral("raw_paths"), raw},
                        {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
                        {QStringLiteral("kind"), kindName(kind)},
                        {QStringLiteral("parent"), parent},
@@ -63,6 +68,13 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
     s.set = o.value(QStringLiteral("set")).toString();
     for (const auto &v : o.value(QStringLiteral("paths")).toArray())
         s.paths << v.toString();
+    for (const auto &v : o.value(QStringLiteral("raw_paths")).toArray())
+        s.rawPaths << QByteArray::fromBase64(v.toString().toLatin1());
+    if (s.rawPaths.size() != s.paths.size()) {
+        s.rawPaths.clear();
+        for (const QString &p : s.paths)
+            s.rawPaths << QFile::encodeName(p);
+    }
     for (const auto &v : o.value(QStringLiteral("tags")).toArray())
         s.tags << v.toString();
     const auto kind = kindFromName(o.value(QStringLiteral("kind")).toString());

@@ -44,8 +44,9 @@ struct Snapshot
     QDateTime time;
     QString host;
     QString user;
-    QString set;       // the backup set's name; incremental and differential parents are per set
-    QStringList paths; // absolute source paths, as given
+    QString set;                // the backup set's name; incremental and differential parents are per set
+    QStringList paths;          // absolute source paths, for display
+    QList<QByteArray> rawPaths; // the same as bytes: authoritative for names that are not UTF-8
     QStringList tags;
     BackupKind kind = BackupKind::Full;
     QString parent; // the version compared against, empty for a full backup
