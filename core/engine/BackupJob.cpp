@@ -32,6 +32,7 @@ namespace {
 
 constexpr int kMaxWarningsKept = 500;
 constexpr int kMaxFilesInFlight = 256;
+constexpr int kStaleTemporarySeconds = 3600; // no single write of a pack takes an hour
 
 QString displayPath(const QByteArray &raw)
 {
@@ -237,6 +238,9 @@ Status BackupRun::prepare()
         return Error::invalid(QStringLiteral("no paths to back up"));
     if (!m_repo.indexLoaded())
         STRATA_TRY(m_repo.loadIndex());
+    // A killed run leaves half-written packs under temp names; nothing else will remove them.
+    if (auto removed = m_repo.backend().removeStaleTemporaries(kStaleTemporarySeconds); removed && *removed)
+        qCInfo(lcBackup) << "removed" << *removed << "files left by interrupted writes";
 
     QList<QByteArray> wanted;
     for (const QString &p : m_params.paths)

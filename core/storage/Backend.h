@@ -55,6 +55,10 @@ public:
     virtual Result<QList<FileInfo>> list(FileKind kind) = 0;
     virtual Status remove(FileKind kind, const QString &name) = 0;
     virtual Result<qint64> size(FileKind kind, const QString &name) = 0;
+
+    // Removes what interrupted writes left behind (temp files older than `olderThanSeconds`,
+    // which no live writer can still be using). Returns how many were removed.
+    virtual Result<int> removeStaleTemporaries(int olderThanSeconds) { return 0; }
 };
 
 // Opens the backend that `url` names: a local path (absolute, relative or file://) for now.

@@ -366,4 +366,32 @@ Result<qint64> LocalBackend::size(FileKind kind, const QString &name)
     return qint64(st.st_size);
 }
 
+Result<int> LocalBackend::removeStaleTemporaries(int olderThanSeconds)
+{
+    QStringList dirs{m_root};
+    for (FileKind kind : {FileKind::Key, FileKind::Index, FileKind::Snapshot, FileKind::Lock})
+        dirs << m_root + QLatin1Char('/') + subdirOf(kind);
+    for (int i = 0; i < 256; ++i)
+        dirs << m_root + QStringLiteral("/data/%1").arg(i, 2, 16, QLatin1Char('0'));
+    const time_t cutoff = ::time(nullptr) - olderThanSeconds;
+    int removed = 0;
+    for (const QString &dir : dirs) {
+        const QByteArray native = nativePath(dir);
+        DIR *d = ::opendir(native.constData());
+        if (!d)
+            continue; // most data/xx folders do not exist yet
+        while (const dirent *e = ::readdir(d)) {
+            if (std::strncmp(e->d_name, ".tmp-", 5) != 0)
+                continue;
+            const QByteArray path = native + '/' + e->d_name;
+            struct stat st;
+            if (::lstat(path.constData(), &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < cutoff &&
+                ::unlink(path.constData()) == 0)
+                ++removed;
+        }
+        ::closedir(d);
+    }
+    return removed;
+}
+
 } // namespace strata

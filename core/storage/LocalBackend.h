@@ -21,6 +21,7 @@ public:
     Result<QList<FileInfo>> list(FileKind kind) override;
     Status remove(FileKind kind, const QString &name) override;
     Result<qint64> size(FileKind kind, const QString &name) override;
+    Result<int> removeStaleTemporaries(int olderThanSeconds) override;
 
     QString pathOf(FileKind kind, const QString &name) const;
 
