@@ -159,6 +159,17 @@ QList<CommandDef> buildCommands()
          {},
          0,
          0});
+    c.append(
+        {QStringLiteral("repair"),
+         QStringLiteral("repair    index --repo R"),
+         QStringLiteral("rebuild the index from the packs' own headers"),
+         QStringLiteral("  index       re-reads the header at the end of every pack and replaces all index\n"
+                        "              files by one naming them all: the repair when check reports chunks\n"
+                        "              or trees that are in no index. Takes an exclusive lock."),
+         {},
+         QStringLiteral("index"),
+         1,
+         1});
     return c;
 }
 

@@ -104,10 +104,10 @@ ExitCode runCheck(const CliOptions &options)
                            .arg(groupedNumber(result.packsChecked), groupedNumber(result.blobsChecked));
         printLine(checked + QLatin1Char('.'));
         if (result.unreferencedPacks > 0)
-            printLine(
-                QStringLiteral("%1 pack(s) are not referenced by any index (left by an interrupted backup; "
-                               "harmless).")
-                    .arg(result.unreferencedPacks));
+            printLine(QStringLiteral(
+                          "%1 pack(s) are in no index file: left by an interrupted backup, or their index "
+                          "was lost (then 'strata-cli repair index' brings them back).")
+                          .arg(result.unreferencedPacks));
     }
     if (code == ExitCode::Corrupt)
         printError(QStringLiteral("the repository at %1 is damaged: %2 problem(s), %3 damaged pack(s)")

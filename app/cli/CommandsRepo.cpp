@@ -250,4 +250,37 @@ ExitCode runUnlock(const CliOptions &options)
     return ExitCode::Success;
 }
 
+ExitCode runRepair(const CliOptions &options)
+{
+    if (options.args().value(0) != QLatin1String("index")) {
+        printError(QStringLiteral("repair: unknown part '%1': only 'index' can be repaired")
+                       .arg(options.args().value(0)));
+        return ExitCode::Usage;
+    }
+    // Nobody may write packs or index files while the index is replaced.
+    Result<Session> session = Session::open(options, {.lock = LockMode::Exclusive});
+    if (!session)
+        return reportError(session.error());
+    auto report = session->repo().rebuildIndex();
+    if (!report)
+        return reportError(report.error());
+    for (const QString &bad : report->unreadablePacks)
+        printWarning(QStringLiteral("pack %1").arg(bad));
+    const ExitCode code = report->unreadablePacks.isEmpty() ? ExitCode::Success : ExitCode::Corrupt;
+    if (options.json())
+        printJson({{QStringLiteral("type"), QStringLiteral("result")},
+                   {QStringLiteral("command"), QStringLiteral("repair index")},
+                   {QStringLiteral("ok"), code == ExitCode::Success},
+                   {QStringLiteral("exitCode"), toInt(code)},
+                   {QStringLiteral("packs"), report->packs},
+                   {QStringLiteral("blobs"), report->blobs},
+                   {QStringLiteral("indexFilesReplaced"), report->indexFilesReplaced},
+                   {QStringLiteral("unreadablePacks"), QJsonArray::fromStringList(report->unreadablePacks)}});
+    else if (!options.quiet())
+        printLine(QStringLiteral("Indexed %1 blob(s) in %2 pack(s); replaced %3 index file(s).")
+                      .arg(groupedNumber(report->blobs), groupedNumber(report->packs))
+                      .arg(report->indexFilesReplaced));
+    return code;
+}
+
 } // namespace strata::cli

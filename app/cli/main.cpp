@@ -40,6 +40,8 @@ ExitCode dispatch(const CliOptions &options)
         return runKey(options);
     if (c == QLatin1String("unlock"))
         return runUnlock(options);
+    if (c == QLatin1String("repair"))
+        return runRepair(options);
     printError(QStringLiteral("unknown command '%1' (see 'strata-cli --help')").arg(c));
     return ExitCode::Usage;
 }

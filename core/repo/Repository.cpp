@@ -399,13 +399,18 @@ Result<QByteArray> Repository::loadBlob(const BlobId &id) const
 
 Result<std::vector<PackedBlob>> Repository::parsePackHeader(const QByteArray &pack) const
 {
-    if (pack.size() < kPackTrailer || !pack.endsWith(kPackMagic))
+    return parsePackTail(pack, pack.size());
+}
+
+Result<std::vector<PackedBlob>> Repository::parsePackTail(QByteArrayView tail, qint64 packSize) const
+{
+    if (tail.size() < kPackTrailer || !tail.endsWith(QByteArrayView(kPackMagic)))
         return Error::corrupt(QStringLiteral("pack is truncated (no trailer)"));
-    ByteReader r(pack.constData() + pack.size() - kPackTrailer, 4);
+    ByteReader r(tail.constData() + tail.size() - kPackTrailer, 4);
     const quint32 headerLength = r.u32();
-    if (headerLength > quint32(pack.size() - kPackTrailer))
+    if (headerLength > quint32(tail.size() - kPackTrailer))
         return Error::corrupt(QStringLiteral("pack header length is out of range"));
-    const QByteArrayView header(pack.constData() + pack.size() - kPackTrailer - headerLength, headerLength);
+    const QByteArrayView header(tail.constData() + tail.size() - kPackTrailer - headerLength, headerLength);
     auto plain = crypto::open(m_key.encryptionKey, header, kPackHeaderDomain);
     if (!plain)
         return Error::corrupt(QStringLiteral("pack header fails authentication"));
@@ -413,18 +418,65 @@ Result<std::vector<PackedBlob>> Repository::parsePackHeader(const QByteArray &pa
     STRATA_TRY(list);
     if (list->size() != 1)
         return Error::corrupt(QStringLiteral("pack header is malformed"));
-    const qint64 dataEnd = pack.size() - kPackTrailer - headerLength;
+    const qint64 dataEnd = packSize - kPackTrailer - headerLength;
     for (const PackedBlob &b : (*list)[0].blobs)
         if (qint64(b.offset) + b.length > dataEnd)
             return Error::corrupt(QStringLiteral("pack header names a blob beyond the pack's data"));
     return std::move((*list)[0].blobs);
 }
 
-Result<std::vector<PackedBlob>> Repository::readPackHeader(const BlobId &pack) const
+Result<std::vector<PackedBlob>> Repository::readPackTail(const FileInfo &pack) const
 {
-    auto data = m_backend->read(FileKind::Pack, pack.toHex());
-    STRATA_TRY(data);
-    return parsePackHeader(*data);
+    // Only the end is needed: the trailer gives the header's length, the header the blobs.
+    if (pack.size < kPackTrailer)
+        return Error::corrupt(QStringLiteral("pack is shorter than its trailer"));
+    auto trailer = m_backend->read(FileKind::Pack, pack.name, pack.size - kPackTrailer, kPackTrailer);
+    STRATA_TRY(trailer);
+    ByteReader r(trailer->constData(), 4);
+    const qint64 headerLength = r.u32();
+    if (!trailer->endsWith(kPackMagic) || headerLength > pack.size - kPackTrailer)
+        return Error::corrupt(QStringLiteral("pack has no valid trailer"));
+    auto tail = m_backend->read(FileKind::Pack, pack.name, pack.size - kPackTrailer - headerLength,
+                                headerLength + kPackTrailer);
+    STRATA_TRY(tail);
+    return parsePackTail(*tail, pack.size);
+}
+
+Result<Repository::RebuildReport>
+Repository::rebuildIndex(const std::function<void(qint64, qint64)> &progress)
+{
+    auto packs = m_backend->list(FileKind::Pack);
+    STRATA_TRY(packs);
+    auto oldFiles = indexFiles();
+    STRATA_TRY(oldFiles);
+    RebuildReport report;
+    std::vector<PackContents> contents;
+    qint64 done = 0;
+    for (const FileInfo &f : *packs) {
+        if (progress)
+            progress(done++, packs->size());
+        const auto id = BlobId::fromHex(f.name);
+        if (!id)
+            continue;
+        auto blobs = readPackTail(f);
+        if (!blobs) {
+            report.unreadablePacks << f.name + QStringLiteral(": ") + blobs.error().message;
+            continue;
+        }
+        report.packs++;
+        report.blobs += qint64(blobs->size());
+        contents.push_back(PackContents{*id, std::move(blobs.value())});
+    }
+    auto written = writeSealedFile(FileKind::Index, serializePackList(contents));
+    STRATA_TRY(written);
+    for (const QString &old : *oldFiles) {
+        if (old == *written)
+            continue;
+        STRATA_TRY(m_backend->remove(FileKind::Index, old));
+        report.indexFilesReplaced++;
+    }
+    STRATA_TRY(loadIndex());
+    return report;
 }
 
 Result<Tree> Repository::loadTree(const BlobId &id) const

@@ -16,6 +16,7 @@
 #include <QList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
@@ -93,9 +94,11 @@ public:
 
     // Opens one stored blob from raw pack bytes (used by check to verify packs it has read).
     Result<QByteArray> openBlob(const PackedBlob &blob, QByteArrayView stored) const;
-    // Reads the header at the end of a pack.
-    Result<std::vector<PackedBlob>> readPackHeader(const BlobId &pack) const;
     Result<std::vector<PackedBlob>> parsePackHeader(const QByteArray &wholePack) const;
+    // The same from the end of a pack only (its header and trailer) and the pack's size.
+    Result<std::vector<PackedBlob>> parsePackTail(QByteArrayView tail, qint64 packSize) const;
+    // Reads just the header of a stored pack (two ranged reads).
+    Result<std::vector<PackedBlob>> readPackTail(const FileInfo &pack) const;
 
     Result<Tree> loadTree(const BlobId &id) const;
     Result<BlobId> saveTree(const Tree &tree);
@@ -103,6 +106,16 @@ public:
     // ---- metadata files ---------------------------------------------------------------------
     QByteArray sealFile(const QByteArray &plain) const;
     Result<QByteArray> openFile(FileKind kind, const QString &name) const;
+
+    struct RebuildReport
+    {
+        qint64 packs = 0, blobs = 0, indexFilesReplaced = 0;
+        QStringList unreadablePacks; // "<pack>: <problem>"; their blobs stay unindexed
+    };
+    // Re-reads the header of every pack and replaces all index files by one that names them
+    // all: the repair for a lost or damaged index. The new index is durable before any old
+    // file goes. Call it under an exclusive lock.
+    Result<RebuildReport> rebuildIndex(const std::function<void(qint64 done, qint64 total)> &progress = {});
     // Seals and stores a file under the sha256 of its sealed bytes; returns that name.
     Result<QString> writeSealedFile(FileKind kind, const QByteArray &plain);
     Result<QStringList> indexFiles() const;

@@ -133,6 +133,38 @@ private Q_SLOTS:
         }
     }
 
+    void lostIndexIsRebuiltFromPackHeaders()
+    {
+        QTemporaryDir dir;
+        std::vector<BlobId> ids;
+        {
+            auto repo = create(dir.path());
+            for (int i = 0; i < 24; ++i) {
+                const QByteArray data = crypto::randomBytes(1 << 20);
+                ids.push_back(repo->blobId(data));
+                QVERIFY(repo->saveBlob(i % 2 ? BlobType::Tree : BlobType::Data, ids.back(), data).ok());
+            }
+            QVERIFY(repo->flush().ok());
+        }
+        for (const QFileInfo &f : QDir(dir.filePath(QStringLiteral("index"))).entryInfoList(QDir::Files))
+            QVERIFY(QFile::remove(f.filePath()));
+        auto repo = *Repository::open(dir.path(), QStringLiteral("pw"));
+        QVERIFY(repo->loadIndex().ok());
+        QVERIFY(!repo->loadBlob(ids.front()).ok());
+
+        auto report = repo->rebuildIndex();
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+        QCOMPARE(report->blobs, qint64(ids.size()));
+        QVERIFY(report->packs >= 2);
+        QVERIFY(report->unreadablePacks.isEmpty());
+        for (const BlobId &id : ids) {
+            auto loc = repo->findBlob(id);
+            QVERIFY(loc);
+            QVERIFY(repo->loadBlob(id).ok());
+        }
+        QCOMPARE(countFiles(dir.filePath(QStringLiteral("index"))), 1);
+    }
+
     void packNamesAreTheirHashes()
     {
         QTemporaryDir dir;
