@@ -36,6 +36,28 @@ test_pkgs=(
 )
 bench_pkgs=(restic borgbackup time)
 
+# Distributions that ship KF6 Archive get everything from their own packages.
+if ! command -v apt-get >/dev/null 2>&1; then
+  if command -v dnf >/dev/null 2>&1; then
+    dnf install -y gcc-c++ cmake ninja-build pkgconf-pkg-config qt6-qtbase-devel qt6-qtsvg-devel \
+      qt6-qttools-devel quazip-qt6-devel qtkeychain-qt6-devel kf6-karchive-devel libzstd-devel \
+      libsodium-devel openssl-devel
+    ((want_test)) && dnf install -y xorg-x11-server-Xvfb bsdtar unzip p7zip gnome-keyring dbus-daemon
+    ((want_bench)) && dnf install -y restic borgbackup time
+    exit 0
+  fi
+  if command -v pacman >/dev/null 2>&1; then
+    pacman -S --needed --noconfirm base-devel cmake ninja qt6-base qt6-svg qt6-tools quazip-qt6 qtkeychain-qt6 \
+      karchive zstd libsodium openssl
+    ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb libarchive unzip p7zip gnome-keyring
+    ((want_bench)) && pacman -S --needed --noconfirm restic borg time
+    exit 0
+  fi
+  echo "setup.sh: no apt-get, dnf or pacman here; install Qt 6, QuaZip, Qt Keychain, KF6 Archive," >&2
+  echo "          zstd, libsodium and OpenSSL development packages by hand" >&2
+  exit 1
+fi
+
 pkgs=("${build_pkgs[@]}")
 ((want_test)) && pkgs+=("${test_pkgs[@]}")
 ((want_bench)) && pkgs+=("${bench_pkgs[@]}")
