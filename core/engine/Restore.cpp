@@ -545,7 +545,14 @@ void RestoreJob::execute()
                     restored = false; // without a safety version, replaced files cannot come back
                 }
                 m_result.rolledBack = restored;
-                if (!restored)
+                if (!restored && m_result.safetySnapshot.isEmpty())
+                    st = Error{
+                        st.error().code,
+                        QStringLiteral("%1; the files it created were removed, but the %2 it had replaced "
+                                       "cannot come back: no safety version was taken")
+                            .arg(st.error().message)
+                            .arg(m_result.done.overwrite)};
+                else if (!restored)
                     st = Error{
                         st.error().code,
                         QStringLiteral("%1; rolling back failed too: the safety version %2 holds the files "
