@@ -115,6 +115,25 @@ QList<CommandDef> buildCommands()
          QStringLiteral("VERSION"),
          1,
          1});
+    c.append(
+        {QStringLiteral("export"),
+         QStringLiteral("export    --repo R VERSION FILE [--include PATH]...\n"
+                        "                     [--format zip|tar.gz|tar.xz|tar.zst|7z]"),
+         QStringLiteral("write a version into an archive file"),
+         QStringLiteral(
+             "Writes VERSION (or the paths --include names) into FILE, with paths relative to the common\n"
+             "folder of the version's sources, as 'restore --target' lays them out. The format comes\n"
+             "from FILE's extension (.zip, .tar.gz, .tar.xz, .tar.zst, .7z) unless --format says it.\n"
+             "The archive is written to FILE.part and renamed when complete; an existing FILE is\n"
+             "replaced only then. 7z refuses names that are not plain ASCII and versions above 1 GiB.\n"
+             "Exit code 3 means the archive was written but some entries were left out (unsafe\n"
+             "names, devices, FIFOs) or their names could not be kept exactly."),
+         {valued("include", "PATH", "export only PATH (repeatable; absolute or relative to the version)",
+                 true),
+          valued("format", "FORMAT", "zip, tar.gz, tar.xz, tar.zst or 7z")},
+         QStringLiteral("VERSION FILE"),
+         2,
+         2});
     c.append({QStringLiteral("diff"),
               QStringLiteral("diff      --repo R VERSION_A VERSION_B [--json]"),
               QStringLiteral("show what changed between two versions"),

@@ -17,5 +17,6 @@ ExitCode runRestore(const CliOptions &options);   // CommandRestore.cpp
 ExitCode runLs(const CliOptions &options);        // CommandsBrowse.cpp
 ExitCode runDiff(const CliOptions &options);      // CommandsBrowse.cpp
 ExitCode runCheck(const CliOptions &options);     // CommandCheck.cpp
+ExitCode runExport(const CliOptions &options);    // CommandExport.cpp
 
 } // namespace strata::cli

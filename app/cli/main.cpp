@@ -32,6 +32,8 @@ ExitCode dispatch(const CliOptions &options)
         return runLs(options);
     if (c == QLatin1String("restore"))
         return runRestore(options);
+    if (c == QLatin1String("export"))
+        return runExport(options);
     if (c == QLatin1String("diff"))
         return runDiff(options);
     if (c == QLatin1String("check"))

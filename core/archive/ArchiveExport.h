@@ -1,0 +1,67 @@
+// Exporting a version (or a part of it) to one archive file: zip, tar.gz, tar.xz, tar.zst or
+// 7z. Entries are named relative to the deepest folder holding all of the version's source
+// paths, the layout a restore with --target gives (backing up /home/ana/Docs gives Docs/...).
+//
+// The archive is written to FILE.part and renamed to FILE at the end, so FILE is either the
+// complete archive or untouched; a failed or cancelled export removes FILE.part. Contents
+// stream chunk by chunk from the repository, except that 7z (K7Zip) holds the whole archive in
+// memory, which is why 7z exports are capped (kSevenZipMaxBytes) and refuse names that are not
+// plain ASCII (K7Zip garbles them). Names that are not valid UTF-8 keep their bytes in zip and
+// become U+FFFD in tar (KTar takes names as text); either way a warning says so.
+#pragma once
+
+#include "archive/ArchiveFormat.h"
+#include "engine/Job.h"
+#include "repo/Repository.h"
+
+#include <memory>
+
+namespace strata {
+
+// The most file content a 7z export takes: K7Zip keeps every byte in memory (twice, at the end).
+inline constexpr qint64 kSevenZipMaxBytes = qint64(1) << 30;
+
+struct ExportParams
+{
+    std::shared_ptr<Repository> repo;
+    QString snapshot; // id, prefix or "latest"
+    QString file;     // the archive to write
+    ArchiveFormat format = ArchiveFormat::Zip;
+    QStringList includes; // absolute original paths or paths relative to the version's base; empty: all
+};
+
+struct ExportResult
+{
+    Status status;
+    QString snapshot; // the full id of the exported version, once it was found
+    qint64 files = 0, dirs = 0, symlinks = 0;
+    qint64 bytes = 0;     // file content written
+    QStringList warnings; // entries left out or whose names could not be kept exactly
+};
+
+// Runs on a worker thread like every Job; emits progress (phases Planning, Restoring, Done),
+// a warning per entry left out or renamed, and finished with the result.
+class ExportJob final : public Job
+{
+    Q_OBJECT
+public:
+    explicit ExportJob(ExportParams params, QObject *parent = nullptr);
+    ~ExportJob() override;
+    const ExportResult &result() const { return m_result; }
+
+Q_SIGNALS:
+    void finished(const strata::ExportResult &result);
+
+protected:
+    void execute() override;
+
+private:
+    Status run();
+
+    ExportParams m_params;
+    ExportResult m_result;
+};
+
+} // namespace strata
+
+Q_DECLARE_METATYPE(strata::ExportResult)
