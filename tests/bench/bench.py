@@ -271,6 +271,9 @@ class Bench:
                        stdout=subprocess.DEVNULL)
 
     def warm(self, path):
+        """Reads every file under `path` into the page cache. Done before each timed command on
+        its input (the data, or the tool's repository): borg drops what it reads and writes from
+        the cache (posix_fadvise DONTNEED), which would leave the next tool reading cold."""
         self.sh(["bash", "-c", f"find {q(path)} -type f -print0 | xargs -0 -r cat > /dev/null"])
 
     def rm(self, *paths, small=False):
@@ -440,6 +443,10 @@ class Bench:
                     target = os.path.join(base, t)
                     self.rm(target)
                     os.makedirs(target)
+                if kind == "backup":
+                    self.warm(data)
+                elif kind in ("restore", "check"):
+                    self.warm(repo[t])
                 argv, cwd = self.commands(t, kind, repo[t], home[t], data=data, target=target,
                                           archive=f"b{archives[t]}")
                 rec = self.op(t, op, run, argv, cwd, home[t],
@@ -512,6 +519,7 @@ class Bench:
                 if t in broken:
                     self.skipped(t, "versions_backup", v, broken[t])
                     continue
+                self.warm(data)
                 argv, cwd = self.commands(t, "backup", repo[t], home[t], data=data, archive=f"v{v}")
                 # The first is a full backup into an empty repository: kept out of the medians.
                 rec = self.op(t, "versions_backup" if v > 1 else "versions_backup_v1", v, argv, cwd, home[t])
@@ -533,6 +541,7 @@ class Bench:
                 target = os.path.join(vdir, f"one-{t}")
                 self.rm(target, small=True)
                 os.makedirs(target)
+                self.warm(repo[t])
                 argv, cwd = self.commands(t, "restore", repo[t], home[t], target=target, archive="v20",
                                           path=small)
                 rec = self.op(t, "restore_one_file", run, argv, cwd, home[t])
@@ -618,6 +627,7 @@ class Bench:
                 if len(ok) < len(rs):
                     m["failures"] = [{"run": r["run"], "error": r.get("error"),
                                       "stderr": (r.get("stderr") or "")[-600:]} for r in rs if not r["ok"]]
+                m["noisy"] = sum(1 for r in ok if (r.get("others_load") or 0) > 0.25)
                 meta_bad = [r["meta_issues"] for r in ok if r.get("meta_ok") is False]
                 if meta_bad:
                     m["meta_issues"] = meta_bad[0]
@@ -732,7 +742,8 @@ def machine_info(a):
                          "borg": cmd("borg", "--version"),
                          "zstd": cmd("zstd", "--version"),
                          "openssl": cmd("openssl", "version")},
-            "caches": "warm: every data read follows a full read of the data (or the previous tool's)",
+            "caches": "warm: each timed command's input (the data, or its repository) is read in full "
+                      "just before it",
             "out_fs": out_fs(a.out), "settle_s": a.settle}
     if a.source_tree:
         info["git"] = cmd("git", "-C", a.source_tree, "describe", "--always", "--dirty")
@@ -777,7 +788,8 @@ def render_markdown(summary, meta, data, vdata):
              + (f"; timed steps that create files waited until {meta.get('settle_s')} s after the last big "
                 f"removal ({meta.get('settle_waited_s', 0):.0f} s of waiting in all)" if meta.get("settle_s") else "")
              + ".")
-    L.append("Caches warm throughout (the data is read once before each run and after each mutation). "
+    L.append("Caches warm throughout: each command's input (the data, or the tool's repository) is read "
+             "in full just before it, since borg drops what it reads from the page cache. "
              "Medians over the runs; wall range is min–max. `others' load` is the share of all cores "
              "that the rest of the machine (other processes, kernel writeback) kept busy while the "
              "command ran: above ~25% the figure is noisy.")
@@ -823,6 +835,11 @@ def render_markdown(summary, meta, data, vdata):
                      f"{fmt(m['maxrss_kb'] / 1024, 1) if m.get('maxrss_kb') else '—'} | "
                      f"{mib(m.get('repo_bytes'))} | "
                      f"{'—' if m.get('others_load') is None else format(100 * m['others_load'], '.0f') + '%'} |")
+        noisy = sum(med[op].get(t, {}).get("noisy", 0) for t in TOOLS)
+        total = sum(med[op].get(t, {}).get("ok", 0) for t in TOOLS)
+        if noisy:
+            L.append(f"\nOther processes kept more than 25% of the machine busy during {noisy} of these "
+                     f"{total} measurements: see the wall range and results.json.")
         for t in TOOLS:
             m = med[op].get(t, {})
             for f in m.get("failures", [])[:2]:
