@@ -1,0 +1,442 @@
+#include "service/BackupService.h"
+
+#include "repo/Repository.h"
+#include "secrets/PasswordFile.h"
+#include "secrets/SecretStore.h"
+#include "storage/Backend.h"
+#include "util/Async.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+namespace strata {
+
+Q_LOGGING_CATEGORY(lcService, "strata.service")
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("BackupService", text);
+}
+
+ScheduleRule ruleOf(const Schedule &s)
+{
+    ScheduleRule rule;
+    switch (s.mode) {
+    case Schedule::Mode::Manual:
+        rule.mode = ScheduleRule::Manual;
+        break;
+    case Schedule::Mode::EveryHours:
+        rule.mode = ScheduleRule::EveryHours;
+        break;
+    case Schedule::Mode::Daily:
+        rule.mode = ScheduleRule::Daily;
+        break;
+    case Schedule::Mode::Weekly:
+        rule.mode = ScheduleRule::Weekly;
+        break;
+    }
+    rule.everyHours = s.hours;
+    rule.at = s.at;
+    rule.weekday = s.weekday;
+    return rule;
+}
+
+Result<Excludes> excludesOf(const BackupSet &set)
+{
+    Excludes excludes;
+    for (const QString &pattern : set.excludes)
+        if (auto added = excludes.addPattern(pattern); !added.ok())
+            return added.error();
+    excludes.excludeCaches = set.excludeCaches;
+    excludes.maxFileSize = set.maxFileSize;
+    return excludes;
+}
+
+// The kind the set's policy asks for, from the set's last full version in the repository.
+BackupKind nextKind(Repository &repo, const BackupSet &set, const QDateTime &now)
+{
+    QDateTime lastFull;
+    if (auto versions = repo.listSnapshots(); versions.ok())
+        for (const Snapshot &v : *versions)
+            if (v.set == set.name && v.kind == BackupKind::Full)
+                lastFull = v.time; // oldest first: the last one wins
+    return set.kindPolicy.kindForNextRun(lastFull, now);
+}
+
+// Keychain and File sets need no person; AskEachTime needs one, so without an interactive
+// source it cannot run.
+void defaultPassword(const BackupSet &set, const QString &repositoryId, QObject *context,
+                     std::function<void(Result<QString>)> done)
+{
+    switch (set.passwordStorage) {
+    case PasswordStorage::Keychain:
+        SecretStore::readAsync(SecretStore::keyForRepository(repositoryId), context, std::move(done));
+        return;
+    case PasswordStorage::File:
+        runAsync(
+            context, [path = set.passwordFile]() -> Result<QString> { return PasswordFile::read(path); },
+            std::move(done));
+        return;
+    case PasswordStorage::AskEachTime:
+        done(Error::invalid(tr("The set \"%1\" asks for its password each time, so it cannot run unattended.")
+                                .arg(set.name)));
+        return;
+    }
+}
+
+} // namespace
+
+BackupService::BackupService(SetStore &store, RunLog &log, std::shared_ptr<const Clock> clock,
+                             QObject *parent)
+    : QObject(parent), m_store(store), m_log(log),
+      m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>()), m_scheduler(m_clock, this)
+{
+    connect(&m_scheduler, &Scheduler::runDue, this, [this](const QString &setId) { enqueue(setId, true); });
+}
+
+BackupService::~BackupService()
+{
+    for (const Running &run : std::as_const(m_running))
+        if (run.job)
+            run.job->cancel();
+    for (const Running &run : std::as_const(m_running))
+        if (run.job)
+            run.job->wait();
+}
+
+void BackupService::setPasswordSource(PasswordSource source)
+{
+    m_passwords = std::move(source);
+}
+
+void BackupService::syncSets()
+{
+    QSet<QString> ids;
+    for (const BackupSet &set : m_store.sets()) {
+        ids.insert(set.id);
+        ScheduleEntry entry;
+        entry.setId = set.id;
+        entry.rule = ruleOf(set.schedule);
+        entry.repositoryKey = set.repository;
+        if (const auto last = m_log.lastSuccess(set.id))
+            entry.lastRun = last->started;
+        m_scheduler.setEntry(entry);
+    }
+    for (const ScheduleEntry &entry : m_scheduler.entries())
+        if (!ids.contains(entry.setId))
+            m_scheduler.removeEntry(entry.setId);
+}
+
+// ---- repositories -------------------------------------------------------------------------
+
+void BackupService::openRepository(const QString &setId, bool interactive, QObject *context,
+                                   RepositoryCallback done)
+{
+    const auto set = m_store.find(setId);
+    if (!set) {
+        done(Error::notFound(tr("There is no backup set with the id %1.").arg(setId)));
+        return;
+    }
+    const QString location = set->repository;
+    if (const auto it = m_repos.constFind(location); it != m_repos.cend()) {
+        done(*it);
+        return;
+    }
+    const bool first = !m_opening.contains(location);
+    m_opening[location].waiting.append({QPointer<QObject>(context), std::move(done)});
+    if (!first)
+        return;
+
+    runAsync(
+        this,
+        [location]() -> Result<QString> {
+            auto backend = openBackend(location);
+            if (!backend.ok())
+                return backend.error();
+            auto config = Repository::readConfig(**backend);
+            if (!config.ok())
+                return config.error();
+            return config->id;
+        },
+        [this, set = *set, interactive, location](Result<QString> id) {
+            if (!id.ok())
+                opened(location, id.error());
+            else
+                askPassword(set, *id, interactive, {});
+        });
+}
+
+void BackupService::askPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
+                                const QString &problem)
+{
+    auto answer = [this, set, repositoryId, interactive](Result<QString> password) {
+        if (!password.ok())
+            opened(set.repository, password.error());
+        else
+            tryPassword(set, repositoryId, interactive, *password);
+    };
+    if (m_passwords)
+        m_passwords(set, repositoryId, interactive, problem, std::move(answer));
+    else
+        defaultPassword(set, repositoryId, this, std::move(answer));
+}
+
+void BackupService::tryPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
+                                const QString &password)
+{
+    runAsync(
+        this, [location = set.repository, password] { return Repository::open(location, password); },
+        [this, set, repositoryId, interactive](Result<std::shared_ptr<Repository>> repo) {
+            if (!repo.ok() && repo.error().code == ErrorCode::WrongPassword && interactive) {
+                askPassword(set, repositoryId, interactive, repo.error().message);
+                return;
+            }
+            opened(set.repository, std::move(repo));
+        });
+}
+
+void BackupService::opened(const QString &location, Result<std::shared_ptr<Repository>> result)
+{
+    if (result.ok())
+        m_repos.insert(location, *result);
+    else
+        qCInfo(lcService) << "cannot open" << location << result.error().message;
+    const Opening opening = m_opening.take(location);
+    for (const auto &[context, callback] : opening.waiting)
+        if (context)
+            callback(result);
+}
+
+void BackupService::forgetRepository(const QString &location)
+{
+    m_repos.remove(location);
+}
+
+// ---- runs -----------------------------------------------------------------------------------
+
+bool BackupService::backUpNow(const QString &setId)
+{
+    if (!m_store.find(setId) || isQueued(setId) || isRunning(setId))
+        return false;
+    enqueue(setId, false);
+    return true;
+}
+
+void BackupService::enqueue(const QString &setId, bool scheduled)
+{
+    if (!m_store.find(setId) || isQueued(setId) || isRunning(setId)) {
+        // A scheduled run of a set that is running already is declined; it is owed again later.
+        if (scheduled)
+            m_scheduler.runFinished(setId, {}, false);
+        return;
+    }
+    if (!scheduled)
+        m_scheduler.runStarted(setId);
+    m_queue.append({setId, scheduled, m_clock->now()});
+    Q_EMIT runQueued(setId);
+    updateBusy();
+    pump();
+}
+
+bool BackupService::repositoryBusy(const QString &location) const
+{
+    for (const Running &run : m_running)
+        if (run.location == location)
+            return true;
+    return false;
+}
+
+void BackupService::pump()
+{
+    for (int i = 0; i < m_queue.size();) {
+        const Pending pending = m_queue.at(i);
+        const auto set = m_store.find(pending.setId);
+        if (!set) { // removed while queued
+            m_queue.removeAt(i);
+            m_scheduler.runFinished(pending.setId, {}, false);
+            continue;
+        }
+        if (repositoryBusy(set->repository)) {
+            ++i;
+            continue;
+        }
+        m_queue.removeAt(i);
+        begin(pending, *set);
+    }
+    updateBusy();
+}
+
+void BackupService::begin(const Pending &pending, const BackupSet &set)
+{
+    Running run;
+    run.setId = set.id;
+    run.location = set.repository;
+    run.scheduled = pending.scheduled;
+    run.started = m_clock->now();
+    m_running.insert(set.id, run);
+
+    openRepository(
+        set.id, !pending.scheduled, this, [this, setId = set.id](Result<std::shared_ptr<Repository>> repo) {
+            const auto set = m_store.find(setId);
+            if (!m_running.contains(setId))
+                return;
+            if (m_running[setId].cancelled) {
+                fail(setId, tr("Cancelled."), true);
+                return;
+            }
+            if (!set) {
+                fail(setId, tr("The backup set was removed."));
+                return;
+            }
+            if (!repo.ok()) {
+                fail(setId,
+                     tr("Cannot open the repository %1: %2").arg(set->repository, repo.error().message));
+                return;
+            }
+            launch(setId, *set, *repo);
+        });
+}
+
+void BackupService::launch(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo)
+{
+    auto excludes = excludesOf(set);
+    if (!excludes.ok()) {
+        fail(setId, excludes.error().message);
+        return;
+    }
+    // The versions are read to find the last full one; that is worker work too.
+    runAsync(
+        this, [repo, set, now = m_clock->now()] { return nextKind(*repo, set, now); },
+        [this, setId, set, repo, excludes = std::move(excludes).value()](BackupKind kind) {
+            if (!m_running.contains(setId))
+                return;
+            Running &run = m_running[setId];
+            if (run.cancelled) {
+                fail(setId, tr("Cancelled."), true);
+                return;
+            }
+            BackupParams params;
+            params.repo = repo;
+            params.paths = set.sources;
+            params.kind = kind;
+            params.set = set.name;
+            params.excludes = excludes;
+            auto *job = new BackupJob(std::move(params), this);
+            run.job = job;
+            run.kind = kind;
+            connect(job, &Job::progress, this, [this, setId](const Progress &p) {
+                if (auto it = m_running.find(setId); it != m_running.end())
+                    it->progress = p;
+                Q_EMIT runProgress(setId, p);
+            });
+            connect(job, &Job::warning, this, [this, setId](const QString &path, const QString &message) {
+                Q_EMIT runWarning(setId, path, message);
+            });
+            connect(job, &BackupJob::finished, this, [this, setId, job](const BackupResult &result) {
+                job->deleteLater();
+                RunRecord record;
+                if (result.status.ok()) {
+                    const SnapshotStats &s = result.snapshot.stats;
+                    record.outcome =
+                        result.partial() ? RunRecord::Outcome::Partial : RunRecord::Outcome::Succeeded;
+                    record.snapshot = result.snapshot.id;
+                    record.files = s.files;
+                    record.bytes = s.bytes;
+                    record.bytesAdded = s.bytesAdded;
+                    record.warnings = s.warnings;
+                    if (!result.warnings.isEmpty())
+                        record.message = result.warnings.first();
+                } else {
+                    record.outcome = result.status.error().code == ErrorCode::Cancelled
+                                         ? RunRecord::Outcome::Cancelled
+                                         : RunRecord::Outcome::Failed;
+                    record.message = result.status.error().message;
+                }
+                finish(setId, std::move(record));
+            });
+            Q_EMIT runStarted(setId, kind);
+            job->start();
+        });
+}
+
+void BackupService::fail(const QString &setId, const QString &message, bool cancelled)
+{
+    RunRecord record;
+    record.outcome = cancelled ? RunRecord::Outcome::Cancelled : RunRecord::Outcome::Failed;
+    record.message = message;
+    finish(setId, std::move(record));
+}
+
+void BackupService::finish(const QString &setId, RunRecord record)
+{
+    const Running run = m_running.take(setId);
+    const auto set = m_store.find(setId);
+    record.setId = setId;
+    record.setName = set ? set->name : QString();
+    record.started = run.started;
+    record.finished = m_clock->now();
+    record.scheduled = run.scheduled;
+    // A run that failed before its job started records the kind the set would have run.
+    record.kind = run.job ? run.kind : set ? set->kindPolicy.normal : BackupKind::Incremental;
+    if (auto logged = m_log.append(record); !logged.ok())
+        qCWarning(lcService) << "cannot record the run:" << logged.error().message;
+
+    // A cancelled run is not owed again at once: the person chose to stop it.
+    const bool ok = record.wroteVersion() || record.outcome == RunRecord::Outcome::Cancelled;
+    m_scheduler.runFinished(setId, record.wroteVersion() ? run.started : QDateTime(), ok);
+    if (record.wroteVersion())
+        Q_EMIT versionsChanged(run.location);
+    Q_EMIT runFinished(record);
+    pump();
+}
+
+bool BackupService::cancel(const QString &setId)
+{
+    for (int i = 0; i < m_queue.size(); ++i) {
+        if (m_queue.at(i).setId != setId)
+            continue;
+        const Pending pending = m_queue.takeAt(i);
+        Running run;
+        run.setId = setId;
+        run.scheduled = pending.scheduled;
+        run.started = pending.queuedAt;
+        m_running.insert(setId, run);
+        fail(setId, tr("Cancelled before it started."), true);
+        return true;
+    }
+    const auto it = m_running.find(setId);
+    if (it == m_running.end())
+        return false;
+    it->cancelled = true;
+    if (it->job)
+        it->job->cancel();
+    return true;
+}
+
+bool BackupService::isQueued(const QString &setId) const
+{
+    return std::any_of(m_queue.cbegin(), m_queue.cend(), [&](const Pending &p) { return p.setId == setId; });
+}
+
+bool BackupService::isRunning(const QString &setId) const
+{
+    return m_running.contains(setId);
+}
+
+Progress BackupService::lastProgress(const QString &setId) const
+{
+    return m_running.value(setId).progress;
+}
+
+void BackupService::updateBusy()
+{
+    const bool busy = isBusy();
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+} // namespace strata

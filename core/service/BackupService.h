@@ -1,0 +1,138 @@
+// BackupService: runs the user's backup sets. It opens each set's repository (finding the
+// password through a PasswordSource), decides the kind of each run from the set's policy and
+// the repository's versions, runs one BackupJob at a time per repository (a second set on the
+// same repository waits its turn), records every run in the RunLog and keeps the Scheduler
+// told, so scheduled runs and "back up now" never overlap.
+//
+// The GUI and a future headless agent share it; it holds no widgets. It lives on the thread
+// that owns it (the GUI thread) and every method must be called from there: the repository
+// opening and the backups themselves run on worker threads.
+#pragma once
+
+#include "engine/BackupJob.h"
+#include "engine/Progress.h"
+#include "profiles/RunLog.h"
+#include "profiles/SetStore.h"
+#include "schedule/Scheduler.h"
+
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace strata {
+
+class Repository;
+
+class BackupService final : public QObject
+{
+    Q_OBJECT
+public:
+    using RepositoryCallback = std::function<void(Result<std::shared_ptr<Repository>>)>;
+    // Finds the password of a set's repository and answers through `done`, on the service's
+    // thread, later or at once. `interactive`: a person is waiting and may be asked; false for
+    // scheduled runs, which must never put up a prompt. `problem` is set when a password that
+    // was found did not open the repository, so a prompt can say why it asks again.
+    using PasswordSource =
+        std::function<void(const BackupSet &set, const QString &repositoryId, bool interactive,
+                           const QString &problem, std::function<void(Result<QString>)> done)>;
+
+    // The store and the log must outlive the service. `clock` is for the scheduler's tests.
+    BackupService(SetStore &store, RunLog &log, std::shared_ptr<const Clock> clock = {},
+                  QObject *parent = nullptr);
+    // Cancels the running backups and waits for them: what they uploaded is flushed, so the
+    // next run does not upload it again.
+    ~BackupService() override;
+
+    Scheduler &scheduler() { return m_scheduler; }
+    SetStore &store() { return m_store; }
+    const RunLog &runLog() const { return m_log; }
+
+    // Without one, passwords come from the keychain (Keychain) or the file (File), and
+    // AskEachTime sets fail with a message saying a password is needed.
+    void setPasswordSource(PasswordSource source);
+
+    // Gives the scheduler the store's sets as they are now (after an add, edit or removal),
+    // with their last successful run from the run log.
+    void syncSets();
+
+    // Opens the set's repository, or hands out the one already open. A wrong password from
+    // the source is asked for again (interactive) or reported (not interactive).
+    void openRepository(const QString &setId, bool interactive, QObject *context, RepositoryCallback done);
+    // Closes the cached repository of a location (after its password changed, or to release it).
+    void forgetRepository(const QString &location);
+
+    // Queues a run of the set; false when it is queued or running already, or unknown.
+    bool backUpNow(const QString &setId);
+    // Cancels the set's run (queued or running); false when it had none.
+    bool cancel(const QString &setId);
+
+    bool isQueued(const QString &setId) const;
+    bool isRunning(const QString &setId) const;
+    bool isBusy() const { return !m_queue.isEmpty() || !m_running.isEmpty(); }
+    // The last progress of a running set (phase Preparing when it has not reported yet).
+    Progress lastProgress(const QString &setId) const;
+
+Q_SIGNALS:
+    void runQueued(const QString &setId);
+    void runStarted(const QString &setId, strata::BackupKind kind);
+    void runProgress(const QString &setId, const strata::Progress &progress);
+    void runWarning(const QString &setId, const QString &path, const QString &message);
+    void runFinished(const strata::RunRecord &record);
+    // The service went from idle to busy or back (any set queued or running).
+    void busyChanged(bool busy);
+    // A run wrote a new version into this repository (location as in the set).
+    void versionsChanged(const QString &location);
+
+private:
+    struct Pending
+    {
+        QString setId;
+        bool scheduled = false;
+        QDateTime queuedAt;
+    };
+    struct Running
+    {
+        QString setId;
+        QString location;
+        bool scheduled = false;
+        QDateTime started;
+        BackupKind kind = BackupKind::Incremental;
+        QPointer<BackupJob> job; // null while the repository is being opened
+        bool cancelled = false;
+        Progress progress;
+    };
+    struct Opening
+    {
+        QList<std::pair<QPointer<QObject>, RepositoryCallback>> waiting;
+    };
+
+    void enqueue(const QString &setId, bool scheduled);
+    void pump();
+    void begin(const Pending &pending, const BackupSet &set);
+    void launch(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo);
+    void finish(const QString &setId, RunRecord record);
+    void fail(const QString &setId, const QString &message, bool cancelled = false);
+    void askPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
+                     const QString &problem);
+    void tryPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
+                     const QString &password);
+    void opened(const QString &location, Result<std::shared_ptr<Repository>> result);
+    void updateBusy();
+    bool repositoryBusy(const QString &location) const;
+
+    SetStore &m_store;
+    RunLog &m_log;
+    std::shared_ptr<const Clock> m_clock;
+    Scheduler m_scheduler;
+    PasswordSource m_passwords;
+    QMap<QString, std::shared_ptr<Repository>> m_repos; // by location
+    QMap<QString, Opening> m_opening;                   // by location
+    QList<Pending> m_queue;
+    QMap<QString, Running> m_running; // by set id
+    bool m_busy = false;
+};
+
+} // namespace strata
