@@ -232,6 +232,8 @@ void BackupService::enqueue(const QString &setId, bool scheduled)
             m_scheduler.runFinished(setId, {}, false);
         return;
     }
+    if (!m_scheduler.entry(setId))
+        syncSets(); // a set added since the last sync
     if (!scheduled)
         m_scheduler.runStarted(setId);
     m_queue.append({setId, scheduled, m_clock->now()});
