@@ -209,10 +209,17 @@ void VersionTreeModel::startLoad(Item *folder)
                 return readFolder(*repo, entry.rawPath, entry.subtree, entry.compareSubtree, comparing);
             });
     }
-    // The context object cancels the continuation if the model dies first. Items are never
-    // removed within one generation, so `folder` is valid whenever the generation matches.
+    // The context object cancels the continuation if the model dies first. A read that is
+    // already done would run it right here, inside fetchMore(), so it is always queued: views
+    // (and the model tester) do not expect rows to be inserted while they ask for them. Items
+    // are never removed within one generation, so `folder` is valid while the generation matches.
     future.then(this, [this, generation, folder](Loaded loaded) {
-        finishLoad(generation, folder, std::move(loaded));
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, folder, loaded = std::move(loaded)]() mutable {
+                finishLoad(generation, folder, std::move(loaded));
+            },
+            Qt::QueuedConnection);
     });
 }
 
