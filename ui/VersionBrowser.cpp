@@ -8,6 +8,7 @@
 #include "repo/Repository.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QDesktopServices>
 #include <QDir>
@@ -21,6 +22,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeView>
@@ -32,6 +34,36 @@ Q_LOGGING_CATEGORY(lcBrowser, "strata.ui.browser")
 namespace strata {
 
 namespace {
+
+// Icons by entry type: the models are QtCore only and hold no QIcon.
+class EntryDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() != 0)
+            return;
+        const QWidget *view = option->widget;
+        const QStyle *style = view ? view->style() : QApplication::style();
+        QStyle::StandardPixmap icon = QStyle::SP_FileIcon;
+        switch (NodeType(index.data(VersionTreeModel::NodeTypeRole).toInt())) {
+        case NodeType::Directory:
+            icon = QStyle::SP_DirIcon;
+            break;
+        case NodeType::Symlink:
+            icon = QStyle::SP_FileLinkIcon;
+            break;
+        default:
+            break;
+        }
+        option->icon = style->standardIcon(icon, nullptr, view);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+    }
+};
 
 QTreeView *makeView(QAbstractItemModel *model, const QString &name, const QString &accessibleName,
                     QWidget *parent)
@@ -47,6 +79,7 @@ QTreeView *makeView(QAbstractItemModel *model, const QString &name, const QStrin
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setAlternatingRowColors(true);
     view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->setItemDelegate(new EntryDelegate(view));
     view->header()->setStretchLastSection(false);
     view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int column = 1; column < model->columnCount(); ++column)
@@ -75,11 +108,8 @@ VersionBrowser::VersionBrowser(QWidget *parent) : QWidget(parent)
     connect(m_search, &VersionSearchModel::searchingChanged, this, &VersionBrowser::updateStatus);
     connect(m_search, &VersionSearchModel::finished, this, &VersionBrowser::updateStatus);
     connect(m_search, &VersionSearchModel::failed, this, &VersionBrowser::showProblem);
-    // A version of one source folder opens on its contents rather than on a single row.
-    connect(m_treeFilter, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
-        if (!parent.isValid() && m_treeFilter->rowCount() == 1)
-            m_treeView->expand(m_treeFilter->index(0, 0));
-    });
+    connect(m_treeFilter, &QAbstractItemModel::rowsInserted, this, &VersionBrowser::reopenPlace);
+    connect(m_search, &QAbstractItemModel::rowsInserted, this, &VersionBrowser::updateStatus);
     updateActions();
     updateStatus();
 }
@@ -222,6 +252,7 @@ void VersionBrowser::setVersion(std::shared_ptr<Repository> repo, const Snapshot
     m_repo = std::move(repo);
     m_version = version;
     m_problem->hide();
+    rememberPlace();
     m_tree->setVersion(m_repo, version, std::move(compareTo));
     m_search->setVersion(m_repo, version);
     updateActions();
@@ -233,6 +264,8 @@ void VersionBrowser::clear()
     m_repo.reset();
     m_version.reset();
     m_problem->hide();
+    m_expandedPaths.clear();
+    m_currentPath.clear();
     m_tree->clear();
     m_search->clear();
     updateActions();
@@ -260,6 +293,54 @@ QStringList VersionBrowser::selectedPaths() const
     return paths;
 }
 
+QList<QByteArray> VersionBrowser::selectedRawPaths() const
+{
+    QList<QByteArray> paths;
+    const QModelIndexList rows = currentView()->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        paths << row.data(VersionTreeModel::RawPathRole).toByteArray();
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    return paths;
+}
+
+void VersionBrowser::rememberPlace()
+{
+    m_expandedPaths.clear();
+    const std::function<void(const QModelIndex &)> collect = [&](const QModelIndex &parent) {
+        for (int row = 0; row < m_treeFilter->rowCount(parent); ++row) {
+            const QModelIndex i = m_treeFilter->index(row, 0, parent);
+            if (m_treeView->isExpanded(i)) {
+                m_expandedPaths.insert(i.data(VersionTreeModel::PathRole).toString());
+                collect(i);
+            }
+        }
+    };
+    collect({});
+    const QModelIndex current = m_treeView->currentIndex();
+    m_currentPath = current.isValid() ? current.data(VersionTreeModel::PathRole).toString() : QString();
+}
+
+void VersionBrowser::reopenPlace(const QModelIndex &parent, int first, int last)
+{
+    // A version of one source folder opens on its contents rather than on a single row.
+    if (!parent.isValid() && m_expandedPaths.isEmpty() && m_treeFilter->rowCount() == 1)
+        m_treeView->expand(m_treeFilter->index(0, 0));
+    // Stepping from version to version keeps the folders open and the file selected, so the
+    // same file can be compared across versions; each folder is read as it reappears.
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex i = m_treeFilter->index(row, 0, parent);
+        const QString path = i.data(VersionTreeModel::PathRole).toString();
+        if (m_expandedPaths.contains(path))
+            m_treeView->expand(i);
+        if (!m_currentPath.isEmpty() && path == m_currentPath) {
+            m_treeView->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect |
+                                                                 QItemSelectionModel::Rows);
+            m_treeView->scrollTo(i);
+        }
+    }
+}
+
 void VersionBrowser::setHistoryAvailable(bool available)
 {
     m_historyAvailable = available;
@@ -271,6 +352,7 @@ void VersionBrowser::startSearch()
     const QString query = m_searchEdit->text().trimmed();
     m_search->setQuery(query);
     m_stack->setCurrentWidget(query.isEmpty() ? m_treeView : m_searchView);
+    m_changedOnly->setEnabled(query.isEmpty()); // the search covers the whole version
     updateActions();
     updateStatus();
 }
@@ -320,8 +402,12 @@ void VersionBrowser::showProblem(const QString &message)
 
 void VersionBrowser::showContextMenu(QTreeView *view, const QPoint &pos)
 {
-    if (!view->indexAt(pos).isValid())
-        view->clearSelection(); // a click beside the rows means "the whole version"
+    // The menu acts on the row under the pointer, as in a file manager; beside the rows (or
+    // from the keyboard) it acts on the selection as it is.
+    const QModelIndex under = view->indexAt(pos);
+    if (under.isValid() && !view->selectionModel()->isRowSelected(under.row(), under.parent()))
+        view->selectionModel()->setCurrentIndex(under, QItemSelectionModel::ClearAndSelect |
+                                                           QItemSelectionModel::Rows);
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(m_openCopyAction);

@@ -9,6 +9,7 @@
 
 #include "repo/Snapshot.h"
 
+#include <QSet>
 #include <QWidget>
 
 #include <memory>
@@ -51,6 +52,9 @@ public:
     // Absolute original paths of the selected entries, in the tree or in the search results,
     // whichever is shown. Empty when nothing is selected (which "Restore…" means as "all").
     QStringList selectedPaths() const;
+    // The same as bytes: exact for names that are not UTF-8, which the strings above cannot
+    // carry (QFile::decodeName replaces their bytes).
+    QList<QByteArray> selectedRawPaths() const;
 
     // Enables "Show History" once a history view exists (off by default).
     void setHistoryAvailable(bool available);
@@ -90,6 +94,8 @@ private:
     void showContextMenu(QTreeView *view, const QPoint &pos);
     void activate(const QModelIndex &index);
     void showProblem(const QString &message);
+    void rememberPlace();
+    void reopenPlace(const QModelIndex &parent, int first, int last);
 
     VersionTreeModel *m_tree = nullptr;
     VersionTreeFilterModel *m_treeFilter = nullptr;
@@ -111,6 +117,9 @@ private:
     std::shared_ptr<Repository> m_repo;
     std::optional<Snapshot> m_version;
     bool m_historyAvailable = false;
+    // Where the user was in the previous version: open folders and the current entry.
+    QSet<QString> m_expandedPaths;
+    QString m_currentPath;
     std::unique_ptr<QTemporaryDir> m_copies; // made on the first "Open a Copy"
     int m_copyCount = 0;
 };

@@ -263,6 +263,44 @@ private Q_SLOTS:
         box->close();
     }
 
+    void keepsThePlaceAcrossVersions()
+    {
+        VersionBrowser browser;
+        QVERIFY(showVersion(browser));
+        QTreeView *view = browser.treeView();
+        QModelIndex changed = rowNamed(browser.treeFilter(), srcRow(browser), QStringLiteral("changed"));
+        view->expand(changed);
+        QTRY_COMPARE(browser.treeFilter()->rowCount(changed), 1);
+        QModelIndex sub = browser.treeFilter()->index(0, 0, changed);
+        view->expand(sub);
+        QTRY_COMPARE(browser.treeFilter()->rowCount(sub), 1);
+        view->setCurrentIndex(browser.treeFilter()->index(0, 0, sub));
+        const QString x = m_fx->src + QStringLiteral("/changed/sub/x.txt");
+        QCOMPARE(browser.selectedPaths(), QStringList(x));
+
+        // The previous version opens where the user was, each folder read as it reappears.
+        browser.setVersion(m_fx->repo, m_fx->v1);
+        QTRY_COMPARE(view->currentIndex().data(VersionTreeModel::PathRole).toString(), x);
+        QCOMPARE(browser.selectedPaths(), QStringList(x));
+        changed = rowNamed(browser.treeFilter(), srcRow(browser), QStringLiteral("changed"));
+        QVERIFY(view->isExpanded(srcRow(browser)));
+        QVERIFY(view->isExpanded(changed));
+        QVERIFY(view->isExpanded(browser.treeFilter()->index(0, 0, changed)));
+        QCOMPARE(view->currentIndex().data(VersionTreeModel::SizeRole).toLongLong(), qint64(2)); // "x1"
+    }
+
+    void rawPathsForNamesThatAreNotUtf8()
+    {
+        VersionBrowser browser;
+        QVERIFY(showVersion(browser));
+        const QModelIndex latin1 =
+            rowNamed(browser.treeFilter(), srcRow(browser), QFile::decodeName(VersionFixture::NonUtf8Name));
+        QVERIFY(latin1.isValid());
+        selectRows(browser.treeView(), {latin1});
+        QCOMPARE(browser.selectedRawPaths(),
+                 QList<QByteArray>({QFile::encodeName(m_fx->src) + '/' + VersionFixture::NonUtf8Name}));
+    }
+
     void historyOnlyOnceAvailable()
     {
         VersionBrowser browser;
