@@ -34,8 +34,8 @@ bool VersionTreeFilterModel::lessThan(const QModelIndex &left, const QModelIndex
         return i.data(VersionTreeModel::NodeTypeRole).toInt() == int(NodeType::Directory);
     };
     const bool leftFolder = isFolder(left), rightFolder = isFolder(right);
-    if (leftFolder != rightFolder)
-        return leftFolder;
+    if (leftFolder != rightFolder) // folders stay first whichever way the column sorts
+        return sortOrder() == Qt::AscendingOrder ? leftFolder : rightFolder;
     const QVariant l = left.data(VersionTreeModel::SortRole), r = right.data(VersionTreeModel::SortRole);
     if (l.typeId() == QMetaType::QString && r.typeId() == QMetaType::QString)
         return m_collator.compare(l.toString(), r.toString()) < 0;

@@ -21,7 +21,7 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    // Folders before files; names in natural order ("file2" before "file10"); other columns
+    // Folders before files in either order; names in natural order ("file2" before "file10"); other columns
     // by their SortRole key.
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 

@@ -63,11 +63,16 @@ struct VersionTreeModel::Item
     bool isFolder() const { return entry.type == NodeType::Directory; }
 };
 
-VersionTreeModel::VersionTreeModel(QObject *parent)
-    : QAbstractItemModel(parent), m_root(std::make_unique<Item>())
+// The invisible root: its children, the top rows, are read by setVersion() itself.
+std::unique_ptr<VersionTreeModel::Item> VersionTreeModel::newRoot()
 {
-    m_root->state = LoadState::Loaded;
+    auto root = std::make_unique<Item>();
+    root->entry.type = NodeType::Directory;
+    root->state = LoadState::Loaded;
+    return root;
 }
+
+VersionTreeModel::VersionTreeModel(QObject *parent) : QAbstractItemModel(parent), m_root(newRoot()) {}
 
 VersionTreeModel::~VersionTreeModel() = default;
 
@@ -105,9 +110,7 @@ void VersionTreeModel::reset(std::shared_ptr<Repository> repo, std::optional<Sna
     m_repo = std::move(repo);
     m_version = std::move(version);
     m_compareTo = std::move(compareTo);
-    m_root = std::make_unique<Item>();
-    m_root->entry.type = NodeType::Directory;
-    m_root->state = LoadState::Loaded;
+    m_root = newRoot();
     endResetModel();
     setLoads(0); // what was being read belongs to the old version
 }

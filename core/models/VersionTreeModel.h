@@ -125,6 +125,7 @@ private:
         Failed
     };
 
+    static std::unique_ptr<Item> newRoot();
     Item *itemOf(const QModelIndex &index) const;
     QModelIndex indexOf(Item *item, int column = 0) const;
     void startLoad(Item *folder);

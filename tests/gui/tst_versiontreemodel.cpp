@@ -223,6 +223,30 @@ private Q_SLOTS:
         QCOMPARE(filter.rowCount(src), 7);
     }
 
+    void sortsFoldersFirst()
+    {
+        VersionTreeModel model;
+        VersionTreeFilterModel filter;
+        filter.setSourceModel(&model);
+        model.setVersion(m_fx->repo, m_fx->v2, m_fx->v1);
+        QTRY_COMPARE(filter.rowCount(), 1);
+        QPersistentModelIndex src = filter.index(0, 0);
+        QVERIFY(fetchAndWait(&filter, model, src));
+        const auto names = [&] {
+            QStringList shown;
+            for (int row = 0; row < filter.rowCount(src); ++row)
+                shown << filter.index(row, 0, src).data().toString();
+            return shown;
+        };
+        filter.sort(VersionTreeModel::SizeColumn, Qt::DescendingOrder);
+        QCOMPARE(names().mid(3),
+                 QStringList({QStringLiteral("b.txt"), QFile::decodeName(VersionFixture::NonUtf8Name),
+                              QStringLiteral("a.txt"), QStringLiteral("new.txt")}));
+        filter.sort(VersionTreeModel::NameColumn, Qt::DescendingOrder);
+        QCOMPARE(names().mid(0, 3),
+                 QStringList({QStringLiteral("docs"), QStringLiteral("deep"), QStringLiteral("changed")}));
+    }
+
     void nonUtf8NameKeepsItsBytes()
     {
         VersionTreeModel model;
