@@ -207,6 +207,11 @@ void VersionBrowser::buildUi()
         }
         currentView()->setFocus();
     });
+    auto *clearSearch = new QAction(tr("Clear the Search"), m_searchEdit);
+    clearSearch->setShortcut(QKeySequence(Qt::Key_Escape));
+    clearSearch->setShortcutContext(Qt::WidgetShortcut);
+    m_searchEdit->addAction(clearSearch);
+    connect(clearSearch, &QAction::triggered, m_searchEdit, &QLineEdit::clear);
     connect(findAction, &QAction::triggered, this, [this] {
         m_searchEdit->setFocus(Qt::ShortcutFocusReason);
         m_searchEdit->selectAll();

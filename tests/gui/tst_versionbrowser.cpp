@@ -163,7 +163,13 @@ private Q_SLOTS:
         QCOMPARE(browser.searchModel()->rowCount(), 0);
 
         browser.setVersion(m_fx->repo, m_fx->v2, m_fx->v1);
-        browser.searchEdit()->clear(); // back to the tree at once
+        QTRY_COMPARE(browser.searchModel()->rowCount(), 1);
+        // Escape empties the search and goes back to the tree at once.
+        browser.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&browser));
+        browser.searchEdit()->setFocus();
+        QTest::keyClick(browser.searchEdit(), Qt::Key_Escape);
+        QCOMPARE(browser.searchEdit()->text(), QString());
         QVERIFY(!browser.isShowingSearch());
         QVERIFY(browser.treeView()->isVisible());
     }
