@@ -12,6 +12,7 @@
 #include <QAbstractTableModel>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 template <typename T>
@@ -57,6 +58,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Public for the worker function that fills them.
     struct Hit
     {
         QByteArray rawPath;
