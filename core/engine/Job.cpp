@@ -6,6 +6,12 @@
 
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace strata {
 
 namespace {
@@ -37,7 +43,14 @@ void Job::start()
     registerTypes();
     Q_ASSERT(!m_thread);
     setState(JobState::Running);
-    m_thread = QThread::create([this] { execute(); });
+    m_thread = QThread::create([this] {
+#ifdef Q_OS_LINUX
+        // Niceness is per thread on Linux and inherited by the threads this one starts.
+        if (m_background)
+            setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
+#endif
+        execute();
+    });
     m_thread->setObjectName(QStringLiteral("strata-job"));
     m_thread->start();
 }

@@ -36,6 +36,10 @@ public:
     void wait();
 
     void cancel() { m_cancel.store(true); }
+    // Runs the job's threads (and the threads they start) at a lower CPU priority, so that a
+    // desktop, and the GUI thread of the program itself, stay responsive while it works. Call
+    // before start(). Costs nothing on an otherwise idle machine.
+    void setBackground(bool background) { m_background = background; }
     bool isCancelled() const { return m_cancel.load(); }
     JobState state() const { return m_state.load(); }
 
@@ -51,6 +55,7 @@ protected:
 
 private:
     std::atomic<bool> m_cancel{false};
+    bool m_background = false;
     std::atomic<JobState> m_state{JobState::Queued};
     class QThread *m_thread = nullptr;
 };

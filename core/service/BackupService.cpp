@@ -359,6 +359,7 @@ void BackupService::launch(const QString &setId, const BackupSet &set, std::shar
                 finish(setId, std::move(record));
             });
             Q_EMIT runStarted(setId, kind);
+            job->setBackground(true);
             job->start();
         });
 }
