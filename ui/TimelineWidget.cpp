@@ -10,10 +10,8 @@
 #include <QKeyEvent>
 #include <QLocale>
 #include <QPainter>
-#include <QPainterPath>
 #include <QScrollBar>
 #include <QStyleOptionFocusRect>
-#include <QStylePainter>
 #include <QToolButton>
 #include <QToolTip>
 

@@ -320,6 +320,8 @@ QVariant SetListModel::data(const QModelIndex &index, int role) const
         return cached.stale;
     case StaleTextRole:
         return cached.staleText;
+    case Qt::AccessibleDescriptionRole:
+        return cached.stale ? tr("%1. %2").arg(cached.statusText, cached.staleText) : cached.statusText;
     case Qt::ToolTipRole: {
         const SetStatus status = m_statuses.value(set.id);
         QStringList lines{set.name, tr("Repository: %1").arg(set.repository),

@@ -48,6 +48,7 @@ public:
         StaleRole,                // bool
         StaleTextRole,            // QString: why the set is stale, empty when it is not
     };
+    // Also Qt::ToolTipRole (every detail) and Qt::AccessibleDescriptionRole (status and warning).
     Q_ENUM(Role)
 
     explicit SetListModel(QObject *parent = nullptr);

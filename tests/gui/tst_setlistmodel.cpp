@@ -194,6 +194,10 @@ private Q_SLOTS:
         QVERIFY(model.isStale(QStringLiteral("b")));
         QCOMPARE(model.data(model.index(1), SetListModel::StaleTextRole).toString(),
                  QStringLiteral("No successful backup yet (scheduled daily at %1)").arg(shortTime(12, 0)));
+        QCOMPARE(
+            model.data(model.index(1), Qt::AccessibleDescriptionRole).toString(),
+            QStringLiteral("Failed: repository not found. No successful backup yet (scheduled daily at %1)")
+                .arg(shortTime(12, 0)));
         QCOMPARE(staleChanged.count(), 1);
         QCOMPARE(staleChanged.at(0).at(0).toString(), QStringLiteral("b"));
         QCOMPARE(staleChanged.at(0).at(1).toBool(), true);
