@@ -1,6 +1,7 @@
 #include "TimelineWidget.h"
 
 #include "StatusColors.h"
+#include "TimelinePainting.h"
 #include "VersionSummary.h"
 
 #include <QAccessible>
@@ -20,6 +21,8 @@
 
 namespace strata {
 
+using namespace timeline;
+
 namespace {
 
 constexpr double MsPerHour = 3600.0 * 1000.0;
@@ -27,16 +30,6 @@ constexpr double MsPerDay = 24 * MsPerHour;
 constexpr int Pad = 48;           // content margin before the first and after the last marker
 constexpr int MaxFailedInTip = 5; // failed runs listed in one tooltip
 constexpr int MaxScroll = std::numeric_limits<int>::max() / 2;
-
-// A tick of the axis: the start of an hour, day, month or year in local time.
-enum class Unit
-{
-    Hour,
-    Day,
-    Month,
-    Year,
-    None
-};
 
 Unit minorUnit(TimelineWidget::Zoom zoom)
 {
@@ -66,134 +59,6 @@ Unit majorUnit(TimelineWidget::Zoom zoom)
         return Unit::None;
     }
     return Unit::None;
-}
-
-// The start of the unit that holds `t` (local time).
-QDateTime floorTo(Unit unit, const QDateTime &t)
-{
-    const QDate d = t.date();
-    switch (unit) {
-    case Unit::Hour:
-        return QDateTime(d, QTime(t.time().hour(), 0));
-    case Unit::Day:
-        return QDateTime(d, QTime(0, 0));
-    case Unit::Month:
-        return QDateTime(QDate(d.year(), d.month(), 1), QTime(0, 0));
-    case Unit::Year:
-        return QDateTime(QDate(d.year(), 1, 1), QTime(0, 0));
-    case Unit::None:
-        break;
-    }
-    return t;
-}
-
-QDateTime nextOf(Unit unit, const QDateTime &t)
-{
-    switch (unit) {
-    case Unit::Hour:
-        return t.addSecs(3600);
-    case Unit::Day:
-        return QDateTime(t.date().addDays(1), QTime(0, 0));
-    case Unit::Month:
-        return QDateTime(t.date().addMonths(1), QTime(0, 0));
-    case Unit::Year:
-        return QDateTime(t.date().addYears(1), QTime(0, 0));
-    case Unit::None:
-        break;
-    }
-    return t.addYears(100);
-}
-
-QString yearText(const QDate &date)
-{
-    return QLocale().toString(date, QStringLiteral("yyyy"));
-}
-
-QString minorLabel(Unit unit, const QDateTime &t)
-{
-    const QLocale locale;
-    switch (unit) {
-    case Unit::Hour:
-        return locale.toString(t.time(), QLocale::ShortFormat);
-    case Unit::Day:
-        return TimelineWidget::tr("%1 %2", "short weekday and day of month")
-            .arg(locale.dayName(t.date().dayOfWeek(), QLocale::ShortFormat))
-            .arg(t.date().day());
-    case Unit::Month:
-        return locale.standaloneMonthName(t.date().month(), QLocale::ShortFormat);
-    case Unit::Year:
-        return yearText(t.date());
-    case Unit::None:
-        break;
-    }
-    return {};
-}
-
-QString majorLabel(Unit unit, const QDateTime &t)
-{
-    const QLocale locale;
-    switch (unit) {
-    case Unit::Day:
-        return locale.toString(t.date(), QLocale::LongFormat);
-    case Unit::Month:
-        return TimelineWidget::tr("%1 %2", "month and year")
-            .arg(locale.standaloneMonthName(t.date().month(), QLocale::LongFormat), yearText(t.date()));
-    case Unit::Year:
-        return yearText(t.date());
-    case Unit::Hour:
-    case Unit::None:
-        break;
-    }
-    return {};
-}
-
-QColor kindColor(BackupKind kind, const QPalette &palette)
-{
-    switch (kind) {
-    case BackupKind::Full:
-        return palette.color(QPalette::Highlight);
-    case BackupKind::Incremental:
-        return palette.color(QPalette::Link);
-    case BackupKind::Differential:
-        return palette.color(QPalette::LinkVisited);
-    case BackupKind::Safety:
-        return palette.color(QPalette::WindowText);
-    }
-    return palette.color(QPalette::Text);
-}
-
-// Full: circle; incremental: diamond; differential: square; safety: triangle. Shapes tell the
-// kinds apart where colours do not (colour blindness, a palette with similar roles).
-void drawKindMarker(QPainter &p, BackupKind kind, QPointF c, double size, const QPalette &palette)
-{
-    const QColor fill = kindColor(kind, palette);
-    const double r = size / 2;
-    p.setPen(QPen(isDarkPalette(palette) ? fill.lighter(140) : fill.darker(140), 1));
-    p.setBrush(fill);
-    switch (kind) {
-    case BackupKind::Full:
-        p.drawEllipse(c, r, r);
-        break;
-    case BackupKind::Incremental:
-        p.drawPolygon(
-            QPolygonF{{c.x(), c.y() - r}, {c.x() + r, c.y()}, {c.x(), c.y() + r}, {c.x() - r, c.y()}});
-        break;
-    case BackupKind::Differential:
-        p.drawRect(QRectF(c.x() - r * 0.85, c.y() - r * 0.85, r * 1.7, r * 1.7));
-        break;
-    case BackupKind::Safety:
-        p.drawPolygon(
-            QPolygonF{{c.x(), c.y() - r}, {c.x() + r, c.y() + r * 0.8}, {c.x() - r, c.y() + r * 0.8}});
-        break;
-    }
-}
-
-void drawFailedMarker(QPainter &p, QPointF c, double size, const QPalette &palette)
-{
-    const double r = size * 0.35;
-    p.setPen(QPen(errorColor(palette), std::max(2.0, size / 6), Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() + r));
-    p.drawLine(QPointF(c.x() - r, c.y() + r), QPointF(c.x() + r, c.y() - r));
 }
 
 QString longTime(const QDateTime &time)
@@ -971,7 +836,7 @@ void TimelineWidget::paintAxis(QPainter &p, const Geometry &g) const
 
     // Minor ticks; hour labels sit on their tick, the others in the middle of their period.
     const Unit minor = minorUnit(m_zoom);
-    for (QDateTime t = floorTo(minor, from); t <= to; t = nextOf(minor, t)) {
+    for (QDateTime t = floorTo(minor, from); t.isValid() && t <= to; t = nextOf(minor, t)) {
         const double x = viewX(t.toMSecsSinceEpoch());
         const double next = viewX(nextOf(minor, t).toMSecsSinceEpoch());
         p.setPen(QPen(pal.color(QPalette::Text), 1));
@@ -997,7 +862,7 @@ void TimelineWidget::paintAxis(QPainter &p, const Geometry &g) const
     const QFontMetrics boldMetrics(bold);
     p.save();
     p.setFont(bold);
-    for (QDateTime t = floorTo(major, from); t <= to; t = nextOf(major, t)) {
+    for (QDateTime t = floorTo(major, from); t.isValid() && t <= to; t = nextOf(major, t)) {
         const double x = viewX(t.toMSecsSinceEpoch());
         const double next = viewX(nextOf(major, t).toMSecsSinceEpoch());
         if (x >= 0) {

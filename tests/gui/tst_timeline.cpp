@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <random>
 
+#include <time.h>
+
 using namespace strata;
 
 namespace {
@@ -426,6 +428,62 @@ private Q_SLOTS:
                 textSeen = image.pixelColor(x, y) == palette.color(QPalette::Text);
         }
         QVERIFY(textSeen);
+    }
+
+    // São Paulo skipped midnight on 2018-11-04 (00:00 became 01:00), Berlin skips 02:00 in
+    // spring and repeats it in autumn: the axis must step through all of them and terminate.
+    void daylightSavingChanges_data()
+    {
+        QTest::addColumn<QByteArray>("zone");
+        QTest::addColumn<QDateTime>("start");
+        QTest::newRow("midnight skipped")
+            << QByteArray("America/Sao_Paulo") << QDateTime(QDate(2018, 11, 3), QTime(20, 0), Qt::UTC);
+        QTest::newRow("spring forward")
+            << QByteArray("Europe/Berlin") << QDateTime(QDate(2024, 3, 30), QTime(22, 0), Qt::UTC);
+        QTest::newRow("fall back") << QByteArray("Europe/Berlin")
+                                   << QDateTime(QDate(2024, 10, 26), QTime(22, 0), Qt::UTC);
+    }
+
+    void daylightSavingChanges()
+    {
+        QFETCH(QByteArray, zone);
+        QFETCH(QDateTime, start);
+        const QByteArray oldZone = qgetenv("TZ");
+        qputenv("TZ", zone);
+        tzset();
+        auto restore = qScopeGuard([&] {
+            if (oldZone.isNull())
+                qunsetenv("TZ");
+            else
+                qputenv("TZ", oldZone);
+            tzset();
+        });
+
+        QVERIFY2(start.toLocalTime().offsetFromUtc() != 0, "the time zone did not take effect");
+
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        QList<Snapshot> versions;
+        for (int i = 0; i < 24; ++i)
+            versions.append(makeVersion(i, start.addSecs(i * 1200).toLocalTime(), BackupKind(i % 4)));
+        timeline.setVersions(versions);
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        for (auto zoom : {TimelineWidget::Zoom::Hours, TimelineWidget::Zoom::Days,
+                          TimelineWidget::Zoom::Months, TimelineWidget::Zoom::Years}) {
+            timeline.setZoom(zoom);
+            QVERIFY(!timeline.viewport()->grab().isNull());
+        }
+        // Markers keep time order across the change: x grows with the absolute time.
+        timeline.setZoom(TimelineWidget::Zoom::Hours);
+        int lastX = -1;
+        for (int i = 0; i < versions.size(); ++i) {
+            timeline.setCurrentVersion(idFor(i));
+            const QRect rect = timeline.versionMarkerRect(idFor(i));
+            QVERIFY(!rect.isEmpty());
+            const int x = rect.center().x() + timeline.horizontalScrollBar()->value();
+            QVERIFY2(x > lastX, qPrintable(QString::number(i)));
+            lastX = x;
+        }
     }
 
     void summary()
