@@ -4,7 +4,6 @@
 #include "TimelinePainting.h"
 #include "VersionSummary.h"
 
-#include <QAccessible>
 #include <QApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -90,7 +89,6 @@ TimelineWidget::TimelineWidget(QWidget *parent) : QAbstractScrollArea(parent)
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     // Always on: the zoom controls live beside it.
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
-    viewport()->setMouseTracking(true);
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);
 
@@ -129,7 +127,7 @@ TimelineWidget::TimelineWidget(QWidget *parent) : QAbstractScrollArea(parent)
 
 QSize TimelineWidget::sizeHint() const
 {
-    const Geometry g = geometry();
+    const Metrics g = metrics();
     return {640, g.legendY + fontMetrics().height() + horizontalScrollBar()->sizeHint().height() +
                      2 * frameWidth()};
 }
@@ -237,12 +235,12 @@ void TimelineWidget::updateAccessibleDescription()
                                  .arg(m_versions.size()));
 }
 
-// ---- geometry -----------------------------------------------------------------------------
+// ---- metrics and coordinates ------------------------------------------------------------
 
-TimelineWidget::Geometry TimelineWidget::geometry() const
+TimelineWidget::Metrics TimelineWidget::metrics() const
 {
     const int line = fontMetrics().height();
-    Geometry g;
+    Metrics g;
     g.marker = std::max(10, (line * 3 / 4) & ~1);
     g.laneY = line / 2 + g.marker;
     g.failY = g.laneY + g.marker * 3 / 2;
@@ -305,7 +303,7 @@ void TimelineWidget::updateScrollBar()
     const double extra = std::ceil(contentWidth() - viewport()->width());
     bar->setRange(0, int(std::clamp(extra, 0.0, double(MaxScroll))));
     bar->setPageStep(viewport()->width());
-    bar->setSingleStep(std::max(8, geometry().marker));
+    bar->setSingleStep(std::max(8, metrics().marker));
 }
 
 void TimelineWidget::scrollContentTo(double value)
@@ -316,7 +314,7 @@ void TimelineWidget::scrollContentTo(double value)
 void TimelineWidget::ensureVisible(int index)
 {
     const double x = viewX(m_times[index]);
-    const double margin = std::min(3.0 * geometry().marker, viewport()->width() / 4.0);
+    const double margin = std::min(3.0 * metrics().marker, viewport()->width() / 4.0);
     if (x < margin)
         scrollContentTo(horizontalScrollBar()->value() + x - margin);
     else if (x > viewport()->width() - margin)
@@ -393,7 +391,7 @@ void TimelineWidget::rebuildGroups() const
     // Greedy from the oldest version in content coordinates, so clusters do not change while
     // scrolling. A version joins its predecessor when their markers would overlap; a cluster
     // then goes on taking versions as far as its badge reaches, so no two badges overlap.
-    const int marker = geometry().marker;
+    const int marker = metrics().marker;
     const double reach = badgeWidth() + marker / 2.0 + 2;
     for (int i = 0; i < m_times.size(); ++i) {
         const double x = contentX(m_times[i]);
@@ -411,7 +409,7 @@ void TimelineWidget::rebuildGroups() const
 
 QRect TimelineWidget::groupRect(const Group &group) const
 {
-    const Geometry g = geometry();
+    const Metrics g = metrics();
     const double left = group.x0 + offset() - g.marker / 2.0;
     if (!group.isCluster())
         return QRectF(left, g.laneY - g.marker / 2.0, g.marker, g.marker).toAlignedRect();
@@ -423,7 +421,7 @@ QRect TimelineWidget::groupRect(const Group &group) const
 int TimelineWidget::badgeWidth() const
 {
     // One width for every badge, room for three digits: a tidy row, and a known reach.
-    return std::max(geometry().marker * 3 / 2, fontMetrics().horizontalAdvance(QLocale().toString(888)) + 10);
+    return std::max(metrics().marker * 3 / 2, fontMetrics().horizontalAdvance(QLocale().toString(888)) + 10);
 }
 
 int TimelineWidget::groupAt(const QPoint &pos) const
@@ -431,7 +429,7 @@ int TimelineWidget::groupAt(const QPoint &pos) const
     rebuildGroups();
     // The groups are ordered by x: search near the pointer only.
     const double contentPos = pos.x() - offset();
-    const int slack = geometry().marker * 2;
+    const int slack = metrics().marker * 2;
     auto it = std::lower_bound(m_groups.cbegin(), m_groups.cend(), contentPos - slack,
                                [](const Group &g, double x) { return g.x1 < x; });
     int best = -1;
@@ -486,7 +484,7 @@ QRect TimelineWidget::failedRunMarkerRect(int index) const
 {
     if (index < 0 || index >= m_failed.size() || !m_failed[index].time.isValid())
         return {};
-    const Geometry g = geometry();
+    const Metrics g = metrics();
     const double x = viewX(m_failed[index].time.toMSecsSinceEpoch());
     const QRect rect =
         QRectF(x - g.marker / 2.0, g.failY - g.marker / 2.0, g.marker, g.marker).toAlignedRect();
@@ -762,7 +760,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette &pal = palette();
-    const Geometry g = geometry();
+    const Metrics g = metrics();
     const QRect view = viewport()->rect();
     p.fillRect(view, pal.color(QPalette::Base));
 
@@ -823,7 +821,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     }
 }
 
-void TimelineWidget::paintAxis(QPainter &p, const Geometry &g) const
+void TimelineWidget::paintAxis(QPainter &p, const Metrics &g) const
 {
     const QPalette &pal = palette();
     const QFontMetrics fm = fontMetrics();
@@ -881,7 +879,7 @@ void TimelineWidget::paintAxis(QPainter &p, const Geometry &g) const
     p.restore();
 }
 
-void TimelineWidget::paintLegend(QPainter &p, const Geometry &g) const
+void TimelineWidget::paintLegend(QPainter &p, const Metrics &g) const
 {
     const QPalette &pal = palette();
     const QFontMetrics fm = fontMetrics();

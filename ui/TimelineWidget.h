@@ -106,7 +106,7 @@ private:
         double x1 = 0;
         bool isCluster() const { return last > first; }
     };
-    struct Geometry
+    struct Metrics
     {
         int marker = 0; // a marker's size in pixels
         int laneY = 0;  // centre of the versions' lane
@@ -117,7 +117,7 @@ private:
         int legendY = 0; // centre of the legend's row
     };
 
-    Geometry geometry() const;
+    Metrics metrics() const;
     static double scale(Zoom zoom); // pixels per millisecond
     double pixelsPerMs() const;
     double contentWidth() const;
@@ -145,8 +145,8 @@ private:
     void updateAccessibleDescription();
     void clicked(const QPoint &pos);
 
-    void paintAxis(QPainter &p, const Geometry &g) const;
-    void paintLegend(QPainter &p, const Geometry &g) const;
+    void paintAxis(QPainter &p, const Metrics &g) const;
+    void paintLegend(QPainter &p, const Metrics &g) const;
 
     QList<Snapshot> m_versions; // oldest first
     QList<qint64> m_times;      // m_versions' times, ms since the epoch
