@@ -1,0 +1,903 @@
+#include "TimelineWidget.h"
+
+#include "StatusColors.h"
+#include "TimelinePainting.h"
+#include "VersionSummary.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLocale>
+#include <QPainter>
+#include <QScrollBar>
+#include <QStyleOptionFocusRect>
+#include <QToolButton>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace strata {
+
+using namespace timeline;
+
+namespace {
+
+constexpr double MsPerHour = 3600.0 * 1000.0;
+constexpr double MsPerDay = 24 * MsPerHour;
+constexpr int Pad = 48;           // content margin before the first and after the last marker
+constexpr int MaxFailedInTip = 5; // failed runs listed in one tooltip
+constexpr int MaxScroll = std::numeric_limits<int>::max() / 2;
+
+Unit minorUnit(TimelineWidget::Zoom zoom)
+{
+    switch (zoom) {
+    case TimelineWidget::Zoom::Hours:
+        return Unit::Hour;
+    case TimelineWidget::Zoom::Days:
+        return Unit::Day;
+    case TimelineWidget::Zoom::Months:
+        return Unit::Month;
+    case TimelineWidget::Zoom::Years:
+        return Unit::Year;
+    }
+    return Unit::None;
+}
+
+Unit majorUnit(TimelineWidget::Zoom zoom)
+{
+    switch (zoom) {
+    case TimelineWidget::Zoom::Hours:
+        return Unit::Day;
+    case TimelineWidget::Zoom::Days:
+        return Unit::Month;
+    case TimelineWidget::Zoom::Months:
+        return Unit::Year;
+    case TimelineWidget::Zoom::Years:
+        return Unit::None;
+    }
+    return Unit::None;
+}
+
+QString longTime(const QDateTime &time)
+{
+    return QLocale().toString(time.toLocalTime(), QLocale::LongFormat);
+}
+
+QString zoomName(TimelineWidget::Zoom zoom)
+{
+    switch (zoom) {
+    case TimelineWidget::Zoom::Hours:
+        return TimelineWidget::tr("Hours");
+    case TimelineWidget::Zoom::Days:
+        return TimelineWidget::tr("Days");
+    case TimelineWidget::Zoom::Months:
+        return TimelineWidget::tr("Months");
+    case TimelineWidget::Zoom::Years:
+        return TimelineWidget::tr("Years");
+    }
+    return {};
+}
+
+} // namespace
+
+TimelineWidget::TimelineWidget(QWidget *parent) : QAbstractScrollArea(parent)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Timeline of versions"));
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Always on: the zoom controls live beside it.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    viewport()->setBackgroundRole(QPalette::Base);
+    viewport()->setAutoFillBackground(true);
+
+    auto *controls = new QWidget(this);
+    controls->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    auto *row = new QHBoxLayout(controls);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(2);
+    auto addButton = [&](const QString &text, const QString &tip, auto slot) {
+        auto *button = new QToolButton(controls);
+        button->setText(text);
+        button->setToolTip(tip);
+        button->setAccessibleName(tip);
+        button->setAutoRaise(true);
+        button->setFocusPolicy(Qt::TabFocus);
+        connect(button, &QToolButton::clicked, this, slot);
+        row->addWidget(button);
+    };
+    addButton(QStringLiteral("−"), tr("Zoom out (-)"), &TimelineWidget::zoomOut);
+    m_zoomBox = new QComboBox(controls);
+    m_zoomBox->setObjectName(QStringLiteral("zoom"));
+    m_zoomBox->setAccessibleName(tr("Zoom level"));
+    m_zoomBox->setToolTip(tr("Zoom level"));
+    for (Zoom zoom : {Zoom::Hours, Zoom::Days, Zoom::Months, Zoom::Years})
+        m_zoomBox->addItem(zoomName(zoom), int(zoom));
+    m_zoomBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_zoomBox->setCurrentIndex(int(m_zoom));
+    connect(m_zoomBox, &QComboBox::activated, this, [this](int index) { setZoom(Zoom(index)); });
+    row->addWidget(m_zoomBox);
+    addButton(QStringLiteral("+"), tr("Zoom in (+)"), &TimelineWidget::zoomIn);
+    addButton(tr("Fit"), tr("Show all versions (0)"), &TimelineWidget::fitAll);
+    addScrollBarWidget(controls, Qt::AlignRight);
+
+    updateAccessibleDescription();
+}
+
+QSize TimelineWidget::sizeHint() const
+{
+    const Metrics g = metrics();
+    return {640, g.legendY + fontMetrics().height() + horizontalScrollBar()->sizeHint().height() +
+                     2 * frameWidth()};
+}
+
+QSize TimelineWidget::minimumSizeHint() const
+{
+    return {200, sizeHint().height()};
+}
+
+// ---- data ---------------------------------------------------------------------------------
+
+void TimelineWidget::setVersions(const QList<Snapshot> &versions)
+{
+    const QString current = currentVersion();
+    const bool wasEmpty = m_versions.isEmpty() && m_failed.isEmpty();
+    const qint64 centre = msAt(viewport()->width() / 2.0);
+
+    m_versions = versions;
+    std::stable_sort(m_versions.begin(), m_versions.end(),
+                     [](const Snapshot &a, const Snapshot &b) { return a.time < b.time; });
+    m_times.clear();
+    for (const Snapshot &s : std::as_const(m_versions))
+        m_times.append(s.time.toMSecsSinceEpoch());
+
+    int index = -1;
+    for (int i = 0; i < m_versions.size() && !current.isEmpty(); ++i) {
+        if (m_versions[i].id == current)
+            index = i;
+    }
+    m_current = index;
+    updateRange();
+    if (wasEmpty || m_autoFit) {
+        fitAll();
+    } else {
+        // The range may have grown on either side: keep the same moment in the middle.
+        scrollContentTo(contentX(centre) - viewport()->width() / 2.0);
+    }
+    if (!current.isEmpty() && m_current < 0)
+        Q_EMIT currentVersionChanged(QString());
+    updateAccessibleDescription();
+}
+
+void TimelineWidget::setFailedRuns(const QList<FailedRun> &runs)
+{
+    m_failed = runs;
+    updateRange();
+}
+
+void TimelineWidget::updateRange()
+{
+    QList<qint64> all = m_times;
+    for (const FailedRun &run : std::as_const(m_failed)) {
+        if (run.time.isValid())
+            all.append(run.time.toMSecsSinceEpoch());
+    }
+    const auto [lo, hi] = std::minmax_element(all.cbegin(), all.cend());
+    m_rangeStart = all.isEmpty() ? 0 : *lo;
+    m_rangeEnd = all.isEmpty() ? 0 : *hi;
+    m_groupsValid = false;
+    updateScrollBar();
+    viewport()->update();
+}
+
+QString TimelineWidget::currentVersion() const
+{
+    return m_current >= 0 ? m_versions[m_current].id : QString();
+}
+
+void TimelineWidget::setCurrentVersion(const QString &id)
+{
+    int index = -1;
+    for (int i = 0; i < m_versions.size() && !id.isEmpty(); ++i) {
+        if (m_versions[i].id == id)
+            index = i;
+    }
+    setCurrentIndex(index);
+}
+
+void TimelineWidget::setCurrentIndex(int index, bool scroll)
+{
+    if (index >= m_versions.size())
+        index = -1;
+    if (index >= 0 && scroll)
+        ensureVisible(index);
+    if (index == m_current)
+        return;
+    m_current = index;
+    viewport()->update();
+    updateAccessibleDescription();
+    Q_EMIT currentVersionChanged(currentVersion());
+}
+
+void TimelineWidget::updateAccessibleDescription()
+{
+    if (m_current < 0) {
+        setAccessibleDescription(m_versions.isEmpty()
+                                     ? tr("No versions")
+                                     : tr("Versions: %1, none selected").arg(m_versions.size()));
+        return;
+    }
+    const Snapshot &s = m_versions[m_current];
+    setAccessibleDescription(tr("%1 version of %2, %3 of %4")
+                                 .arg(VersionSummary::kindLabel(s.kind), longTime(s.time))
+                                 .arg(m_current + 1)
+                                 .arg(m_versions.size()));
+}
+
+// ---- metrics and coordinates ------------------------------------------------------------
+
+TimelineWidget::Metrics TimelineWidget::metrics() const
+{
+    const int line = fontMetrics().height();
+    Metrics g;
+    g.marker = std::max(10, (line * 3 / 4) & ~1);
+    g.laneY = line / 2 + g.marker;
+    g.failY = g.laneY + g.marker * 3 / 2;
+    g.axisY = g.failY + g.marker;
+    g.minorLabelY = g.axisY + 5;
+    g.majorLabelY = g.minorLabelY + line;
+    g.legendY = g.majorLabelY + line + line * 3 / 4;
+    return g;
+}
+
+double TimelineWidget::pixelsPerMs() const
+{
+    return scale(m_zoom);
+}
+
+double TimelineWidget::scale(Zoom zoom)
+{
+    // Hours: 160 px an hour, so 200 versions in a day still stand apart (about 19 px each).
+    switch (zoom) {
+    case Zoom::Hours:
+        return 160 / MsPerHour;
+    case Zoom::Days:
+        return 120 / MsPerDay;
+    case Zoom::Months:
+        return 150 / (30.44 * MsPerDay);
+    case Zoom::Years:
+        return 240 / (365.25 * MsPerDay);
+    }
+    return 1;
+}
+
+double TimelineWidget::contentWidth() const
+{
+    return double(m_rangeEnd - m_rangeStart) * pixelsPerMs() + 2 * Pad;
+}
+
+double TimelineWidget::contentX(qint64 ms) const
+{
+    return double(ms - m_rangeStart) * pixelsPerMs() + Pad;
+}
+
+double TimelineWidget::offset() const
+{
+    const double width = contentWidth();
+    const int viewWidth = viewport()->width();
+    // Content narrower than the view is centred.
+    if (width < viewWidth)
+        return (viewWidth - width) / 2;
+    return -horizontalScrollBar()->value();
+}
+
+qint64 TimelineWidget::msAt(double viewportX) const
+{
+    return m_rangeStart + qint64((viewportX - offset() - Pad) / pixelsPerMs());
+}
+
+void TimelineWidget::updateScrollBar()
+{
+    QScrollBar *bar = horizontalScrollBar();
+    const double extra = std::ceil(contentWidth() - viewport()->width());
+    bar->setRange(0, int(std::clamp(extra, 0.0, double(MaxScroll))));
+    bar->setPageStep(viewport()->width());
+    bar->setSingleStep(std::max(8, metrics().marker));
+}
+
+void TimelineWidget::scrollContentTo(double value)
+{
+    horizontalScrollBar()->setValue(int(std::clamp(std::round(value), 0.0, double(MaxScroll))));
+}
+
+void TimelineWidget::ensureVisible(int index)
+{
+    const double x = viewX(m_times[index]);
+    const double margin = std::min(3.0 * metrics().marker, viewport()->width() / 4.0);
+    if (x < margin)
+        scrollContentTo(horizontalScrollBar()->value() + x - margin);
+    else if (x > viewport()->width() - margin)
+        scrollContentTo(horizontalScrollBar()->value() + x - (viewport()->width() - margin));
+}
+
+// ---- zoom ---------------------------------------------------------------------------------
+
+void TimelineWidget::setZoom(Zoom zoom)
+{
+    m_autoFit = false;
+    double anchor = viewport()->width() / 2.0;
+    if (m_current >= 0) {
+        const double x = viewX(m_times[m_current]);
+        if (x >= 0 && x <= viewport()->width())
+            anchor = x;
+    }
+    applyZoom(zoom, anchor);
+}
+
+void TimelineWidget::zoomIn()
+{
+    if (m_zoom != Zoom::Hours)
+        setZoom(Zoom(int(m_zoom) - 1));
+}
+
+void TimelineWidget::zoomOut()
+{
+    if (m_zoom != Zoom::Years)
+        setZoom(Zoom(int(m_zoom) + 1));
+}
+
+void TimelineWidget::applyZoom(Zoom zoom, double anchorViewX)
+{
+    const qint64 anchorMs = msAt(anchorViewX);
+    const bool changed = zoom != m_zoom;
+    m_zoom = zoom;
+    m_groupsValid = false;
+    updateScrollBar();
+    scrollContentTo(contentX(anchorMs) - anchorViewX);
+    m_zoomBox->setCurrentIndex(int(zoom));
+    viewport()->update();
+    if (changed)
+        Q_EMIT zoomChanged(zoom);
+}
+
+void TimelineWidget::fitAll()
+{
+    m_autoFit = true;
+    const double span = double(m_rangeEnd - m_rangeStart);
+    Zoom fit = Zoom::Years;
+    for (Zoom zoom : {Zoom::Hours, Zoom::Days, Zoom::Months}) {
+        if (span * scale(zoom) + 2 * Pad <= viewport()->width()) {
+            fit = zoom;
+            break;
+        }
+    }
+    applyZoom(fit, 0);
+    // When even years do not fit, the newest versions are the likeliest to be wanted.
+    if (m_current >= 0)
+        ensureVisible(m_current);
+    else
+        horizontalScrollBar()->setValue(horizontalScrollBar()->maximum());
+}
+
+// ---- clusters -----------------------------------------------------------------------------
+
+void TimelineWidget::rebuildGroups() const
+{
+    if (m_groupsValid)
+        return;
+    m_groups.clear();
+    m_groupOf.clear();
+    // Greedy from the oldest version in content coordinates, so clusters do not change while
+    // scrolling. A version joins its predecessor when their markers would overlap; a cluster
+    // then goes on taking versions as far as its badge reaches, so no two badges overlap.
+    const int marker = metrics().marker;
+    const double reach = badgeWidth() + marker / 2.0 + 2;
+    for (int i = 0; i < m_times.size(); ++i) {
+        const double x = contentX(m_times[i]);
+        const double distance = m_groups.isEmpty() ? 0 : x - m_groups.last().x0;
+        if (m_groups.isEmpty() || distance >= (m_groups.last().isCluster() ? reach : marker * 1.5)) {
+            m_groups.append(Group{i, i, x, x});
+        } else {
+            m_groups.last().last = i;
+            m_groups.last().x1 = x;
+        }
+        m_groupOf.append(int(m_groups.size()) - 1);
+    }
+    m_groupsValid = true;
+}
+
+QRect TimelineWidget::groupRect(const Group &group) const
+{
+    const Metrics g = metrics();
+    const double left = group.x0 + offset() - g.marker / 2.0;
+    if (!group.isCluster())
+        return QRectF(left, g.laneY - g.marker / 2.0, g.marker, g.marker).toAlignedRect();
+    // Starts where its first version's marker would: the versions run on under the badge.
+    const int height = g.marker + 4;
+    return QRectF(left, g.laneY - height / 2.0, badgeWidth(), height).toAlignedRect();
+}
+
+int TimelineWidget::badgeWidth() const
+{
+    // One width for every badge, room for three digits: a tidy row, and a known reach.
+    return std::max(metrics().marker * 3 / 2, fontMetrics().horizontalAdvance(QLocale().toString(888)) + 10);
+}
+
+int TimelineWidget::groupAt(const QPoint &pos) const
+{
+    rebuildGroups();
+    // The groups are ordered by x: search near the pointer only.
+    const double contentPos = pos.x() - offset();
+    const int slack = metrics().marker * 2;
+    auto it = std::lower_bound(m_groups.cbegin(), m_groups.cend(), contentPos - slack,
+                               [](const Group &g, double x) { return g.x1 < x; });
+    int best = -1;
+    double bestDistance = 0;
+    for (; it != m_groups.cend() && it->x0 <= contentPos + slack; ++it) {
+        const QRect rect = groupRect(*it).adjusted(-3, -3, 3, 3);
+        if (!rect.contains(pos))
+            continue;
+        const double distance = std::abs(rect.center().x() - pos.x());
+        if (best < 0 || distance < bestDistance) {
+            best = int(it - m_groups.cbegin());
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+int TimelineWidget::nearestInGroup(const Group &group, double viewportX) const
+{
+    const qint64 ms = msAt(viewportX);
+    int best = group.first;
+    for (int i = group.first; i <= group.last; ++i) {
+        if (std::abs(m_times[i] - ms) < std::abs(m_times[best] - ms))
+            best = i;
+    }
+    return best;
+}
+
+QList<int> TimelineWidget::failedRunsAt(const QPoint &pos) const
+{
+    QList<int> runs;
+    for (int i = 0; i < m_failed.size(); ++i) {
+        if (failedRunMarkerRect(i).adjusted(-3, -3, 3, 3).contains(pos))
+            runs.append(i);
+    }
+    return runs;
+}
+
+QRect TimelineWidget::versionMarkerRect(const QString &id) const
+{
+    rebuildGroups();
+    for (int i = 0; i < m_versions.size(); ++i) {
+        if (m_versions[i].id != id)
+            continue;
+        const QRect rect = groupRect(m_groups[m_groupOf[i]]);
+        return rect.intersects(viewport()->rect()) ? rect : QRect();
+    }
+    return {};
+}
+
+QRect TimelineWidget::failedRunMarkerRect(int index) const
+{
+    if (index < 0 || index >= m_failed.size() || !m_failed[index].time.isValid())
+        return {};
+    const Metrics g = metrics();
+    const double x = viewX(m_failed[index].time.toMSecsSinceEpoch());
+    const QRect rect =
+        QRectF(x - g.marker / 2.0, g.failY - g.marker / 2.0, g.marker, g.marker).toAlignedRect();
+    return rect.intersects(viewport()->rect()) ? rect : QRect();
+}
+
+// ---- tooltips -----------------------------------------------------------------------------
+
+QString TimelineWidget::versionToolTip(int index) const
+{
+    const Snapshot &s = m_versions[index];
+    const QLocale locale;
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(VersionSummary::kindLabel(s.kind).toHtmlEscaped()),
+                      longTime(s.time).toHtmlEscaped()};
+    lines << tr("Set: %1").arg(s.set).toHtmlEscaped() << tr("Host: %1").arg(s.host).toHtmlEscaped()
+          << tr("Files: %1").arg(locale.toString(s.stats.files))
+          << tr("Size added: %1").arg(locale.formattedDataSize(s.stats.bytesAdded));
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QString TimelineWidget::groupToolTip(const Group &group) const
+{
+    const int count = group.last - group.first + 1;
+    QList<int> perKind(4, 0);
+    for (int i = group.first; i <= group.last; ++i)
+        ++perKind[int(m_versions[i].kind)];
+    QStringList kinds;
+    for (BackupKind kind :
+         {BackupKind::Full, BackupKind::Incremental, BackupKind::Differential, BackupKind::Safety}) {
+        if (perKind[int(kind)] > 0)
+            kinds << tr("%1 %2", "count and kind of version")
+                         .arg(QLocale().toString(perKind[int(kind)]),
+                              VersionSummary::kindLabel(kind).toLower());
+    }
+    QStringList lines{
+        QStringLiteral("<b>%1</b>").arg(tr("%n versions", "a cluster: always more than one", count)),
+        tr("From %1 to %2")
+            .arg(longTime(m_versions[group.first].time), longTime(m_versions[group.last].time))
+            .toHtmlEscaped(),
+        kinds.join(QStringLiteral(", ")).toHtmlEscaped()};
+    if (m_zoom != Zoom::Hours)
+        lines << tr("Click to zoom in");
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QString TimelineWidget::failedToolTip(const QList<int> &runs) const
+{
+    QStringList parts;
+    for (int i : runs.mid(0, MaxFailedInTip)) {
+        const FailedRun &run = m_failed[i];
+        QString part =
+            QStringLiteral("<b>%1</b><br>%2").arg(tr("Backup failed"), longTime(run.time).toHtmlEscaped());
+        if (!run.set.isEmpty())
+            part += QStringLiteral("<br>") + tr("Set: %1").arg(run.set).toHtmlEscaped();
+        if (!run.message.isEmpty())
+            part += QStringLiteral("<br>") + run.message.toHtmlEscaped();
+        parts << part;
+    }
+    if (runs.size() > MaxFailedInTip)
+        parts << tr("and %n more", nullptr, int(runs.size() - MaxFailedInTip));
+    return parts.join(QStringLiteral("<hr>"));
+}
+
+bool TimelineWidget::viewportEvent(QEvent *event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QAbstractScrollArea::viewportEvent(event);
+    auto *help = static_cast<QHelpEvent *>(event);
+    const QPoint pos = help->pos();
+    QString text;
+    QRect area;
+    if (const int group = groupAt(pos); group >= 0) {
+        const Group &g = m_groups[group];
+        text = g.isCluster() ? groupToolTip(g) : versionToolTip(g.first);
+        area = groupRect(g);
+    } else if (const QList<int> runs = failedRunsAt(pos); !runs.isEmpty()) {
+        text = failedToolTip(runs);
+        area = failedRunMarkerRect(runs.first());
+    }
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+    } else {
+        QToolTip::showText(help->globalPos(), text, viewport(), area);
+    }
+    return true;
+}
+
+// ---- input --------------------------------------------------------------------------------
+
+void TimelineWidget::keyPressEvent(QKeyEvent *event)
+{
+    const int last = int(m_versions.size()) - 1;
+    switch (event->key()) {
+    case Qt::Key_Left:
+        setCurrentIndex(m_current < 0 ? last : std::max(0, m_current - 1));
+        break;
+    case Qt::Key_Right:
+        setCurrentIndex(m_current < 0 ? std::min(0, last) : std::min(last, m_current + 1));
+        break;
+    case Qt::Key_Home:
+        setCurrentIndex(std::min(0, last));
+        break;
+    case Qt::Key_End:
+        setCurrentIndex(last);
+        break;
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown: {
+        if (last < 0)
+            break;
+        // A screen's worth of time away from the current version, and at least one version.
+        const bool forward = event->key() == Qt::Key_PageDown;
+        const qint64 span = qint64(viewport()->width() / pixelsPerMs());
+        const int from = m_current < 0 ? (forward ? 0 : last) : m_current;
+        const qint64 target = m_times[from] + (forward ? span : -span);
+        int to = 0;
+        if (forward) {
+            to = int(std::lower_bound(m_times.cbegin(), m_times.cend(), target) - m_times.cbegin());
+            to = std::clamp(std::max(to, from + 1), 0, last);
+        } else {
+            to = int(std::upper_bound(m_times.cbegin(), m_times.cend(), target) - m_times.cbegin()) - 1;
+            to = std::clamp(std::min(to, from - 1), 0, last);
+        }
+        setCurrentIndex(to);
+        break;
+    }
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomIn();
+        break;
+    case Qt::Key_Minus:
+        zoomOut();
+        break;
+    case Qt::Key_0:
+        fitAll();
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (m_current >= 0)
+            Q_EMIT versionActivated(currentVersion());
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void TimelineWidget::wheelEvent(QWheelEvent *event)
+{
+    const QPoint delta = event->angleDelta();
+    if (event->modifiers() & Qt::ControlModifier) {
+        if (delta.y() == 0)
+            return;
+        const Zoom next =
+            delta.y() > 0 ? Zoom(std::max(0, int(m_zoom) - 1)) : Zoom(std::min(3, int(m_zoom) + 1));
+        m_autoFit = false;
+        applyZoom(next, event->position().x());
+        event->accept();
+        return;
+    }
+    // A vertical wheel pans the horizontal axis; a horizontal one (touchpads) too.
+    const int steps = delta.x() != 0 ? delta.x() : delta.y();
+    m_autoFit = false;
+    scrollContentTo(horizontalScrollBar()->value() - steps * horizontalScrollBar()->singleStep() / 40.0);
+    event->accept();
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return QAbstractScrollArea::mousePressEvent(event);
+    setFocus(Qt::MouseFocusReason);
+    m_pressed = true;
+    m_dragging = false;
+    m_pressPos = event->position().toPoint();
+    m_pressScroll = horizontalScrollBar()->value();
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_pressed)
+        return;
+    const QPoint delta = event->position().toPoint() - m_pressPos;
+    if (!m_dragging && delta.manhattanLength() >= QApplication::startDragDistance()) {
+        m_dragging = true;
+        m_autoFit = false;
+        viewport()->setCursor(Qt::ClosedHandCursor);
+    }
+    if (m_dragging)
+        scrollContentTo(m_pressScroll - delta.x());
+}
+
+void TimelineWidget::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || !m_pressed)
+        return QAbstractScrollArea::mouseReleaseEvent(event);
+    m_pressed = false;
+    if (m_dragging) {
+        m_dragging = false;
+        viewport()->unsetCursor();
+        return;
+    }
+    clicked(event->position().toPoint());
+}
+
+void TimelineWidget::clicked(const QPoint &pos)
+{
+    const int index = groupAt(pos);
+    if (index < 0)
+        return;
+    const Group group = m_groups[index];
+    // Not scrolled: what was clicked is in view, and a second click must land on it again.
+    setCurrentIndex(nearestInGroup(group, pos.x()), false);
+    if (group.isCluster() && m_zoom != Zoom::Hours) {
+        m_autoFit = false;
+        applyZoom(Zoom(int(m_zoom) - 1), pos.x());
+    }
+}
+
+void TimelineWidget::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return QAbstractScrollArea::mouseDoubleClickEvent(event);
+    const int index = groupAt(event->position().toPoint());
+    if (index >= 0 && !m_groups[index].isCluster()) {
+        setCurrentIndex(m_groups[index].first, false);
+        Q_EMIT versionActivated(currentVersion());
+    }
+}
+
+void TimelineWidget::focusInEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusInEvent(event);
+    viewport()->update();
+}
+
+void TimelineWidget::focusOutEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusOutEvent(event);
+    viewport()->update();
+}
+
+void TimelineWidget::changeEvent(QEvent *event)
+{
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
+        m_groupsValid = false; // marker sizes follow the font
+        updateGeometry();
+    }
+    if (event->type() == QEvent::LocaleChange || event->type() == QEvent::PaletteChange)
+        viewport()->update();
+}
+
+void TimelineWidget::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBar();
+    if (m_autoFit)
+        fitAll();
+}
+
+void TimelineWidget::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+// ---- painting -----------------------------------------------------------------------------
+
+void TimelineWidget::paintEvent(QPaintEvent *)
+{
+    rebuildGroups();
+    QPainter p(viewport());
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPalette &pal = palette();
+    const Metrics g = metrics();
+    const QRect view = viewport()->rect();
+    p.fillRect(view, pal.color(QPalette::Base));
+
+    if (m_versions.isEmpty() && m_failed.isEmpty()) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(view, Qt::AlignCenter, tr("No versions yet"));
+    } else {
+        paintAxis(p, g);
+
+        if (m_current >= 0) {
+            const double x = viewX(m_times[m_current]);
+            p.setPen(QPen(pal.color(QPalette::Highlight), 2));
+            p.drawLine(QPointF(x, 0), QPointF(x, g.axisY));
+        }
+
+        for (int i = 0; i < m_failed.size(); ++i) {
+            const QRect rect = failedRunMarkerRect(i);
+            if (!rect.isEmpty())
+                drawFailedMarker(p, QRectF(rect).center(), g.marker, pal);
+        }
+
+        const double left = -offset() - 2 * g.marker;
+        const double right = left + view.width() + 4 * g.marker;
+        auto it = std::lower_bound(m_groups.cbegin(), m_groups.cend(), left,
+                                   [](const Group &group, double x) { return group.x1 < x; });
+        for (; it != m_groups.cend() && it->x0 <= right; ++it) {
+            const QRect rect = groupRect(*it);
+            if (!it->isCluster()) {
+                drawKindMarker(p, m_versions[it->first].kind, QRectF(rect).center(), g.marker, pal);
+                continue;
+            }
+            // A cluster holding the current version is highlighted; its count stays readable.
+            const bool current = m_current >= it->first && m_current <= it->last;
+            p.setPen(QPen(pal.color(current ? QPalette::HighlightedText : QPalette::ButtonText), 1));
+            p.setBrush(pal.color(current ? QPalette::Highlight : QPalette::Button));
+            p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2.0,
+                              rect.height() / 2.0);
+            p.drawText(rect, Qt::AlignCenter, QLocale().toString(it->last - it->first + 1));
+        }
+
+        if (m_current >= 0 && !m_groups[m_groupOf[m_current]].isCluster()) {
+            // The current version, larger and ringed.
+            const QPointF c(viewX(m_times[m_current]), g.laneY);
+            drawKindMarker(p, m_versions[m_current].kind, c, g.marker * 1.3, pal);
+            p.setPen(QPen(pal.color(QPalette::Text), 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(c, g.marker * 1.05, g.marker * 1.05);
+        }
+    }
+    paintLegend(p, g);
+
+    if (hasFocus()) {
+        QStyleOptionFocusRect option;
+        option.initFrom(this);
+        option.rect = view.adjusted(1, 1, -1, -1);
+        option.backgroundColor = pal.color(QPalette::Base);
+        style()->drawPrimitive(QStyle::PE_FrameFocusRect, &option, &p, this);
+    }
+}
+
+void TimelineWidget::paintAxis(QPainter &p, const Metrics &g) const
+{
+    const QPalette &pal = palette();
+    const QFontMetrics fm = fontMetrics();
+    const int width = viewport()->width();
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(msAt(0)).toLocalTime();
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(msAt(width)).toLocalTime();
+
+    p.setPen(QPen(pal.color(QPalette::Text), 1));
+    p.drawLine(QPointF(0, g.axisY + 0.5), QPointF(width, g.axisY + 0.5));
+
+    // Minor ticks; hour labels sit on their tick, the others in the middle of their period.
+    const Unit minor = minorUnit(m_zoom);
+    for (QDateTime t = floorTo(minor, from); t.isValid() && t <= to; t = nextOf(minor, t)) {
+        const double x = viewX(t.toMSecsSinceEpoch());
+        const double next = viewX(nextOf(minor, t).toMSecsSinceEpoch());
+        p.setPen(QPen(pal.color(QPalette::Text), 1));
+        p.drawLine(QPointF(x, g.axisY), QPointF(x, g.axisY + 4));
+        const QString label = minorLabel(minor, t);
+        const int labelWidth = fm.horizontalAdvance(label);
+        if (labelWidth + 6 > next - x)
+            continue; // no room at this zoom for this font
+        const double centre = minor == Unit::Hour ? x : (x + next) / 2;
+        p.drawText(QRectF(centre - labelWidth / 2.0 - 1, g.minorLabelY, labelWidth + 2, fm.height()),
+                   Qt::AlignCenter, label);
+    }
+
+    // Major boundaries: a faint line across the lanes and a label that sticks to the left edge
+    // while its period is in view, so the date context is always readable.
+    const Unit major = majorUnit(m_zoom);
+    if (major == Unit::None)
+        return;
+    QColor grid = pal.color(QPalette::Text);
+    grid.setAlphaF(0.25);
+    QFont bold = p.font();
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    p.save();
+    p.setFont(bold);
+    for (QDateTime t = floorTo(major, from); t.isValid() && t <= to; t = nextOf(major, t)) {
+        const double x = viewX(t.toMSecsSinceEpoch());
+        const double next = viewX(nextOf(major, t).toMSecsSinceEpoch());
+        if (x >= 0) {
+            p.setPen(QPen(grid, 1));
+            p.drawLine(QPointF(x, 0), QPointF(x, g.axisY));
+            p.setPen(QPen(pal.color(QPalette::Text), 1));
+            p.drawLine(QPointF(x, g.axisY), QPointF(x, g.majorLabelY + fm.height()));
+        }
+        const QString label = majorLabel(major, t);
+        const int labelWidth = boldMetrics.horizontalAdvance(label);
+        const double labelX = std::min(std::max(x, 0.0) + 4, next - labelWidth - 4);
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(QRectF(labelX, g.majorLabelY, labelWidth + 2, fm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, label);
+    }
+    p.restore();
+}
+
+void TimelineWidget::paintLegend(QPainter &p, const Metrics &g) const
+{
+    const QPalette &pal = palette();
+    const QFontMetrics fm = fontMetrics();
+    const double size = g.marker * 0.8;
+    double x = 8;
+    auto item = [&](const QString &label, auto drawShape) {
+        drawShape(QPointF(x + size / 2, g.legendY));
+        x += size + 4;
+        p.setPen(pal.color(QPalette::Text));
+        const int width = fm.horizontalAdvance(label);
+        p.drawText(QRectF(x, g.legendY - fm.height() / 2.0, width + 2, fm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, label);
+        x += width + 14;
+    };
+    for (BackupKind kind :
+         {BackupKind::Full, BackupKind::Incremental, BackupKind::Differential, BackupKind::Safety})
+        item(VersionSummary::kindLabel(kind), [&](QPointF c) { drawKindMarker(p, kind, c, size, pal); });
+    item(tr("Failed"), [&](QPointF c) { drawFailedMarker(p, c, size, pal); });
+}
+
+} // namespace strata

@@ -1,0 +1,172 @@
+// The timeline: a repository's versions on a zoomable time axis (hours, days, months, years),
+// each kind with its own shape and colour, failed runs as red crosses, markers that would
+// overlap drawn as one badge with a count. Custom painted (vectors only, palette colours), so it
+// stays crisp at any scale factor and follows light and dark themes.
+//
+// Keyboard: Left/Right previous/next version, Home/End first/last, PageUp/PageDown a screen's
+// worth of time earlier/later, +/- zoom, 0 fit all, Enter activates. Mouse: click selects
+// (a click on a badge also zooms in on it), double click activates, drag or wheel pans,
+// Ctrl+wheel zooms around the pointer.
+#pragma once
+
+#include "repo/Snapshot.h"
+
+#include <QAbstractScrollArea>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+class QComboBox;
+
+namespace strata {
+
+// A backup run that produced no version.
+struct FailedRun
+{
+    QDateTime time;
+    QString set;
+    QString message;
+};
+
+class TimelineWidget final : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    // The unit of the axis' ticks, finest first.
+    enum class Zoom
+    {
+        Hours,
+        Days,
+        Months,
+        Years
+    };
+    Q_ENUM(Zoom)
+
+    explicit TimelineWidget(QWidget *parent = nullptr);
+
+    // Replaces the versions (any order). The current version stays current when its id is
+    // still there; otherwise there is none (and currentVersionChanged("") is emitted).
+    void setVersions(const QList<Snapshot> &versions);
+    const QList<Snapshot> &versions() const { return m_versions; } // oldest first
+    void setFailedRuns(const QList<FailedRun> &runs);
+
+    // The id of the selected version, empty when none is.
+    QString currentVersion() const;
+    // Selects a version and scrolls it into view; an unknown or empty id clears the selection.
+    // Emits currentVersionChanged when the selection changes.
+    void setCurrentVersion(const QString &id);
+
+    Zoom zoom() const { return m_zoom; }
+    // Changes the zoom keeping the current version (or the middle of the view) in place.
+    void setZoom(Zoom zoom);
+    void zoomIn();
+    void zoomOut();
+    // The finest zoom that shows every version and failed run at once (or Years, showing the
+    // newest). The view keeps fitting itself as it is resized until the user zooms or pans.
+    void fitAll();
+
+    // Where a version is drawn, in viewport coordinates: its marker, or the badge of the
+    // cluster it is drawn in. Empty when it is scrolled out of view or unknown.
+    QRect versionMarkerRect(const QString &id) const;
+    // Where the failed run with this index (in the list given to setFailedRuns) is drawn.
+    QRect failedRunMarkerRect(int index) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+Q_SIGNALS:
+    void currentVersionChanged(const QString &id);
+    // Double click or Enter on a version.
+    void versionActivated(const QString &id);
+    void zoomChanged(strata::TimelineWidget::Zoom zoom);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    // Versions drawn as one marker: a single version, or a cluster of neighbours closer than a
+    // marker's width. Positions are in content coordinates (before scrolling).
+    struct Group
+    {
+        int first = 0;
+        int last = 0;
+        double x0 = 0;
+        double x1 = 0;
+        bool isCluster() const { return last > first; }
+    };
+    struct Metrics
+    {
+        int marker = 0; // a marker's size in pixels
+        int laneY = 0;  // centre of the versions' lane
+        int failY = 0;  // centre of the failed runs' lane
+        int axisY = 0;
+        int minorLabelY = 0; // top of the tick labels
+        int majorLabelY = 0;
+        int legendY = 0; // centre of the legend's row
+    };
+
+    Metrics metrics() const;
+    static double scale(Zoom zoom); // pixels per millisecond
+    double pixelsPerMs() const;
+    double contentWidth() const;
+    double contentX(qint64 ms) const;
+    double offset() const; // content to viewport
+    double viewX(qint64 ms) const { return contentX(ms) + offset(); }
+    qint64 msAt(double viewportX) const;
+
+    void updateRange();
+    // Scrolls the version into view unless `scroll` is false (it was clicked, so it is).
+    void setCurrentIndex(int index, bool scroll = true);
+    void applyZoom(Zoom zoom, double anchorViewX);
+    void updateScrollBar();
+    void ensureVisible(int index);
+    void scrollContentTo(double value);
+    void rebuildGroups() const;
+    QRect groupRect(const Group &group) const;
+    int badgeWidth() const;
+    int groupAt(const QPoint &pos) const;
+    int nearestInGroup(const Group &group, double viewportX) const;
+    QList<int> failedRunsAt(const QPoint &pos) const;
+    QString versionToolTip(int index) const;
+    QString groupToolTip(const Group &group) const;
+    QString failedToolTip(const QList<int> &runs) const;
+    void updateAccessibleDescription();
+    void clicked(const QPoint &pos);
+
+    void paintAxis(QPainter &p, const Metrics &g) const;
+    void paintLegend(QPainter &p, const Metrics &g) const;
+
+    QList<Snapshot> m_versions; // oldest first
+    QList<qint64> m_times;      // m_versions' times, ms since the epoch
+    QList<FailedRun> m_failed;  // as given
+    qint64 m_rangeStart = 0;    // earliest version or failure
+    qint64 m_rangeEnd = 0;      // latest
+    int m_current = -1;
+    Zoom m_zoom = Zoom::Days;
+    bool m_autoFit = true;
+
+    mutable QList<Group> m_groups;
+    mutable QList<int> m_groupOf; // version index to group index
+    mutable bool m_groupsValid = false;
+
+    QPoint m_pressPos;
+    int m_pressScroll = 0;
+    bool m_pressed = false;
+    bool m_dragging = false;
+
+    QComboBox *m_zoomBox = nullptr;
+};
+
+} // namespace strata
