@@ -73,6 +73,14 @@ struct Context
     RestorePlan plan() const;
 };
 
+// Helpers shared by the pages: a word-wrapped plain-text note, a bold selectable one for
+// problems, an explanation indented under a radio button, and locale-formatted numbers.
+QLabel *makeNote(const QString &text, QWidget *parent, const QString &objectName = {});
+QLabel *makeProblemLabel(QWidget *parent, const QString &objectName);
+QLabel *makeExplanation(const QString &text, QWidget *parent);
+QString humanBytes(qint64 bytes);
+QString number(qint64 n);
+
 class WhatPage final : public QWizardPage
 {
     Q_OBJECT
