@@ -41,7 +41,8 @@ QFileInfo nearestExisting(const QString &path)
 
 const QStringList &archiveSuffixes()
 {
-    // Longest first, so ".tar.gz" is found before a bare ".gz" could be.
+    // Every ending archiveFormatFromFileName() knows, so a new format replaces the old ending
+    // instead of being added after it.
     static const QStringList suffixes{QStringLiteral(".tar.gz"),  QStringLiteral(".tar.xz"),
                                       QStringLiteral(".tar.zst"), QStringLiteral(".tgz"),
                                       QStringLiteral(".txz"),     QStringLiteral(".tzst"),
@@ -407,9 +408,9 @@ QString WherePage::exampleDestination() const
         return {};
     const QString base = QFile::decodeName(RestoreWalk::baseOf(version->rawPaths));
     const QString first = paths.first();
-    QString relative = base == QLatin1String("/") ? first : first.mid(base.size());
     if (!first.startsWith(base))
         return {};
+    const QString relative = base == QLatin1String("/") ? first : first.mid(base.size());
     return tr("%1 will be restored as %2.").arg(first, QDir::cleanPath(m_context->folder + relative));
 }
 
