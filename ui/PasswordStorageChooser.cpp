@@ -51,13 +51,13 @@ PasswordStorageChooser::PasswordStorageChooser(QWidget *parent) : QWidget(parent
     m_recheck->hide();
     connect(m_recheck, &QPushButton::clicked, this, &PasswordStorageChooser::probeKeychain);
 
-    m_ask = new QRadioButton(tr("&Nowhere: I type it each time"), this);
+    m_ask = new QRadioButton(tr("Nowhere: I &type it each time"), this);
     m_ask->setObjectName(QStringLiteral("storeAsk"));
     auto *askNote = noteLabel(tr("Scheduled backups cannot run while you are away: each backup waits until "
                                  "you type the password."),
                               this);
 
-    m_file = new QRadioButton(tr("In a &file only you can read"), this);
+    m_file = new QRadioButton(tr("In a file only &you can read"), this);
     m_file->setObjectName(QStringLiteral("storeFile"));
     m_fileWarning = noteLabel(tr("The password is kept unencrypted in this file. Anyone who can use your "
                                  "account, or read your disk, can use it to open your backups."),

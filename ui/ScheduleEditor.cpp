@@ -40,9 +40,9 @@ ScheduleEditor::ScheduleEditor(QWidget *parent) : QWidget(parent)
 
     m_form = new QFormLayout(this);
     m_form->setContentsMargins(0, 0, 0, 0);
-    m_form->addRow(tr("&Back up:"), m_mode);
+    m_form->addRow(tr("&When:"), m_mode);
     m_form->addRow(tr("E&very:"), m_hours);
-    m_form->addRow(tr("O&n:"), m_weekday);
+    m_form->addRow(tr("&Day:"), m_weekday);
     m_form->addRow(tr("&At:"), m_time);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {

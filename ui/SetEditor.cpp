@@ -239,7 +239,7 @@ QWidget *SetEditor::buildScheduleTab()
     m_fullEvery->setValue(m_original.kindPolicy.fullEveryDays);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Kind of backup:"), m_kind);
+    form->addRow(tr("K&ind of backup:"), m_kind);
     form->addRow(tr("&Full backup (re-reads every file) every:"), m_fullEvery);
     auto *layout = new QVBoxLayout(tab);
     layout->addWidget(m_schedule);
@@ -269,7 +269,7 @@ QWidget *SetEditor::buildRetentionTab()
     form->addRow(tr("One a &day, for this many days:"), m_keepDaily);
     form->addRow(tr("One a &week, for this many weeks:"), m_keepWeekly);
     form->addRow(tr("One a &month, for this many months:"), m_keepMonthly);
-    form->addRow(tr("At &most this much in total:"), m_maxTotalGib);
+    form->addRow(tr("At most this much in &total:"), m_maxTotalGib);
     return tab;
 }
 
@@ -438,6 +438,13 @@ void SetEditor::setBusy(bool busy)
     m_busy = busy;
     m_progress->setVisible(busy);
     m_buttons->setEnabled(!busy);
+}
+
+void SetEditor::reject()
+{
+    // Closing while the password is being stored would leave it stored for a set never saved.
+    if (!m_busy)
+        QDialog::reject();
 }
 
 void SetEditor::accept()

@@ -50,6 +50,8 @@ public:
 public Q_SLOTS:
     // Validates, stores the password where needed, saves; stays open on any problem.
     void accept() override;
+    // Ignored while the password is being checked and stored.
+    void reject() override;
 
 Q_SIGNALS:
     void setChanged(const strata::BackupSet &set);

@@ -41,4 +41,13 @@ SetupAssistant::SetupAssistant(SetStore &store, QWidget *parent)
 
 SetupAssistant::~SetupAssistant() = default;
 
+void SetupAssistant::done(int result)
+{
+    // Finish is creating the repository and adding the set: closing now would hide a set that
+    // still appears, so Escape and the window's close button wait until it is over.
+    if (result == QDialog::Rejected && m_summary->isBusy())
+        return;
+    QWizard::done(result);
+}
+
 } // namespace strata

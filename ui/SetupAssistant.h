@@ -54,6 +54,9 @@ public:
     SchedulePage *schedulePage() const { return m_schedule; }
     SummaryPage *summaryPage() const { return m_summary; }
 
+    // Closing (Escape, Cancel, the window's button) is ignored while Finish is at work.
+    void done(int result) override;
+
 Q_SIGNALS:
     // The repository exists (created or connected), the password is kept as chosen and the
     // set is in the store. The assistant closes (accepted) right after.

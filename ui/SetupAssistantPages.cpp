@@ -87,8 +87,8 @@ WelcomePage::WelcomePage(QWidget *parent) : QWizardPage(parent)
 {
     setTitle(tr("Welcome to Strata"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(textLabel(tr("Strata keeps copies of your files, so you can get back any earlier "
-                                   "version of them. A few questions, and your first backup is ready."),
+    layout->addWidget(textLabel(tr("Strata keeps copies of your files so that you can get back any earlier "
+                                   "version of them, and a few questions are all it takes to start."),
                                 this));
     layout->addStretch();
 }
@@ -377,12 +377,12 @@ DestinationPage::DestinationPage(AssistantDraft *draft, QWidget *parent) : QWiza
     m_otherPath = new QLineEdit(this);
     m_otherPath->setObjectName(QStringLiteral("destinationPath"));
     m_otherPath->setAccessibleName(tr("Backup folder"));
-    m_browse = new QPushButton(tr("&Browse…"), this);
+    m_browse = new QPushButton(tr("Brow&se…"), this);
     auto *where = new QButtonGroup(this);
     where->addButton(m_default);
     where->addButton(m_other);
 
-    m_new = new QRadioButton(tr("Create a &new repository there"), this);
+    m_new = new QRadioButton(tr("Create a new &repository there"), this);
     m_new->setObjectName(QStringLiteral("repositoryNew"));
     m_existing = new QRadioButton(tr("&Connect to an existing repository there"), this);
     m_existing->setObjectName(QStringLiteral("repositoryExisting"));
@@ -803,7 +803,7 @@ SummaryPage::SummaryPage(AssistantDraft *draft, SetStore &store, QWidget *parent
     m_problem = problemLabel(this, QStringLiteral("finishProblem"));
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Name of this backup:"), m_name);
+    form->addRow(tr("Na&me of this backup:"), m_name);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_summary);
@@ -882,12 +882,12 @@ void SummaryPage::setBusy(bool busy, const QString &what)
     m_activity->setText(what);
     m_activity->setVisible(busy);
     m_name->setEnabled(!busy);
+    Q_EMIT completeChanged(); // first: the wizard re-enables Back when it hears this
     // Going back or cancelling mid-way would leave half of the work done behind the user's back.
     if (QWizard *w = wizard()) {
         w->button(QWizard::BackButton)->setEnabled(!busy);
         w->button(QWizard::CancelButton)->setEnabled(!busy);
     }
-    Q_EMIT completeChanged();
 }
 
 void SummaryPage::start()

@@ -200,6 +200,12 @@ private Q_SLOTS:
         QVERIFY2(summary.contains(QDir::homePath()), qPrintable(summary));
         QVERIFY2(summary.contains(file), qPrintable(summary));
         NEXT(wizard); // Finish
+        // Busy creating the repository: Cancel is disabled and Escape does not close.
+        QVERIFY(wizard.summaryPage()->isBusy());
+        QVERIFY(!wizard.button(QWizard::CancelButton)->isEnabled());
+        QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled());
+        QTest::keyClick(&wizard, Qt::Key_Escape);
+        QVERIFY(wizard.isVisible());
 
         QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 60000);
         QCOMPARE(wizard.result(), int(QDialog::Accepted));
@@ -260,6 +266,11 @@ private Q_SLOTS:
         // A file is not a folder.
         type(path, other.fileName());
         QTRY_VERIFY(wizard.destinationPage()->statusText().contains(QLatin1String("not a folder")));
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+
+        // Below a file nothing can be created.
+        type(path, other.fileName() + QStringLiteral("/repo"));
+        QTRY_VERIFY(wizard.destinationPage()->statusText().contains(QLatin1String("cannot write")));
         QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
 
         // An existing repository is recognised, and "new" there is refused.
