@@ -13,6 +13,14 @@ namespace {
 // The most hours "every N hours" accepts: a week (BackupSet::validate's limit).
 constexpr int MaxHours = 168;
 
+// The locale's short time format without seconds (some locales, C among them, show them).
+QString timeFormat()
+{
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    format.remove(QLatin1String(":ss"));
+    return format;
+}
+
 } // namespace
 
 ScheduleEditor::ScheduleEditor(QWidget *parent) : QWidget(parent)
@@ -36,7 +44,7 @@ ScheduleEditor::ScheduleEditor(QWidget *parent) : QWidget(parent)
 
     m_time = new QTimeEdit(this);
     m_time->setObjectName(QStringLiteral("scheduleTime"));
-    m_time->setDisplayFormat(QLocale().timeFormat(QLocale::ShortFormat));
+    m_time->setDisplayFormat(timeFormat());
 
     m_form = new QFormLayout(this);
     m_form->setContentsMargins(0, 0, 0, 0);
@@ -58,7 +66,7 @@ ScheduleEditor::ScheduleEditor(QWidget *parent) : QWidget(parent)
 
 QString ScheduleEditor::describe(const Schedule &schedule)
 {
-    const QString at = QLocale().toString(schedule.at, QLocale::ShortFormat);
+    const QString at = QLocale().toString(schedule.at, timeFormat());
     switch (schedule.mode) {
     case Schedule::Mode::Manual:
         break;

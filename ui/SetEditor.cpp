@@ -238,12 +238,16 @@ QWidget *SetEditor::buildScheduleTab()
     m_fullEvery->setSuffix(tr(" days"));
     m_fullEvery->setValue(m_original.kindPolicy.fullEveryDays);
 
-    auto *form = new QFormLayout;
+    auto *when = new QGroupBox(tr("When"), tab);
+    auto *whenLayout = new QVBoxLayout(when);
+    whenLayout->addWidget(m_schedule);
+    auto *how = new QGroupBox(tr("What each backup reads"), tab);
+    auto *form = new QFormLayout(how);
     form->addRow(tr("K&ind of backup:"), m_kind);
     form->addRow(tr("&Full backup (re-reads every file) every:"), m_fullEvery);
     auto *layout = new QVBoxLayout(tab);
-    layout->addWidget(m_schedule);
-    layout->addLayout(form);
+    layout->addWidget(when);
+    layout->addWidget(how);
     layout->addStretch();
     return tab;
 }
@@ -265,7 +269,7 @@ QWidget *SetEditor::buildRetentionTab()
 
     auto *form = new QFormLayout(tab);
     form->addRow(wrapped(tr("When old versions are cleaned up, keep:"), tab));
-    form->addRow(tr("The &last:"), m_keepLast);
+    form->addRow(tr("The &latest versions:"), m_keepLast);
     form->addRow(tr("One a &day, for this many days:"), m_keepDaily);
     form->addRow(tr("One a &week, for this many weeks:"), m_keepWeekly);
     form->addRow(tr("One a &month, for this many months:"), m_keepMonthly);

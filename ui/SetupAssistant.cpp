@@ -28,6 +28,8 @@ SetupAssistant::SetupAssistant(SetStore &store, QWidget *parent)
     setPage(ScheduleId, m_schedule);
     setPage(SummaryId, m_summary);
     setButtonText(QWizard::FinishButton, tr("&Finish"));
+    // Room for the longest page (OTClient's categories) without squeezing it when it unfolds.
+    setMinimumSize(680, 600);
 
     // A keychain that refuses the password on Finish is no longer offered.
     connect(m_summary, &SummaryPage::keychainFailed, m_storage->chooser(),

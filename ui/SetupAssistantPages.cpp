@@ -99,6 +99,7 @@ SourcesPage::SourcesPage(AssistantDraft *draft, QWidget *parent)
     : QWizardPage(parent), m_draft(draft), m_otclientFolders(presets::detectOtclientFolders(QDir::homePath()))
 {
     setTitle(tr("What should be backed up?"));
+    setSubTitle(tr("Choose one to start with; you can add more backups later."));
 
     auto *home = new QRadioButton(tr("Your &home folder"), this);
     home->setObjectName(QStringLiteral("presetHome"));
@@ -367,6 +368,7 @@ DestinationPage::FolderProbe DestinationPage::probeFolder(const QString &path)
 DestinationPage::DestinationPage(AssistantDraft *draft, QWidget *parent) : QWizardPage(parent), m_draft(draft)
 {
     setTitle(tr("Where should the backups go?"));
+    setSubTitle(tr("Strata keeps them in a repository: a folder that only Strata reads and writes."));
 
     m_default = new QRadioButton(tr("In your &data folder (recommended to start)"), this);
     m_default->setObjectName(QStringLiteral("destinationDefault"));
@@ -634,7 +636,8 @@ QString PasswordPage::strengthHint(const QString &password)
 void PasswordPage::initializePage()
 {
     const bool existing = m_draft->connectExisting;
-    setSubTitle(existing ? QString() : tr("Your backups are locked with this password."));
+    setSubTitle(existing ? tr("The repository is locked with a password.")
+                         : tr("Your backups are locked with this password."));
     m_intro->setText(existing ? tr("Type the password of the repository in %1.")
                                     .arg(QDir::toNativeSeparators(m_draft->set.repository))
                               : tr("Without it nobody, not even you, can get your files back from the "
