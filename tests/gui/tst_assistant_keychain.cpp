@@ -1,24 +1,30 @@
 // The setup assistant against a real Secret Service: gnome-keyring on a private session bus,
 // in a throw-away HOME (tests/packages/run-with-keyring.sh sets both up). The password of a
-// new repository lands in the keyring; a keyring locked before Finish, or already locked when
-// the page is shown, is said plainly and the user picks another place for the password.
+// new repository lands in the keyring, and so does one the set editor moves there; a keyring
+// locked before Finish, or already locked when the page is shown, is said plainly and the
+// user picks another place for the password.
 #include "PasswordStorageChooser.h"
+#include "profiles/Presets.h"
 #include "profiles/SetStore.h"
 #include "repo/Repository.h"
 #include "secrets/PasswordFile.h"
 #include "secrets/SecretStore.h"
+#include "SetEditor.h"
 #include "SetupAssistant.h"
 #include "SetupAssistantPages.h"
 #include "storage/Backend.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QtConcurrent>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -139,6 +145,43 @@ private Q_SLOTS:
         QVERIFY(Repository::open(location, *secret).ok());
         // The probe left nothing behind.
         QCOMPARE(readSecret(QStringLiteral("strata:keychain-check")).error().code, ErrorCode::NotFound);
+    }
+
+    void editorMovesThePasswordIntoTheKeyring()
+    {
+        // A set whose password was typed each time moves it into the keyring.
+        const QString location = m_dir.filePath(QStringLiteral("editor/repo"));
+        {
+            auto backend = openBackend(location);
+            QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("editor"))));
+            QVERIFY(Repository::init(std::move(*backend), Password, {{}, KdfParams{1, 8ull << 20}}).ok());
+        }
+        SetStore store(m_dir.filePath(QStringLiteral("editor/sets.json")));
+        QVERIFY(store.load().ok());
+        BackupSet set = presets::documents();
+        set.repository = location;
+        set.passwordStorage = PasswordStorage::AskEachTime;
+        QVERIFY(store.add(set).ok());
+
+        SetEditor editor(store, set);
+        QSignalSpy changed(&editor, &SetEditor::setChanged);
+        editor.show();
+        auto *tabs = editor.findChild<QTabWidget *>();
+        tabs->setCurrentIndex(tabs->count() - 1); // Password
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("&Password"));
+        choose(editor.findChild<QRadioButton *>(QStringLiteral("storeKeychain")));
+        QTRY_COMPARE_WITH_TIMEOUT(editor.passwordChooser()->keychainState(),
+                                  PasswordStorageChooser::KeychainState::Available, 20000);
+        QTest::keyClicks(editor.findChild<QLineEdit *>(QStringLiteral("password")), Password);
+        QTest::mouseClick(editor.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 30000);
+        QCOMPARE(store.find(set.id)->passwordStorage, PasswordStorage::Keychain);
+        auto config = Repository::readConfig(**openBackend(location));
+        QVERIFY(config.ok());
+        auto secret = readSecret(SecretStore::keyForRepository(config->id));
+        QVERIFY2(secret.ok(), secret.ok() ? "" : qPrintable(secret.error().message));
+        QCOMPARE(*secret, Password);
     }
 
     void keyringLockedBeforeFinish()
