@@ -67,7 +67,6 @@ QProgressBar *busyBar(QWidget *parent)
     auto *bar = new QProgressBar(parent);
     bar->setRange(0, 0); // no steps to count: Argon2 or a keychain call just takes a moment
     bar->setTextVisible(false);
-    bar->setAccessibleName(QWizardPage::tr("Working"));
     bar->hide();
     return bar;
 }
@@ -582,6 +581,7 @@ PasswordPage::PasswordPage(AssistantDraft *draft, QWidget *parent) : QWizardPage
     m_mismatch->hide();
     m_problem = problemLabel(this, QStringLiteral("passwordProblem"));
     m_busy = busyBar(this);
+    m_busy->setAccessibleName(tr("Checking the password"));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Password:"), m_password);
@@ -801,6 +801,7 @@ SummaryPage::SummaryPage(AssistantDraft *draft, SetStore &store, QWidget *parent
     m_summary = textLabel(QString(), this, QStringLiteral("summary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_progress = busyBar(this);
+    m_progress->setAccessibleName(tr("Setting up the backup"));
     m_activity = textLabel(QString(), this, QStringLiteral("activity"));
     m_activity->hide();
     m_problem = problemLabel(this, QStringLiteral("finishProblem"));
