@@ -1,9 +1,38 @@
 #include "SetupAssistant.h"
 
+#include "Background.h"
 #include "PasswordStorageChooser.h"
+#include "profiles/SetStore.h"
+#include "repo/Repository.h"
+#include "ScheduleEditor.h"
+#include "secrets/PasswordFile.h"
+#include "secrets/SecretStore.h"
 #include "SetupAssistantPages.h"
+#include "storage/Backend.h"
+
+#include <QAbstractButton>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QVBoxLayout>
 
 namespace strata {
+
+namespace {
+
+bool isInside(const QString &path, const QString &folder)
+{
+    const QString p = QDir::cleanPath(path);
+    const QString f = QDir::cleanPath(folder);
+    return p == f || p.startsWith(f.endsWith(QLatin1Char('/')) ? f : f + QLatin1Char('/'));
+}
+
+} // namespace
+
+using namespace assistant;
 
 SetupAssistant::SetupAssistant(SetStore &store, QWidget *parent)
     : QWizard(parent), m_draft(std::make_unique<AssistantDraft>())
@@ -50,6 +79,225 @@ void SetupAssistant::done(int result)
     if (result == QDialog::Rejected && m_summary->isBusy())
         return;
     QWizard::done(result);
+}
+
+// ---- summary and finish ---------------------------------------------------------------------
+
+SummaryPage::SummaryPage(AssistantDraft *draft, SetStore &store, QWidget *parent)
+    : QWizardPage(parent), m_draft(draft), m_store(store)
+{
+    setTitle(tr("Ready"));
+    setSubTitle(tr("Check the choices below, then press Finish."));
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("setName"));
+    m_summary = textLabel(QString(), this, QStringLiteral("summary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_progress = busyBar(this);
+    m_progress->setAccessibleName(tr("Setting up the backup"));
+    m_activity = textLabel(QString(), this, QStringLiteral("activity"));
+    m_activity->hide();
+    m_problem = problemLabel(this, QStringLiteral("finishProblem"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Na&me of this backup:"), m_name);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_summary);
+    layout->addStretch();
+    layout->addWidget(m_activity);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_problem);
+    connect(m_name, &QLineEdit::textChanged, this, [this] {
+        setProblem(m_problem, {});
+        Q_EMIT completeChanged();
+    });
+}
+
+void SummaryPage::initializePage()
+{
+    m_name->setText(m_draft->set.name);
+    m_summary->setText(describe());
+    setProblem(m_problem, {});
+}
+
+QString SummaryPage::describe() const
+{
+    const BackupSet &set = m_draft->set;
+    QStringList sources;
+    for (const QString &source : set.sources)
+        sources.append(QDir::toNativeSeparators(source));
+    QString kept;
+    switch (set.passwordStorage) {
+    case PasswordStorage::Keychain:
+        kept = tr("in the system keychain");
+        break;
+    case PasswordStorage::AskEachTime:
+        kept = tr("nowhere: you type it for each backup");
+        break;
+    case PasswordStorage::File:
+        kept = tr("in the file %1").arg(QDir::toNativeSeparators(set.passwordFile));
+        break;
+    }
+    const QString where = QDir::toNativeSeparators(set.repository);
+    QStringList lines;
+    lines << tr("What: %1").arg(sources.join(QStringLiteral(", ")))
+          << (m_draft->connectExisting ? tr("Where: the existing repository in %1").arg(where)
+                                       : tr("Where: a new repository in %1").arg(where))
+          << tr("Password kept: %1").arg(kept) << tr("When: %1").arg(ScheduleEditor::describe(set.schedule));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString SummaryPage::problem() const
+{
+    return m_problem->isVisible() ? m_problem->text() : QString();
+}
+
+bool SummaryPage::isComplete() const
+{
+    return !m_busy && !m_name->text().trimmed().isEmpty();
+}
+
+bool SummaryPage::validatePage()
+{
+    if (m_done)
+        return true;
+    if (!m_busy)
+        start();
+    return false;
+}
+
+void SummaryPage::showProblem(const QString &text)
+{
+    setProblem(m_problem, text);
+}
+
+void SummaryPage::setBusy(bool busy, const QString &what)
+{
+    m_busy = busy;
+    m_progress->setVisible(busy);
+    m_activity->setText(what);
+    m_activity->setVisible(busy);
+    m_name->setEnabled(!busy);
+    Q_EMIT completeChanged(); // first: the wizard re-enables Back when it hears this
+    // Going back or cancelling mid-way would leave half of the work done behind the user's back.
+    if (QWizard *w = wizard()) {
+        w->button(QWizard::BackButton)->setEnabled(!busy);
+        w->button(QWizard::CancelButton)->setEnabled(!busy);
+    }
+}
+
+void SummaryPage::start()
+{
+    showProblem({});
+    BackupSet set = m_draft->set;
+    set.name = m_name->text().trimmed();
+    if (m_store.isReadOnly()) {
+        showProblem(tr("Your backup sets were saved by a newer version of Strata, so this version cannot add "
+                       "one. Update Strata and try again."));
+        return;
+    }
+    if (m_store.findByName(set.name)) {
+        showProblem(tr("A backup named \"%1\" exists already. Choose another name.").arg(set.name));
+        m_name->setFocus();
+        return;
+    }
+    // A repository inside a folder being backed up would copy itself into itself.
+    for (const QString &source : std::as_const(set.sources)) {
+        const QString pattern = presets::escapeGlob(QDir::cleanPath(set.repository));
+        if (isInside(set.repository, source) && !set.excludes.contains(pattern))
+            set.excludes.append(pattern);
+    }
+    if (Status valid = set.validate(); !valid) {
+        showProblem(valid.error().message);
+        return;
+    }
+
+    const QString location = set.repository;
+    const bool create = !m_draft->connectExisting && m_draft->createdAt != location;
+    const QString knownId = m_draft->repositoryId;
+    const QString password = m_draft->password;
+    const QString file = set.passwordStorage == PasswordStorage::File ? set.passwordFile : QString();
+    setBusy(true,
+            create ? tr("Creating the repository. This takes a moment…") : tr("Saving the backup settings…"));
+    runInBackground<FinishWork>(
+        this,
+        [location, create, knownId, password, file] {
+            FinishWork work;
+            work.repositoryId = knownId;
+            if (create) {
+                // The backend creates the repository folder itself but never its parents (a
+                // missing disk must not silently become a folder): the assistant was asked for
+                // this place, so it makes them.
+                const QString parent = QFileInfo(location).absolutePath();
+                if (!QDir().mkpath(parent)) {
+                    work.error = Error::io(QStringLiteral("cannot create folder %1").arg(parent));
+                    return work;
+                }
+                auto backend = openBackend(location);
+                auto repo = backend ? Repository::init(std::move(*backend), password)
+                                    : Result<std::shared_ptr<Repository>>(backend.error());
+                if (!repo) {
+                    work.error = repo.error();
+                    return work;
+                }
+                work.repositoryId = (*repo)->config().id;
+                work.created = true;
+            }
+            if (!file.isEmpty()) {
+                if (Status written = PasswordFile::write(file, password); !written)
+                    work.passwordError = written.error();
+            }
+            return work;
+        },
+        [this, set](const FinishWork &work) { repositoryReady(set, work); });
+}
+
+void SummaryPage::repositoryReady(BackupSet set, const FinishWork &work)
+{
+    if (work.created)
+        m_draft->createdAt = set.repository;
+    if (work.error) {
+        setBusy(false);
+        showProblem(tr("The repository could not be created: %1").arg(work.error->message));
+        return;
+    }
+    m_draft->repositoryId = work.repositoryId;
+    if (work.passwordError) {
+        setBusy(false);
+        showProblem(tr("The password file could not be written: %1").arg(work.passwordError->message));
+        return;
+    }
+    if (set.passwordStorage != PasswordStorage::Keychain) {
+        addToStore(set);
+        return;
+    }
+    m_activity->setText(tr("Saving the password in the keychain…"));
+    SecretStore::writeAsync(SecretStore::keyForRepository(work.repositoryId), m_draft->password, this,
+                            [this, set](const Status &stored) {
+                                if (!stored) {
+                                    setBusy(false);
+                                    showProblem(
+                                        tr("The keychain did not take the password. Go back and choose "
+                                           "another place to keep it. (%1)")
+                                            .arg(stored.error().message));
+                                    Q_EMIT keychainFailed(stored.error().code, stored.error().message);
+                                    return;
+                                }
+                                addToStore(set);
+                            });
+}
+
+void SummaryPage::addToStore(BackupSet set)
+{
+    Result<QString> added = m_store.add(set);
+    setBusy(false);
+    if (!added) {
+        showProblem(tr("The backup could not be saved: %1").arg(added.error().message));
+        return;
+    }
+    set.id = *added;
+    m_done = true;
+    Q_EMIT created(set);
 }
 
 } // namespace strata

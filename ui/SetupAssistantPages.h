@@ -1,6 +1,7 @@
 // The pages of the setup assistant (SetupAssistant.h): what to back up, where, the password,
 // where the password is kept, when, and a summary whose Finish creates everything. The pages
-// share one AssistantDraft that each fills in when the user moves on.
+// share one AssistantDraft that each fills in when the user moves on. SummaryPage lives in
+// SetupAssistant.cpp, next to the Finish it drives.
 #pragma once
 
 #include "profiles/BackupSet.h"
@@ -26,6 +27,16 @@ namespace strata {
 class PasswordStorageChooser;
 class ScheduleEditor;
 class SetStore;
+
+// Small builders the pages share, so every page says things the same way.
+namespace assistant {
+QLabel *textLabel(const QString &text, QWidget *parent, const QString &objectName = {});
+// A line that says what is wrong; hidden while nothing is.
+QLabel *problemLabel(QWidget *parent, const QString &objectName);
+void setProblem(QLabel *label, const QString &text);
+// An indeterminate bar for work that has no steps to count (Argon2, a keychain call).
+QProgressBar *busyBar(QWidget *parent);
+} // namespace assistant
 
 // What the assistant has gathered so far.
 struct AssistantDraft
