@@ -1,29 +1,45 @@
 #include "MainWindow.h"
 
+#include "BackupPanel.h"
+#include "RestoreWizard.h"
+#include "SetEditor.h"
+#include "SetSidebar.h"
+#include "SetupAssistant.h"
+#include "TimelineWidget.h"
+#include "TrayIcon.h"
+#include "VersionBrowser.h"
+#include "VersionSummary.h"
+
+#include "models/SetListModel.h"
 #include "models/SnapshotListModel.h"
+#include "profiles/Autostart.h"
 #include "repo/Repository.h"
+#include "secrets/PasswordFile.h"
 #include "secrets/SecretStore.h"
+#include "service/BackupService.h"
 #include "storage/Backend.h"
+#include "util/Async.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QTableView>
-#include <QtConcurrent>
+#include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcUi, "strata.ui")
 
@@ -43,12 +59,6 @@ struct Probe
     QString repositoryId;
 };
 
-struct Opened
-{
-    std::shared_ptr<Repository> repo;
-    QList<Snapshot> snapshots;
-};
-
 // Reads only the plain config file, which needs no password: its id names the keychain entry.
 Result<Probe> probeRepository(const QString &location)
 {
@@ -61,23 +71,76 @@ Result<Probe> probeRepository(const QString &location)
     return Probe{true, config->id};
 }
 
+SetStatus statusOf(BackupService &service, const QString &setId)
+{
+    SetStatus status;
+    const RunLog &log = service.runLog();
+    if (const auto last = log.last(setId)) {
+        status.lastRun = last->started;
+        status.message = last->message;
+        switch (last->outcome) {
+        case RunRecord::Outcome::Succeeded:
+            status.last = SetStatus::Result::Succeeded;
+            break;
+        case RunRecord::Outcome::Partial:
+            status.last = SetStatus::Result::Partial;
+            break;
+        case RunRecord::Outcome::Failed:
+            status.last = SetStatus::Result::Failed;
+            break;
+        case RunRecord::Outcome::Cancelled:
+            status.last = SetStatus::Result::Cancelled;
+            break;
+        }
+    }
+    if (const auto success = log.lastSuccess(setId))
+        status.lastSuccess = success->started;
+    if (service.isRunning(setId) || service.isQueued(setId))
+        status.last = SetStatus::Result::Running;
+    status.nextRun = service.scheduler().nextRun(setId);
+    return status;
+}
+
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(BackupService &service, QWidget *parent) : QMainWindow(parent), m_service(service)
 {
     initStrataResources();
     setWindowTitle(tr("Strata"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
     m_model = new SnapshotListModel(this);
+    m_sets = new SetListModel(this);
     buildUi();
+    buildActions();
     setPasswordPrompt({});
-    resize(900, 560);
+    resize(1100, 720);
+
+    m_service.setPasswordSource([this, guard = QPointer<MainWindow>(this)](
+                                    const BackupSet &set, const QString &repositoryId, bool interactive,
+                                    const QString &problem, std::function<void(Result<QString>)> done) {
+        if (!guard) {
+            done(Error::cancelled());
+            return;
+        }
+        passwordFor(set, repositoryId, interactive, problem, std::move(done));
+    });
+    connect(&m_service, &BackupService::runStarted, this, &MainWindow::refreshStatuses);
+    connect(&m_service, &BackupService::runQueued, this, &MainWindow::refreshStatuses);
+    connect(&m_service, &BackupService::runFinished, this, &MainWindow::runFinished);
+    connect(&m_service, &BackupService::busyChanged, this, &MainWindow::updateActions);
+    connect(&m_service.scheduler(), &Scheduler::nextRunChanged, this, &MainWindow::refreshStatuses);
+    // Relative times ("2 hours ago") and staleness move on their own.
+    auto *minute = new QTimer(this);
+    minute->setInterval(60 * 1000);
+    connect(minute, &QTimer::timeout, this, &MainWindow::refreshStatuses);
+    minute->start();
 }
 
 MainWindow::~MainWindow()
 {
     if (m_busyCursor)
         QApplication::restoreOverrideCursor();
+    m_service.setPasswordSource({});
 }
 
 QString MainWindow::defaultRepositoryPath()
@@ -87,12 +150,121 @@ QString MainWindow::defaultRepositoryPath()
 
 void MainWindow::buildUi()
 {
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_sidebar = new SetSidebar(m_sets, splitter);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    splitter->addWidget(m_sidebar);
+
+    auto *right = new QWidget(splitter);
+    auto *layout = new QVBoxLayout(right);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_title = new QLabel(right);
+    m_title->setObjectName(QStringLiteral("title"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+
+    m_problemLabel = new QLabel(right);
+    m_problemLabel->setObjectName(QStringLiteral("problem"));
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setTextFormat(Qt::PlainText);
+    m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problemLabel->setForegroundRole(QPalette::BrightText);
+    m_problemLabel->setAutoFillBackground(true);
+    m_problemLabel->setBackgroundRole(QPalette::Highlight);
+    m_problemLabel->setMargin(6);
+    m_problemLabel->hide();
+    layout->addWidget(m_problemLabel);
+
+    m_timeline = new TimelineWidget(right);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    layout->addWidget(m_timeline);
+
+    auto *lower = new QSplitter(Qt::Horizontal, right);
+    m_summary = new VersionSummary(lower);
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_browser = new VersionBrowser(lower);
+    m_browser->setObjectName(QStringLiteral("browser"));
+    lower->addWidget(m_summary);
+    lower->addWidget(m_browser);
+    lower->setStretchFactor(1, 3);
+    layout->addWidget(lower, 1);
+
+    m_panel = new BackupPanel(&m_service, right);
+    layout->addWidget(m_panel);
+
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 4);
+    setCentralWidget(splitter);
+
+    m_countLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_countLabel);
+
+    connect(m_sidebar, &SetSidebar::currentSetChanged, this, [this](const QString &id) {
+        if (!id.isEmpty() && id != m_setId)
+            showSet(id);
+    });
+    connect(m_sidebar, &SetSidebar::backupRequested, this,
+            [this](const QString &id) { m_service.backUpNow(id); });
+    connect(m_sidebar, &SetSidebar::editRequested, this, &MainWindow::editSet);
+    connect(m_sidebar, &SetSidebar::newSetRequested, this, &MainWindow::newSet);
+    connect(m_sidebar, &SetSidebar::removeRequested, this, &MainWindow::removeSet);
+    connect(m_timeline, &TimelineWidget::currentVersionChanged, this, &MainWindow::selectVersion);
+    connect(m_timeline, &TimelineWidget::versionActivated, this, [this] { restore(); });
+    connect(m_browser, &VersionBrowser::restoreRequested, this, &MainWindow::restore);
+}
+
+void MainWindow::buildActions()
+{
+    auto *toolbar = addToolBar(tr("Actions"));
+    toolbar->setObjectName(QStringLiteral("actions"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_backUpAction = new QAction(QIcon(QStringLiteral(":/icons/tray-running.svg")), tr("&Back Up Now"), this);
+    m_backUpAction->setObjectName(QStringLiteral("backUpNow"));
+    m_backUpAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    connect(m_backUpAction, &QAction::triggered, this, [this] { m_service.backUpNow(m_setId); });
+    m_restoreAction = new QAction(tr("&Restore…"), this);
+    m_restoreAction->setObjectName(QStringLiteral("restore"));
+    m_restoreAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_restoreAction, &QAction::triggered, this, [this] { restore(m_browser->selectedPaths()); });
+    toolbar->addAction(m_backUpAction);
+    toolbar->addAction(m_restoreAction);
+
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *openAction = fileMenu->addAction(tr("&Open Repository…"), this, &MainWindow::browse);
-    openAction->setShortcut(QKeySequence::Open);
+    fileMenu->addAction(tr("&New Backup Set…"), QKeySequence::New, this, &MainWindow::newSet);
+    m_editAction = fileMenu->addAction(tr("&Edit Backup Set…"), this, [this] { editSet(m_setId); });
+    m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_removeAction = fileMenu->addAction(tr("Re&move Backup Set…"), this, [this] { removeSet(m_setId); });
     fileMenu->addSeparator();
-    auto *quitAction = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quitAction->setShortcut(QKeySequence::Quit);
+    fileMenu->addAction(tr("&Open Repository…"), QKeySequence::Open, this, &MainWindow::browse);
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, [this] {
+        m_quitting = true;
+        close();
+    });
+
+    auto *backupMenu = menuBar()->addMenu(tr("&Backup"));
+    backupMenu->addAction(m_backUpAction);
+    backupMenu->addAction(m_restoreAction);
+
+    auto *settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    m_autostartAction = settingsMenu->addAction(tr("Start Strata at &Login"));
+    m_autostartAction->setCheckable(true);
+    m_autostartAction->setChecked(autostart::isEnabled());
+    connect(m_autostartAction, &QAction::toggled, this, [this](bool on) {
+        const Status written = autostart::setEnabled(on, QCoreApplication::applicationFilePath());
+        if (!written.ok()) {
+            statusBar()->showMessage(tr("Cannot change the login start: %1").arg(written.error().message));
+            const QSignalBlocker block(m_autostartAction);
+            m_autostartAction->setChecked(!on);
+        }
+    });
+
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Strata"), this, [this] {
         auto *box = new QMessageBox(QMessageBox::Information, tr("About Strata"),
@@ -102,50 +274,16 @@ void MainWindow::buildUi()
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
+    updateActions();
+}
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-
-    auto *locationRow = new QHBoxLayout;
-    auto *locationLabel = new QLabel(tr("&Repository:"), central);
-    m_locationEdit = new QLineEdit(central);
-    m_locationEdit->setObjectName(QStringLiteral("location"));
-    m_locationEdit->setPlaceholderText(tr("Folder of a repository"));
-    locationLabel->setBuddy(m_locationEdit);
-    m_openButton = new QPushButton(tr("Open"), central);
-    m_browseButton = new QPushButton(tr("Browse…"), central);
-    locationRow->addWidget(locationLabel);
-    locationRow->addWidget(m_locationEdit, 1);
-    locationRow->addWidget(m_openButton);
-    locationRow->addWidget(m_browseButton);
-    layout->addLayout(locationRow);
-    connect(m_openButton, &QPushButton::clicked, this,
-            [this] { openRepository(m_locationEdit->text().trimmed()); });
-    connect(m_locationEdit, &QLineEdit::returnPressed, m_openButton, &QPushButton::click);
-    connect(m_browseButton, &QPushButton::clicked, this, &MainWindow::browse);
-
-    m_problemLabel = new QLabel(central);
-    m_problemLabel->setObjectName(QStringLiteral("problem"));
-    m_problemLabel->setWordWrap(true);
-    m_problemLabel->setTextFormat(Qt::PlainText);
-    m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problemLabel->hide();
-    layout->addWidget(m_problemLabel);
-
-    m_view = new QTableView(central);
-    m_view->setObjectName(QStringLiteral("versions"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    layout->addWidget(m_view, 1);
-    setCentralWidget(central);
-
-    m_countLabel = new QLabel(this);
-    statusBar()->addPermanentWidget(m_countLabel);
+void MainWindow::updateActions()
+{
+    const bool hasSet = !m_setId.isEmpty();
+    m_backUpAction->setEnabled(hasSet && !m_service.isRunning(m_setId) && !m_service.isQueued(m_setId));
+    m_restoreAction->setEnabled(m_repo && !m_timeline->currentVersion().isEmpty());
+    m_editAction->setEnabled(hasSet);
+    m_removeAction->setEnabled(hasSet);
 }
 
 void MainWindow::setPasswordPrompt(PasswordPrompt prompt)
@@ -170,6 +308,226 @@ void MainWindow::setPasswordPrompt(PasswordPrompt prompt)
     };
 }
 
+void MainWindow::setTrayIcon(TrayIcon *tray)
+{
+    m_tray = tray;
+    connect(tray, &TrayIcon::openRequested, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(tray, &TrayIcon::quitRequested, this, [this] {
+        m_quitting = true;
+        close();
+    });
+}
+
+// ---- sets ---------------------------------------------------------------------------------
+
+void MainWindow::start()
+{
+    refreshSets();
+    if (m_service.store().sets().isEmpty()) {
+        newSet();
+        return;
+    }
+    showSet(m_service.store().sets().first().id);
+}
+
+void MainWindow::refreshSets()
+{
+    m_sets->setSets(m_service.store().sets());
+    m_service.syncSets();
+    refreshStatuses();
+}
+
+void MainWindow::refreshStatuses()
+{
+    QStringList stale;
+    for (const BackupSet &set : m_service.store().sets()) {
+        m_sets->setStatus(set.id, statusOf(m_service, set.id));
+        if (m_sets->index(m_sets->rowOf(set.id)).data(SetListModel::StaleRole).toBool())
+            stale << set.id;
+    }
+    if (m_tray && !stale.isEmpty())
+        m_tray->notifyStale(stale);
+    updateActions();
+}
+
+void MainWindow::newSet()
+{
+    auto *assistant = new SetupAssistant(m_service.store(), this);
+    assistant->setAttribute(Qt::WA_DeleteOnClose);
+    connect(assistant, &SetupAssistant::setCreated, this, &MainWindow::setCreated);
+    assistant->open();
+}
+
+void MainWindow::setCreated(const BackupSet &set)
+{
+    refreshSets();
+    showSet(set.id);
+}
+
+void MainWindow::editSet(const QString &setId)
+{
+    const auto set = m_service.store().find(setId);
+    if (!set)
+        return;
+    auto *editor = new SetEditor(m_service.store(), *set, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &SetEditor::setChanged, this, [this](const BackupSet &changed) {
+        m_service.forgetRepository(changed.repository); // its password may have changed
+        refreshSets();
+        showSet(changed.id);
+    });
+    editor->open();
+}
+
+void MainWindow::removeSet(const QString &setId)
+{
+    const auto set = m_service.store().find(setId);
+    if (!set)
+        return;
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Remove Backup Set"),
+                        tr("Remove the backup set \"%1\"?\n\nIts versions stay in the repository %2 and "
+                           "can still be opened with File > Open Repository.")
+                            .arg(set->name, QDir::toNativeSeparators(set->repository)),
+                        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, setId](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        m_service.cancel(setId);
+        if (const Status removed = m_service.store().remove(setId); !removed.ok()) {
+            fail(tr("Cannot remove the backup set: %1").arg(removed.error().message));
+            return;
+        }
+        refreshSets();
+        if (m_setId == setId) {
+            m_setId.clear();
+            if (!m_service.store().sets().isEmpty())
+                showSet(m_service.store().sets().first().id);
+        }
+    });
+    box->open();
+}
+
+void MainWindow::showSet(const QString &setId)
+{
+    const auto set = m_service.store().find(setId);
+    if (!set)
+        return;
+    const quint64 generation = ++m_generation;
+    m_setId = setId;
+    m_location = set->repository;
+    m_repo.reset();
+    m_model->setSnapshots({});
+    m_timeline->setVersions({});
+    m_summary->clear();
+    m_browser->clear();
+    m_sidebar->setCurrentSet(setId);
+    m_panel->setCurrentSet(setId);
+    m_problemLabel->hide();
+    m_title->setText(set->name);
+    setWindowTitle(tr("%1 – Strata").arg(set->name));
+    setBusy(true, tr("Opening %1…").arg(QDir::toNativeSeparators(set->repository)));
+    m_service.openRepository(setId, true, this, [this, generation](Result<std::shared_ptr<Repository>> repo) {
+        if (!isCurrent(generation))
+            return;
+        if (!repo.ok()) {
+            fail(repo.error().code == ErrorCode::Cancelled
+                     ? tr("The repository was not opened.")
+                     : tr("Cannot open %1: %2").arg(m_location, repo.error().message));
+            return;
+        }
+        listVersions(generation, *repo, false);
+    });
+}
+
+void MainWindow::runFinished(const RunRecord &record)
+{
+    refreshStatuses();
+    if (record.setId != m_setId || !m_repo)
+        return;
+    if (record.wroteVersion())
+        listVersions(m_generation, m_repo, false);
+    else
+        m_timeline->setFailedRuns(failedRuns());
+}
+
+QList<FailedRun> MainWindow::failedRuns() const
+{
+    QList<FailedRun> runs;
+    if (!m_setId.isEmpty())
+        for (const RunRecord &r : m_service.runLog().failures(m_setId))
+            runs.append({r.started, r.setName, r.message});
+    return runs;
+}
+
+void MainWindow::passwordFor(const BackupSet &set, const QString &repositoryId, bool interactive,
+                             const QString &problem, std::function<void(Result<QString>)> done)
+{
+    const auto ask = [this, set, repositoryId, interactive, problem, done](bool keychainAvailable,
+                                                                           const QString &keychainProblem) {
+        if (!interactive) {
+            done(
+                Error::invalid(tr("The backup set \"%1\" needs its password typed in; open Strata to run it.")
+                                   .arg(set.name)));
+            return;
+        }
+        const bool offerKeychain = set.passwordStorage == PasswordStorage::Keychain && keychainAvailable;
+        m_prompt(
+            {PasswordDialog::Mode::Open, set.repository, problem, offerKeychain, keychainProblem},
+            [this, guard = QPointer<MainWindow>(this), repositoryId, done](std::optional<PasswordAnswer> a) {
+                if (!a) {
+                    done(Error::cancelled());
+                    return;
+                }
+                if (guard && a->remember)
+                    remember(repositoryId, a->password);
+                done(a->password);
+            });
+    };
+    switch (set.passwordStorage) {
+    case PasswordStorage::File:
+        if (problem.isEmpty()) {
+            runAsync(
+                this, [path = set.passwordFile] { return PasswordFile::read(path); },
+                [ask, done](Result<QString> password) {
+                    if (password.ok())
+                        done(password);
+                    else
+                        ask(false, password.error().message);
+                });
+            return;
+        }
+        break;
+    case PasswordStorage::Keychain:
+        if (problem.isEmpty()) {
+            SecretStore::readAsync(SecretStore::keyForRepository(repositoryId), this,
+                                   [ask, done](Result<QString> secret) {
+                                       if (secret.ok()) {
+                                           done(secret);
+                                           return;
+                                       }
+                                       const ErrorCode code = secret.error().code;
+                                       ask(code == ErrorCode::NotFound,
+                                           code == ErrorCode::NotFound ? QString()
+                                           : code == ErrorCode::Locked ? tr("The keychain is locked.")
+                                                                       : tr("No keychain is available."));
+                                   });
+            return;
+        }
+        break;
+    case PasswordStorage::AskEachTime:
+        break;
+    }
+    ask(true, {});
+}
+
+// ---- a repository on its own ----------------------------------------------------------------
+
 void MainWindow::browse()
 {
     auto *dialog = new QFileDialog(this, tr("Open Repository"), m_location);
@@ -180,26 +538,21 @@ void MainWindow::browse()
     dialog->open();
 }
 
-template <typename T>
-void MainWindow::runInBackground(std::function<T()> work, std::function<void(T)> done)
-{
-    auto *watcher = new QFutureWatcher<T>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, done = std::move(done)] {
-        watcher->deleteLater();
-        done(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
-}
-
 void MainWindow::openRepository(const QString &location, const QString &password)
 {
     const quint64 generation = ++m_generation;
+    m_setId.clear();
     m_location = location;
     m_repositoryId.clear();
     m_repo.reset();
     m_model->setSnapshots({});
-    m_locationEdit->setText(QDir::toNativeSeparators(location));
+    m_timeline->setVersions({});
+    m_summary->clear();
+    m_browser->clear();
+    m_sidebar->setCurrentSet({});
+    m_panel->setCurrentSet({});
     m_problemLabel->hide();
+    m_title->setText(QDir::toNativeSeparators(location));
     setWindowTitle(tr("%1 – Strata").arg(QDir::toNativeSeparators(location)));
     if (location.isEmpty()) {
         fail(tr("Choose the folder of a repository."));
@@ -207,8 +560,8 @@ void MainWindow::openRepository(const QString &location, const QString &password
     }
     setBusy(true, tr("Looking for a repository at %1…").arg(QDir::toNativeSeparators(location)));
 
-    runInBackground<Result<Probe>>(
-        [location] { return probeRepository(location); },
+    runAsync(
+        this, [location] { return probeRepository(location); },
         [this, generation, password](Result<Probe> probe) {
             if (!isCurrent(generation))
                 return;
@@ -272,52 +625,39 @@ void MainWindow::askPassword(quint64 generation, PasswordRequest request)
 void MainWindow::openWith(quint64 generation, const QString &password, bool remember, bool fromKeychain)
 {
     setBusy(true, tr("Opening %1…").arg(QDir::toNativeSeparators(m_location)));
-    const QString location = m_location;
-    runInBackground<Result<Opened>>(
-        [location, password]() -> Result<Opened> {
-            auto repo = Repository::open(location, password);
-            if (!repo)
-                return Result<Opened>(repo.error());
-            auto snapshots = (*repo)->listSnapshots();
-            if (!snapshots)
-                return Result<Opened>(snapshots.error());
-            return Result<Opened>(Opened{*repo, *snapshots});
-        },
-        [this, generation, password, remember, fromKeychain](Result<Opened> opened) {
+    runAsync(
+        this, [location = m_location, password] { return Repository::open(location, password); },
+        [this, generation, password, remember, fromKeychain](Result<std::shared_ptr<Repository>> repo) {
             if (!isCurrent(generation))
                 return;
-            if (!opened.ok()) {
-                const Error &error = opened.error();
-                if (error.code == ErrorCode::WrongPassword) {
-                    askPassword(generation,
-                                {PasswordDialog::Mode::Open, m_location,
-                                 fromKeychain ? tr("The password in the keychain does not open this "
-                                                   "repository any more.")
-                                              : tr("Wrong password. Try again."),
-                                 m_keychainAvailable, m_keychainProblem});
+            if (!repo.ok()) {
+                if (repo.error().code == ErrorCode::WrongPassword) {
+                    askPassword(generation, {PasswordDialog::Mode::Open, m_location,
+                                             fromKeychain ? tr("The password in the keychain does not open "
+                                                               "this repository any more.")
+                                                          : tr("Wrong password. Try again."),
+                                             m_keychainAvailable, m_keychainProblem});
                     return;
                 }
-                fail(tr("Cannot open %1: %2").arg(m_location, error.message));
+                fail(tr("Cannot open %1: %2").arg(m_location, repo.error().message));
                 return;
             }
             if (remember)
-                this->remember(password);
-            showOpened(generation, opened->repo, opened->snapshots, false);
+                this->remember(m_repositoryId, password);
+            listVersions(generation, *repo, false);
         });
 }
 
 void MainWindow::createWith(quint64 generation, const QString &password, bool remember)
 {
     setBusy(true, tr("Creating a repository at %1…").arg(QDir::toNativeSeparators(m_location)));
-    const QString location = m_location;
-    runInBackground<Result<std::shared_ptr<Repository>>>(
-        [location, password]() -> Result<std::shared_ptr<Repository>> {
+    runAsync(
+        this,
+        [location = m_location, password]() -> Result<std::shared_ptr<Repository>> {
             if (!QDir().mkpath(location))
-                return Result<std::shared_ptr<Repository>>(
-                    Error::io(QStringLiteral("cannot create %1").arg(location)));
+                return Error::io(QStringLiteral("cannot create %1").arg(location));
             auto backend = openBackend(location);
-            if (!backend)
-                return Result<std::shared_ptr<Repository>>(backend.error());
+            STRATA_TRY(backend);
             return Repository::init(std::move(*backend), password);
         },
         [this, generation, password, remember](Result<std::shared_ptr<Repository>> repo) {
@@ -327,30 +667,126 @@ void MainWindow::createWith(quint64 generation, const QString &password, bool re
                 fail(tr("Cannot create a repository at %1: %2").arg(m_location, repo.error().message));
                 return;
             }
-            m_repositoryId = (*repo)->config().id;
             if (remember)
-                this->remember(password);
+                this->remember((*repo)->config().id, password);
             showOpened(generation, *repo, {}, true);
+        });
+}
+
+// ---- versions -------------------------------------------------------------------------------
+
+void MainWindow::listVersions(quint64 generation, std::shared_ptr<Repository> repo, bool created)
+{
+    // A set shows its own versions (safety versions carry the set's name too); a repository
+    // opened on its own shows all of them.
+    QString setName;
+    if (const auto set = m_service.store().find(m_setId))
+        setName = set->name;
+    runAsync(
+        this,
+        [repo, setName]() -> Result<QList<Snapshot>> {
+            auto all = repo->listSnapshots();
+            STRATA_TRY(all);
+            if (setName.isEmpty())
+                return *all;
+            QList<Snapshot> mine;
+            std::copy_if(all->cbegin(), all->cend(), std::back_inserter(mine),
+                         [&](const Snapshot &s) { return s.set == setName; });
+            return mine;
+        },
+        [this, generation, repo, created](Result<QList<Snapshot>> versions) {
+            if (!isCurrent(generation))
+                return;
+            if (!versions.ok()) {
+                fail(tr("Cannot list the versions in %1: %2").arg(m_location, versions.error().message));
+                return;
+            }
+            showOpened(generation, repo, *versions, created);
         });
 }
 
 void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo, QList<Snapshot> snapshots,
                             bool created)
 {
+    if (!isCurrent(generation))
+        return;
+    const QString previous = m_timeline->currentVersion();
     m_repo = std::move(repo);
     m_repositoryId = m_repo->config().id;
-    m_model->setSnapshots(std::move(snapshots));
-    m_view->resizeColumnsToContents();
+    m_model->setSnapshots(snapshots);
+    m_timeline->setVersions(snapshots);
+    m_timeline->setFailedRuns(failedRuns());
+    // Keep the version the user was looking at; otherwise show the newest.
+    if (m_timeline->currentVersion().isEmpty() && !snapshots.isEmpty()) {
+        const auto newest =
+            std::max_element(snapshots.cbegin(), snapshots.cend(),
+                             [](const Snapshot &a, const Snapshot &b) { return a.time < b.time; });
+        m_timeline->setCurrentVersion(newest->id);
+    } else if (!previous.isEmpty() && previous == m_timeline->currentVersion()) {
+        selectVersion(previous);
+    }
+    if (snapshots.isEmpty()) {
+        m_summary->clear();
+        m_browser->clear();
+    }
     m_problemLabel->hide();
     setBusy(false, created ? tr("Created a repository at %1.").arg(QDir::toNativeSeparators(m_location))
                            : tr("Opened %1.").arg(QDir::toNativeSeparators(m_location)));
+    if (snapshots.isEmpty() && !m_setId.isEmpty())
+        statusBar()->showMessage(tr("No versions yet. Back Up Now (Ctrl+B) makes the first one."));
+    updateActions();
     Q_EMIT repositoryOpened(m_location);
 }
 
-void MainWindow::remember(const QString &password)
+QString MainWindow::currentVersion() const
+{
+    return m_timeline->currentVersion();
+}
+
+void MainWindow::selectVersion(const QString &id)
+{
+    const QList<Snapshot> &all = m_model->snapshots();
+    const auto it = std::find_if(all.cbegin(), all.cend(), [&](const Snapshot &s) { return s.id == id; });
+    if (it == all.cend() || !m_repo) {
+        m_summary->clear();
+        m_browser->clear();
+        updateActions();
+        return;
+    }
+    // Changes are shown against the version before it in the same set, whatever its kind:
+    // that is what "changed in this version" means to someone looking at a timeline.
+    std::optional<Snapshot> before;
+    for (const Snapshot &s : all)
+        if (s.set == it->set && s.kind != BackupKind::Safety && s.time < it->time &&
+            (!before || s.time > before->time))
+            before = s;
+    m_summary->setVersion(*it);
+    m_browser->setVersion(m_repo, *it, before);
+    updateActions();
+}
+
+void MainWindow::restore(const QStringList &paths)
+{
+    if (!m_repo || m_timeline->currentVersion().isEmpty())
+        return;
+    auto *wizard = new RestoreWizard(m_repo, m_model->snapshots(), m_timeline->currentVersion(), paths, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (const auto set = m_service.store().find(m_setId))
+        wizard->setSetPreset(set->preset);
+    connect(wizard, &RestoreWizard::restoreFinished, this, [this, generation = m_generation] {
+        // A restore in place may have written a safety version.
+        if (isCurrent(generation) && m_repo)
+            listVersions(generation, m_repo, false);
+    });
+    wizard->open();
+}
+
+// ---- common ---------------------------------------------------------------------------------
+
+void MainWindow::remember(const QString &repositoryId, const QString &password)
 {
     SecretStore::writeAsync(
-        SecretStore::keyForRepository(m_repositoryId), password, this, [this](Status status) {
+        SecretStore::keyForRepository(repositoryId), password, this, [this](Status status) {
             if (!status.ok()) {
                 qCWarning(lcUi) << "could not store the password:" << status.error().message;
                 statusBar()->showMessage(
@@ -369,8 +805,6 @@ void MainWindow::fail(const QString &message)
 
 void MainWindow::setBusy(bool busy, const QString &message)
 {
-    m_openButton->setEnabled(!busy);
-    m_browseButton->setEnabled(!busy);
     if (busy != m_busyCursor) {
         m_busyCursor = busy;
         if (busy)
@@ -380,6 +814,45 @@ void MainWindow::setBusy(bool busy, const QString &message)
     }
     statusBar()->showMessage(message);
     m_countLabel->setText(m_repo ? tr("%n version(s)", nullptr, m_model->rowCount()) : QString());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const bool scheduled =
+        std::any_of(m_service.store().sets().cbegin(), m_service.store().sets().cend(),
+                    [](const BackupSet &s) { return s.schedule.mode != Schedule::Mode::Manual; });
+    if (!m_quitting && m_tray && m_tray->isVisible() && scheduled) {
+        // The schedule needs the program running: the window goes, the tray stays.
+        hide();
+        event->ignore();
+        QSettings settings;
+        if (!settings.value(QStringLiteral("tray/explained")).toBool()) {
+            settings.setValue(QStringLiteral("tray/explained"), true);
+            m_tray->showMessage(
+                tr("Strata keeps running"),
+                tr("Scheduled backups run from the tray icon. Quit from its menu to stop them."));
+        }
+        return;
+    }
+    if (m_service.isBusy() && !m_quitConfirmed) {
+        event->ignore();
+        auto *box =
+            new QMessageBox(QMessageBox::Question, tr("A Backup Is Running"),
+                            tr("Quitting cancels the running backup. What it has uploaded is kept, so "
+                               "the next backup continues from there.\n\nQuit anyway?"),
+                            QMessageBox::Yes | QMessageBox::No, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this](int result) {
+            if (result != QMessageBox::Yes)
+                return;
+            m_quitting = m_quitConfirmed = true;
+            close();
+        });
+        box->open();
+        return;
+    }
+    event->accept();
+    QCoreApplication::quit();
 }
 
 } // namespace strata

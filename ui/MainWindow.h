@@ -1,9 +1,17 @@
-// The main window: which repository is open, its versions in a table, and a status bar.
-// Opening, creating and listing run on worker threads; results come back through
-// QFutureWatcher children of the window, so a closed window simply never hears them.
+// The main window. On the left the user's backup sets with their status; on the right the
+// versions of the selected set on a timeline, the chosen version's summary and its files, and
+// the progress of a running backup. A repository can also be opened on its own (File > Open
+// Repository, or `strata --repo`), without a set: then every version in it is shown.
+//
+// The window never touches repository files and never waits: opening, listing, backing up and
+// restoring run on worker threads (through BackupService, the engine's jobs, or runAsync), and
+// every answer checks that it still belongs to what the window shows (a generation counter).
 #pragma once
 
 #include "PasswordDialog.h"
+
+#include "repo/Snapshot.h"
+#include "util/Result.h"
 
 #include <QMainWindow>
 
@@ -11,16 +19,25 @@
 #include <memory>
 #include <optional>
 
+class QAction;
 class QLabel;
-class QLineEdit;
-class QPushButton;
-class QTableView;
+class QSplitter;
 
 namespace strata {
 
+class BackupPanel;
+class BackupService;
 class Repository;
+class SetListModel;
+class SetSidebar;
 class SnapshotListModel;
-struct Snapshot;
+class TimelineWidget;
+class TrayIcon;
+class VersionBrowser;
+class VersionSummary;
+struct BackupSet;
+struct FailedRun;
+struct RunRecord;
 
 struct PasswordRequest
 {
@@ -46,61 +63,104 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // The service (and its store and run log) must outlive the window.
+    explicit MainWindow(BackupService &service, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Where a first start keeps its repository: <AppDataLocation>/repository.
     static QString defaultRepositoryPath();
 
-    // Opens the repository at `location` and lists its versions, without blocking. The
-    // password comes from `password` when given, else the keychain, else the user; when
-    // nothing is there yet the user is offered to create a repository.
+    // Shows the sets and selects the first one; with no set yet, starts the setup assistant.
+    void start();
+
+    // Shows the versions of a set (opening its repository, asking for its password if needed).
+    void showSet(const QString &setId);
+    QString currentSet() const { return m_setId; }
+
+    // Opens the repository at `location` on its own and lists all its versions, without
+    // blocking. The password comes from `password` when given, else the keychain, else the
+    // user; when nothing is there yet the user is offered to create a repository.
     void openRepository(const QString &location, const QString &password = {});
 
     void setPasswordPrompt(PasswordPrompt prompt);
+    // Puts the window in the tray (when there is one): closing it then hides it.
+    void setTrayIcon(TrayIcon *tray);
 
     QString location() const { return m_location; }
     SnapshotListModel *snapshotModel() const { return m_model; }
+    SetListModel *setModel() const { return m_sets; }
     std::shared_ptr<Repository> repository() const { return m_repo; }
+    QString currentVersion() const;
+
+    // Starts the restore wizard on the current version for `paths` (empty: everything).
+    void restore(const QStringList &paths = {});
 
 Q_SIGNALS:
-    // The repository is open and the table shows its versions.
+    // The repository is open and the timeline shows its versions.
     void repositoryOpened(const QString &location);
     // Opening or creating failed, or the user cancelled; `message` is shown in the window.
     void repositoryFailed(const QString &message);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void buildUi();
+    void buildActions();
     void browse();
+    void newSet();
+    void editSet(const QString &setId);
+    void removeSet(const QString &setId);
+    void setCreated(const BackupSet &set);
+    void refreshSets();
+    void refreshStatuses();
+    void runFinished(const RunRecord &record);
+    void selectVersion(const QString &id);
+    QList<FailedRun> failedRuns() const;
+    void passwordFor(const BackupSet &set, const QString &repositoryId, bool interactive,
+                     const QString &problem, std::function<void(Result<QString>)> done);
     void askPassword(quint64 generation, PasswordRequest request);
     void openWith(quint64 generation, const QString &password, bool remember, bool fromKeychain);
     void createWith(quint64 generation, const QString &password, bool remember);
+    void listVersions(quint64 generation, std::shared_ptr<Repository> repo, bool created);
     void showOpened(quint64 generation, std::shared_ptr<Repository> repo, QList<Snapshot> snapshots,
                     bool created);
-    void remember(const QString &password);
+    void remember(const QString &repositoryId, const QString &password);
     void fail(const QString &message);
     void setBusy(bool busy, const QString &message = {});
+    void updateActions();
     bool isCurrent(quint64 generation) const { return generation == m_generation; }
 
-    template <typename T>
-    void runInBackground(std::function<T()> work, std::function<void(T)> done);
-
-    QLineEdit *m_locationEdit = nullptr;
-    QPushButton *m_openButton = nullptr;
-    QPushButton *m_browseButton = nullptr;
+    BackupService &m_service;
+    SetListModel *m_sets = nullptr;
+    SetSidebar *m_sidebar = nullptr;
+    TimelineWidget *m_timeline = nullptr;
+    VersionSummary *m_summary = nullptr;
+    VersionBrowser *m_browser = nullptr;
+    BackupPanel *m_panel = nullptr;
+    QLabel *m_title = nullptr;
     QLabel *m_problemLabel = nullptr;
-    QTableView *m_view = nullptr;
     QLabel *m_countLabel = nullptr;
     SnapshotListModel *m_model = nullptr;
+    TrayIcon *m_tray = nullptr;
+
+    QAction *m_backUpAction = nullptr;
+    QAction *m_restoreAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_autostartAction = nullptr;
 
     PasswordPrompt m_prompt;
-    QString m_location;
+    QString m_setId;    // the set shown; empty when a repository is open on its own
+    QString m_location; // the repository shown
     QString m_repositoryId;
     bool m_busyCursor = false;
     bool m_keychainAvailable = true;
     QString m_keychainProblem;
+    bool m_quitting = false;      // quit asked for: the tray does not keep the program
+    bool m_quitConfirmed = false; // quitting although a backup runs was confirmed
     std::shared_ptr<Repository> m_repo;
-    // Bumped by every openRepository(): answers for an older request are ignored.
+    // Bumped whenever what the window shows changes: answers for an older request are ignored.
     quint64 m_generation = 0;
 };
 

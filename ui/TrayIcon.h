@@ -50,6 +50,8 @@ public:
     // Tells the user the sets have had no successful backup for longer than their schedule
     // promises; each set is named once per day at most.
     void notifyStale(const QStringList &setIds);
+    // A plain information message (when the desktop shows them).
+    void showMessage(const QString &title, const QString &body) { notify(title, body, false); }
     // The last message shown (title and body), for tests: notifications are not inspectable.
     QString lastMessage() const { return m_lastMessage; }
 

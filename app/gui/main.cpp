@@ -1,6 +1,11 @@
 // strata: the desktop application. Arguments are parsed before any display connection is
 // made, so --help and --version work on a machine without a display server.
 #include "MainWindow.h"
+#include "TrayIcon.h"
+
+#include "profiles/RunLog.h"
+#include "profiles/SetStore.h"
+#include "service/BackupService.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -8,6 +13,7 @@
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QTranslator>
 
 #include <memory>
@@ -61,7 +67,9 @@ Options parseArguments(int argc, char **argv)
                                                         "default one."),
                             QCoreApplication::translate("main", "path"));
     QCommandLineOption minimized(QStringLiteral("minimized"),
-                                 QCoreApplication::translate("main", "Start with the window minimized."));
+                                 QCoreApplication::translate("main",
+                                                             "Start in the system tray (or minimized when "
+                                                             "there is no tray), for starting at login."));
     parser.addOption(repo);
     parser.addOption(minimized);
     parser.process(app);
@@ -87,12 +95,39 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
     const auto translations = installTranslations();
 
-    strata::MainWindow window;
-    if (options.minimized)
-        window.showMinimized();
-    else
+    // The sets and the run log; a file that cannot be read is reported, never overwritten
+    // silently (SetStore keeps a copy before its next write).
+    strata::SetStore store;
+    const strata::Status storeLoaded = store.load();
+    strata::RunLog log;
+    const strata::Status logLoaded = log.load();
+    strata::BackupService service(store, log);
+
+    strata::MainWindow window(service);
+    std::unique_ptr<strata::TrayIcon> tray;
+    if (strata::TrayIcon::isAvailable()) {
+        tray = std::make_unique<strata::TrayIcon>(&service);
+        tray->show();
+        window.setTrayIcon(tray.get());
+        QApplication::setQuitOnLastWindowClosed(false); // the tray keeps the schedule running
+    }
+    if (!options.minimized)
         window.show();
-    window.openRepository(options.repository.isEmpty() ? strata::MainWindow::defaultRepositoryPath()
-                                                       : options.repository);
+    else if (!tray)
+        window.showMinimized();
+
+    for (const strata::Status &status : {storeLoaded, logLoaded})
+        if (!status.ok()) {
+            auto *box = new QMessageBox(QMessageBox::Warning, QCoreApplication::translate("main", "Strata"),
+                                        status.error().message, QMessageBox::Ok, &window);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+
+    if (options.repository.isEmpty())
+        window.start();
+    else
+        window.openRepository(options.repository);
+    service.scheduler().start();
     return app.exec();
 }

@@ -3,14 +3,16 @@
 // to create the repository. The password dialog is replaced through setPasswordPrompt().
 #include "MainWindow.h"
 #include "models/SnapshotListModel.h"
+#include "profiles/RunLog.h"
+#include "profiles/SetStore.h"
 #include "repo/Repository.h"
+#include "service/BackupService.h"
 #include "storage/Backend.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
@@ -61,8 +63,25 @@ class TestMainWindow final : public QObject
 {
     Q_OBJECT
 
+    // What the application gives the window: sets, a run log and the service over them.
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<SetStore> m_store;
+    std::unique_ptr<RunLog> m_log;
+    std::unique_ptr<BackupService> m_service;
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        m_store = std::make_unique<SetStore>(m_home->filePath(QStringLiteral("sets.json")));
+        QVERIFY(m_store->load().ok());
+        m_log = std::make_unique<RunLog>(m_home->filePath(QStringLiteral("runs.jsonl")));
+        m_service = std::make_unique<BackupService>(*m_store, *m_log);
+    }
+
+    void cleanup() { m_service.reset(); }
 
     void listsVersions()
     {
@@ -72,7 +91,7 @@ private Q_SLOTS:
         const QString problem = makeRepository(path, &ids);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
-        MainWindow window;
+        MainWindow window(*m_service);
         int prompts = 0;
         window.setPasswordPrompt([&](const PasswordRequest &, auto answer) {
             ++prompts;
@@ -87,10 +106,8 @@ private Q_SLOTS:
         QCOMPARE(opened.count(), 1);
         QCOMPARE(prompts, 0);
 
-        auto *view = window.findChild<QTableView *>(QStringLiteral("versions"));
-        QVERIFY(view);
-        QCOMPARE(view->model(), window.snapshotModel());
-        // Newest first.
+        // The timeline selects the newest version; the model lists newest first.
+        QCOMPARE(window.currentVersion(), ids.at(1));
         QCOMPARE(window.snapshotModel()->data(window.snapshotModel()->index(0, 0),
                                               SnapshotListModel::SnapshotIdRole),
                  QVariant(ids.at(1)));
@@ -107,7 +124,7 @@ private Q_SLOTS:
         const QString problem = makeRepository(path, &ids);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
-        MainWindow window;
+        MainWindow window(*m_service);
         QList<PasswordRequest> requests;
         window.setPasswordPrompt([&](const PasswordRequest &request, auto answer) {
             requests.append(request);
@@ -128,7 +145,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("new/repository"));
-        MainWindow window;
+        MainWindow window(*m_service);
         QList<PasswordRequest> requests;
         window.setPasswordPrompt([&](const PasswordRequest &request, auto answer) {
             requests.append(request);
@@ -151,7 +168,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("repository"));
-        MainWindow window;
+        MainWindow window(*m_service);
         window.setPasswordPrompt([](const PasswordRequest &, auto answer) { answer(std::nullopt); });
         QSignalSpy failed(&window, &MainWindow::repositoryFailed);
         window.openRepository(path);
@@ -167,7 +184,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("repo"));
         QStringList ids;
         QVERIFY(makeRepository(path, &ids).isEmpty());
-        auto *window = new MainWindow;
+        auto *window = new MainWindow(*m_service);
         window->openRepository(path, Password);
         delete window; // the worker's answer must find nobody, not a dead window
         QTest::qWait(0);
@@ -186,7 +203,8 @@ private Q_SLOTS:
     {
         QTranslator translator;
         QVERIFY(translator.load(QStringLiteral(":/i18n/strata_pt_BR.qm")));
-        QCOMPARE(translator.translate("strata::MainWindow", "&Repository:"), QStringLiteral("&Repositório:"));
+        QCOMPARE(translator.translate("strata::MainWindow", "About Strata"),
+                 QStringLiteral("Sobre o Strata"));
         QCOMPARE(translator.translate("strata::SnapshotListModel", "Full"), QStringLiteral("Completa"));
     }
 };

@@ -1,0 +1,270 @@
+// strata-screenshots OUTDIR: renders the main window (light and dark), the timeline with 200
+// versions, the restore wizard's preview page and the tray menu into PNG files, over a real
+// repository made on the spot, so a reviewer can look at the app without running it.
+// tests/gui/screenshots.sh runs it under Xvfb; ctest runs it offscreen to keep it working.
+//
+// Every image is checked before it is written: not empty, not one flat colour.
+#include "MainWindow.h"
+#include "RestoreWizard.h"
+#include "TimelineWidget.h"
+#include "TrayIcon.h"
+
+#include "engine/BackupJob.h"
+#include "profiles/RunLog.h"
+#include "profiles/SetStore.h"
+#include "repo/Repository.h"
+#include "service/BackupService.h"
+#include "storage/LocalBackend.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPalette>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace strata;
+
+namespace {
+
+const QString Password = QStringLiteral("screenshots");
+
+[[noreturn]] void die(const QString &message)
+{
+    std::fprintf(stderr, "strata-screenshots: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        die(QStringLiteral("cannot write %1").arg(path));
+}
+
+// Lets queued work (worker answers, layouts, paints) happen for `ms`, or until `done`.
+void settle(int ms, const std::function<bool()> &done = {})
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms && !(done && done()))
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+void save(const QPixmap &pixmap, const QString &path)
+{
+    const QImage image = pixmap.toImage();
+    if (image.isNull() || image.width() < 50 || image.height() < 50)
+        die(QStringLiteral("%1: the picture is empty").arg(path));
+    const QRgb first = image.pixel(0, 0);
+    bool varied = false;
+    for (int y = 0; y < image.height() && !varied; y += 7)
+        for (int x = 0; x < image.width() && !varied; x += 7)
+            varied = image.pixel(x, y) != first;
+    if (!varied)
+        die(QStringLiteral("%1: the picture is one flat colour").arg(path));
+    if (!image.save(path))
+        die(QStringLiteral("cannot save %1").arg(path));
+    std::printf("%s\n", qPrintable(path));
+}
+
+Snapshot backup(const std::shared_ptr<Repository> &repo, const QString &source, BackupKind kind)
+{
+    BackupParams params;
+    params.repo = repo;
+    params.paths = {source};
+    params.kind = kind;
+    params.set = QStringLiteral("Documents");
+    BackupJob job(params);
+    job.runHere();
+    if (!job.result().status.ok())
+        die(job.result().status.error().message);
+    return job.result().snapshot;
+}
+
+// 200 versions over a year: hourly for the last two days, then daily, then weekly, with a
+// full one every week, some differential and a few safety versions, like a real set's history.
+void addHistory(Repository &repo, const Snapshot &model)
+{
+    QDateTime t = model.time;
+    for (int i = 0; i < 198; ++i) {
+        t = t.addSecs(i < 48 ? -3600 : i < 150 ? -86400 : -7 * 86400);
+        Snapshot s = model;
+        s.id.clear();
+        s.time = t;
+        s.kind = i % 23 == 5   ? BackupKind::Safety
+                 : i % 7 == 0  ? BackupKind::Full
+                 : i % 11 == 3 ? BackupKind::Differential
+                               : BackupKind::Incremental;
+        s.stats.bytesAdded = (i * 7919) % 5000000;
+        s.stats.durationMs = 1000 + (i * 37) % 60000;
+        if (auto saved = repo.saveSnapshot(s); !saved.ok())
+            die(saved.error().message);
+    }
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xc3, 0x8c, 0xf2));
+    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    return p;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Strata"));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (argc != 2)
+        die(QStringLiteral("usage: strata-screenshots OUTDIR"));
+    const QString out = QDir(QString::fromLocal8Bit(argv[1])).absolutePath();
+    if (!QDir().mkpath(out))
+        die(QStringLiteral("cannot create %1").arg(out));
+    QStandardPaths::setTestModeEnabled(true); // never the reviewer's own sets or keychain
+
+    // A repository with two real backups of a small Documents folder, and a year of history.
+    QTemporaryDir tmp;
+    const QString docs = tmp.filePath(QStringLiteral("home/ana/Documents"));
+    const char *names[] = {"Taxes/2025/return.pdf",
+                           "Taxes/2025/receipts.ods",
+                           "Letters/landlord.odt",
+                           "Letters/bank.odt",
+                           "Photos/beach.jpg",
+                           "Photos/garden.jpg",
+                           "notes.md",
+                           "budget.ods",
+                           "recipes/bread.txt"};
+    int n = 0;
+    for (const char *name : names)
+        writeFile(docs + QLatin1Char('/') + QLatin1String(name), QByteArray(name).repeated(200 + 300 * n++));
+    const QString repoPath = tmp.filePath(QStringLiteral("repository"));
+    Repository::InitOptions options;
+    options.kdf = KdfParams{1, 8u << 20};
+    auto repo = Repository::init(std::make_unique<LocalBackend>(repoPath), Password, options);
+    if (!repo.ok())
+        die(repo.error().message);
+    const Snapshot first = backup(*repo, docs, BackupKind::Full);
+    writeFile(docs + QStringLiteral("/notes.md"), "# Notes\nCall the plumber on Monday.\n");
+    writeFile(docs + QStringLiteral("/Letters/insurance.odt"), QByteArray("claim").repeated(4000));
+    const Snapshot second = backup(*repo, docs, BackupKind::Incremental);
+    addHistory(**repo, first);
+    repo->reset();
+
+    SetStore store(tmp.filePath(QStringLiteral("config/sets.json")));
+    if (!store.load().ok())
+        die(QStringLiteral("cannot read the sets"));
+    BackupSet set;
+    set.name = QStringLiteral("Documents");
+    set.sources = {docs};
+    set.repository = repoPath;
+    set.schedule.mode = Schedule::Mode::Daily;
+    set.passwordStorage = PasswordStorage::AskEachTime;
+    const QString setId = store.add(set).value();
+    BackupSet game = set;
+    game.id.clear();
+    game.name = QStringLiteral("OTClient");
+    game.preset = QStringLiteral("otclient");
+    game.schedule.mode = Schedule::Mode::EveryHours;
+    game.schedule.hours = 6;
+    store.add(game).value();
+    RunLog log(tmp.filePath(QStringLiteral("data/runs.jsonl")));
+    RunRecord failed;
+    failed.setId = setId;
+    failed.setName = set.name;
+    failed.started = second.time.addSecs(-5 * 3600);
+    failed.finished = failed.started.addSecs(40);
+    failed.outcome = RunRecord::Outcome::Failed;
+    failed.message = QStringLiteral("No space left on device while writing a pack");
+    if (!log.append(failed).ok())
+        die(QStringLiteral("cannot write the run log"));
+    RunRecord ok = failed;
+    ok.started = second.time;
+    ok.outcome = RunRecord::Outcome::Succeeded;
+    ok.message.clear();
+    ok.snapshot = second.id;
+    if (!log.append(ok).ok())
+        die(QStringLiteral("cannot write the run log"));
+
+    BackupService service(store, log);
+    MainWindow window(service);
+    window.setPasswordPrompt([](const PasswordRequest &, auto answer) {
+        answer(PasswordAnswer{Password, false});
+    });
+    window.resize(1280, 800);
+    window.show();
+    bool opened = false;
+    QObject::connect(&window, &MainWindow::repositoryOpened, [&] { opened = true; });
+    window.showSet(setId);
+    settle(30000, [&] { return opened; });
+    if (!opened)
+        die(QStringLiteral("the repository did not open"));
+    settle(1500); // the browser reads the version's folders
+    save(window.grab(), out + QStringLiteral("/main-window.png"));
+
+    auto *timeline = window.findChild<TimelineWidget *>();
+    timeline->setZoom(TimelineWidget::Zoom::Months);
+    timeline->fitAll();
+    settle(300);
+    save(timeline->grab(), out + QStringLiteral("/timeline-200-versions.png"));
+
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    settle(500);
+    save(window.grab(), out + QStringLiteral("/main-window-dark.png"));
+    QApplication::setPalette(light);
+    settle(300);
+
+    // The wizard's preview: the version restored over a folder where some files differ.
+    const QString target = tmp.filePath(QStringLiteral("restore-here"));
+    writeFile(target + QStringLiteral("/Documents/notes.md"), "an older note");
+    writeFile(target + QStringLiteral("/Documents/budget.ods"), "a newer budget");
+    auto *wizard = new RestoreWizard(window.repository(), {first, second}, second.id, {}, &window);
+    wizard->resize(900, 640);
+    wizard->show();
+    settle(500);
+    wizard->next(); // what -> where
+    settle(300);
+    wizard->findChild<QRadioButton *>(QStringLiteral("toFolder"))->click();
+    wizard->findChild<QLineEdit *>(QStringLiteral("folder"))->setText(target);
+    settle(300);
+    wizard->next(); // where -> conflicts and preview
+    settle(3000);   // the dry run fills the preview
+    if (wizard->currentId() != RestoreWizard::ConflictsPageId)
+        die(QStringLiteral("the wizard did not reach its preview page"));
+    save(wizard->grab(), out + QStringLiteral("/wizard-preview.png"));
+    wizard->close();
+
+    TrayIcon tray(&service);
+    tray.rebuildMenu();
+    tray.menu()->popup(QPoint(200, 200));
+    settle(500);
+    save(tray.menu()->grab(), out + QStringLiteral("/tray-menu.png"));
+    tray.menu()->hide();
+    return 0;
+}
