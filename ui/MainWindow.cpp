@@ -129,6 +129,7 @@ MainWindow::MainWindow(BackupService &service, QWidget *parent) : QMainWindow(pa
     connect(&m_service, &BackupService::runFinished, this, &MainWindow::runFinished);
     connect(&m_service, &BackupService::busyChanged, this, &MainWindow::updateActions);
     connect(&m_service.scheduler(), &Scheduler::nextRunChanged, this, &MainWindow::refreshStatuses);
+    refreshSets();
     // Relative times ("2 hours ago") and staleness move on their own.
     auto *minute = new QTimer(this);
     minute->setInterval(60 * 1000);
@@ -191,6 +192,7 @@ void MainWindow::buildUi()
     lower->addWidget(m_summary);
     lower->addWidget(m_browser);
     lower->setStretchFactor(1, 3);
+    lower->setSizes({340, 760});
     layout->addWidget(lower, 1);
 
     m_panel = new BackupPanel(&m_service, right);
@@ -198,6 +200,7 @@ void MainWindow::buildUi()
 
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 4);
+    splitter->setSizes({260, 1000});
     setCentralWidget(splitter);
 
     m_countLabel = new QLabel(this);

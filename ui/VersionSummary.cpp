@@ -55,6 +55,7 @@ QLabel *VersionSummary::addRow(const QString &label, const QString &objectName)
     name.remove(QLatin1Char(':'));
     value->setAccessibleName(name);
     m_form->addRow(label, value);
+    m_values.append(value);
     return value;
 }
 
@@ -96,8 +97,9 @@ void VersionSummary::setVersion(const Snapshot &version)
 void VersionSummary::clear()
 {
     m_id.clear();
-    for (QLabel *label : m_details->findChildren<QLabel *>())
-        label->clear();
+    // Only the values: the row labels ("Time:") are QLabels of m_details too.
+    for (QLabel *value : std::as_const(m_values))
+        value->clear();
     m_details->hide();
     m_placeholder->show();
 }

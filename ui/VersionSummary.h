@@ -36,6 +36,7 @@ private:
     QLabel *m_placeholder = nullptr;
     QWidget *m_details = nullptr;
     QFormLayout *m_form = nullptr;
+    QList<QLabel *> m_values;
     QLabel *m_time = nullptr;
     QLabel *m_version = nullptr;
     QLabel *m_set = nullptr;

@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -523,6 +524,13 @@ private Q_SLOTS:
         QVERIFY(placeholder->isVisible());
         QCOMPARE(summary.versionId(), QString());
         QCOMPARE(text("kind"), QString());
+        // Clearing empties the values, never the row labels beside them.
+        auto *form = summary.findChild<QFormLayout *>();
+        QVERIFY(form);
+        auto *kindLabel =
+            qobject_cast<QLabel *>(form->labelForField(summary.findChild<QLabel *>(QStringLiteral("kind"))));
+        QVERIFY(kindLabel);
+        QCOMPARE(kindLabel->text(), QStringLiteral("Kind:"));
     }
 };
 
