@@ -713,21 +713,24 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
 {
     if (!isCurrent(generation))
         return;
+    const auto newestOf = [](const QList<Snapshot> &list) {
+        const auto it = std::max_element(
+            list.cbegin(), list.cend(), [](const Snapshot &a, const Snapshot &b) { return a.time < b.time; });
+        return it == list.cend() ? QString() : it->id;
+    };
+    // Someone looking at the newest version follows new backups; someone looking at an older
+    // one keeps it.
     const QString previous = m_timeline->currentVersion();
+    const bool followNewest = previous.isEmpty() || previous == newestOf(m_model->snapshots());
     m_repo = std::move(repo);
     m_repositoryId = m_repo->config().id;
     m_model->setSnapshots(snapshots);
     m_timeline->setVersions(snapshots);
     m_timeline->setFailedRuns(failedRuns());
-    // Keep the version the user was looking at; otherwise show the newest.
-    if (m_timeline->currentVersion().isEmpty() && !snapshots.isEmpty()) {
-        const auto newest =
-            std::max_element(snapshots.cbegin(), snapshots.cend(),
-                             [](const Snapshot &a, const Snapshot &b) { return a.time < b.time; });
-        m_timeline->setCurrentVersion(newest->id);
-    } else if (!previous.isEmpty() && previous == m_timeline->currentVersion()) {
-        selectVersion(previous);
-    }
+    if (followNewest && !snapshots.isEmpty())
+        m_timeline->setCurrentVersion(newestOf(snapshots));
+    if (!m_timeline->currentVersion().isEmpty() && m_timeline->currentVersion() == previous)
+        selectVersion(previous); // the same version, shown again over the reopened repository
     if (snapshots.isEmpty()) {
         m_summary->clear();
         m_browser->clear();
