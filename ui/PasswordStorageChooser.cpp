@@ -1,7 +1,7 @@
 #include "PasswordStorageChooser.h"
 
-#include "Background.h"
 #include "secrets/SecretStore.h"
+#include "util/Async.h"
 
 #include <QButtonGroup>
 #include <QFileDialog>
@@ -114,7 +114,7 @@ void PasswordStorageChooser::probeKeychain()
     m_keychainStatus->show();
     m_recheck->hide();
     Q_EMIT changed();
-    runInBackground<Status>(this, probe, [this, generation](const Status &result) {
+    runAsync(this, probe, [this, generation](const Status &result) {
         if (generation != m_probeGeneration)
             return; // a newer check is on its way
         if (result.ok()) {

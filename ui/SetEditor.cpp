@@ -1,6 +1,5 @@
 #include "SetEditor.h"
 
-#include "Background.h"
 #include "engine/Excludes.h"
 #include "PasswordStorageChooser.h"
 #include "profiles/SetStore.h"
@@ -8,6 +7,7 @@
 #include "ScheduleEditor.h"
 #include "secrets/PasswordFile.h"
 #include "secrets/SecretStore.h"
+#include "util/Async.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -501,7 +501,7 @@ void SetEditor::storePasswordThenSave(const BackupSet &set)
     const QString location = set.repository;
     const QString file = set.passwordStorage == PasswordStorage::File ? set.passwordFile : QString();
     setBusy(true);
-    runInBackground<Checked>(
+    runAsync(
         this,
         [location, password, file] {
             Checked checked;

@@ -1,6 +1,5 @@
 #include "SetupAssistant.h"
 
-#include "Background.h"
 #include "PasswordStorageChooser.h"
 #include "profiles/SetStore.h"
 #include "repo/Repository.h"
@@ -9,6 +8,7 @@
 #include "secrets/SecretStore.h"
 #include "SetupAssistantPages.h"
 #include "storage/Backend.h"
+#include "util/Async.h"
 
 #include <QAbstractButton>
 #include <QDir>
@@ -219,7 +219,7 @@ void SummaryPage::start()
     const QString file = set.passwordStorage == PasswordStorage::File ? set.passwordFile : QString();
     setBusy(true,
             create ? tr("Creating the repository. This takes a moment…") : tr("Saving the backup settings…"));
-    runInBackground<FinishWork>(
+    runAsync(
         this,
         [location, create, knownId, password, file] {
             FinishWork work;

@@ -1,11 +1,11 @@
 #include "SetupAssistantPages.h"
 
-#include "Background.h"
 #include "PasswordStorageChooser.h"
 #include "repo/Repository.h"
 #include "ScheduleEditor.h"
 #include "secrets/PasswordFile.h"
 #include "storage/Backend.h"
+#include "util/Async.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -479,7 +479,7 @@ void DestinationPage::startProbe()
 {
     const QString path = location();
     const quint64 generation = ++m_generation;
-    runInBackground<FolderProbe>(
+    runAsync(
         this, [path] { return probeFolder(path); },
         [this, path, generation](const FolderProbe &probe) {
             if (generation != m_generation)
@@ -688,7 +688,7 @@ bool PasswordPage::validatePage()
     m_busy->show();
     showProblem({});
     Q_EMIT completeChanged();
-    runInBackground<Result<QString>>(
+    runAsync(
         this,
         [location, password]() -> Result<QString> {
             auto repo = Repository::open(location, password);
