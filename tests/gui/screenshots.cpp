@@ -228,8 +228,8 @@ int main(int argc, char **argv)
     save(window.grab(), out + QStringLiteral("/main-window.png"));
 
     auto *timeline = window.findChild<TimelineWidget *>();
-    timeline->setZoom(TimelineWidget::Zoom::Months);
-    timeline->fitAll();
+    timeline->setZoom(TimelineWidget::Zoom::Days); // close enough to tell the kinds apart
+    timeline->setCurrentVersion(timeline->currentVersion());
     settle(300);
     save(timeline->grab(), out + QStringLiteral("/timeline-200-versions.png"));
 
