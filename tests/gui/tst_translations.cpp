@@ -161,6 +161,19 @@ private Q_SLOTS:
                  QStringLiteral("&Back Up Now"));
     }
 
+    // The lookup app/gui/main.cpp makes for the user's locale finds the right file.
+    void localesFindTheirFile()
+    {
+        QTranslator brazilian;
+        QVERIFY(brazilian.load(QLocale(QLocale::Portuguese, QLocale::Brazil), QStringLiteral("strata"),
+                               QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCOMPARE(brazilian.language(), QStringLiteral("pt_BR"));
+        QTranslator american;
+        QVERIFY(american.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("strata"),
+                              QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCOMPARE(american.language(), QStringLiteral("en"));
+    }
+
     // Both .ts files are finished: no unfinished or vanished entries, every numerus message has
     // its two forms, and no translation loses a placeholder or its keyboard mnemonic.
     void tsFilesAreComplete_data()
