@@ -5,68 +5,68 @@
     <name>SetListModel</name>
     <message>
         <source>every hour</source>
-        <translation type="unfinished"></translation>
+        <translation>a cada hora</translation>
     </message>
     <message numerus="yes">
         <source>every %n hours</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>a cada %n hora</numerusform>
+            <numerusform>a cada %n horas</numerusform>
         </translation>
     </message>
     <message>
         <source>1 minute ago</source>
-        <translation type="unfinished"></translation>
+        <translation>há 1 minuto</translation>
     </message>
     <message numerus="yes">
         <source>%n minutes ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>há %n minuto</numerusform>
+            <numerusform>há %n minutos</numerusform>
         </translation>
     </message>
     <message>
         <source>1 hour ago</source>
-        <translation type="unfinished"></translation>
+        <translation>há 1 hora</translation>
     </message>
     <message numerus="yes">
         <source>%n hours ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>há %n hora</numerusform>
+            <numerusform>há %n horas</numerusform>
         </translation>
     </message>
     <message>
         <source>1 day ago</source>
-        <translation type="unfinished"></translation>
+        <translation>há 1 dia</translation>
     </message>
     <message numerus="yes">
         <source>%n days ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>há %n dia</numerusform>
+            <numerusform>há %n dias</numerusform>
         </translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 hora</translation>
     </message>
     <message numerus="yes">
         <source>%n hours</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
         </translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 dia</translation>
     </message>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dia</numerusform>
+            <numerusform>%n dias</numerusform>
         </translation>
     </message>
 </context>
@@ -86,236 +86,236 @@
     </message>
     <message>
         <source>Start in the system tray (or minimized when there is no tray), for starting at login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicia na bandeja do sistema (ou minimizado, quando não há bandeja), para iniciar junto com a sessão.</translation>
     </message>
     <message>
         <source>Strata</source>
-        <translation type="unfinished">Strata</translation>
+        <translation>Strata</translation>
     </message>
 </context>
 <context>
     <name>strata</name>
     <message>
         <source>The set &quot;%1&quot; asks for its password each time, so it cannot run unattended.</source>
-        <translation type="unfinished"></translation>
+        <translation>O conjunto &quot;%1&quot; pede a senha toda vez, por isso não pode ser executado sem supervisão.</translation>
     </message>
 </context>
 <context>
     <name>strata::BackupPanel</name>
     <message>
         <source>Preparing</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparando</translation>
     </message>
     <message>
         <source>Looking for changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Procurando alterações</translation>
     </message>
     <message>
         <source>Backing up</source>
-        <translation type="unfinished"></translation>
+        <translation>Fazendo backup</translation>
     </message>
     <message>
         <source>Saving the version</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvando a versão</translation>
     </message>
     <message>
         <source>Verifying</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificando</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>Processando</translation>
     </message>
     <message>
         <source>less than a minute left</source>
-        <translation type="unfinished"></translation>
+        <translation>falta menos de um minuto</translation>
     </message>
     <message numerus="yes">
         <source>about %n minute(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>falta cerca de %n minuto</numerusform>
+            <numerusform>faltam cerca de %n minutos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>about %n hour(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>falta cerca de %n hora</numerusform>
+            <numerusform>faltam cerca de %n horas</numerusform>
         </translation>
     </message>
     <message>
         <source>Backup progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progresso do backup</translation>
     </message>
     <message>
         <source>&amp;Cancel backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar bac&amp;kup</translation>
     </message>
     <message>
         <source>&amp;Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dispensar</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Aguardando</translation>
     </message>
     <message>
         <source>Another backup into the same repository runs first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Outro backup no mesmo repositório é executado antes.</translation>
     </message>
     <message>
         <source>%1 of %2 files</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 arquivos</translation>
     </message>
     <message>
         <source>%1 files</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 arquivos</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2</translation>
     </message>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message>
         <source>Backed up</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup concluído</translation>
     </message>
     <message>
         <source>%1 files (%2) in the new version; %3 added to the repository.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 arquivos (%2) na nova versão; %3 adicionados ao repositório.</translation>
     </message>
     <message>
         <source>Backed up, with problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup concluído, com problemas</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be read and are missing from the version. First: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n arquivo não pôde ser lido e ficou fora da versão: %1</numerusform>
+            <numerusform>%n arquivos não puderam ser lidos e ficaram fora da versão. O primeiro: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <source>No version was written. What was already uploaded is kept, so the next backup does not upload it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma versão foi gravada. O que já foi enviado é mantido, então o próximo backup não o envia de novo.</translation>
     </message>
     <message>
         <source>Backup failed</source>
-        <translation type="unfinished"></translation>
+        <translation>O backup falhou</translation>
     </message>
 </context>
 <context>
     <name>strata::BackupService</name>
     <message>
         <source>There is no backup set with the id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não há conjunto de backup com o id %1.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado.</translation>
     </message>
     <message>
         <source>The backup set was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>O conjunto de backup foi removido.</translation>
     </message>
     <message>
         <source>Cannot open the repository %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível abrir o repositório %1: %2</translation>
     </message>
     <message>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado antes de começar.</translation>
     </message>
 </context>
 <context>
     <name>strata::DestinationPage</name>
     <message>
         <source>Where should the backups go?</source>
-        <translation type="unfinished"></translation>
+        <translation>Onde os backups devem ficar?</translation>
     </message>
     <message>
         <source>Strata keeps them in a repository: a folder that only Strata reads and writes.</source>
-        <translation type="unfinished"></translation>
+        <translation>O Strata os guarda em um repositório: uma pasta que só o Strata lê e grava.</translation>
     </message>
     <message>
         <source>In your &amp;data folder (recommended to start)</source>
-        <translation type="unfinished"></translation>
+        <translation>Na sua pasta de &amp;dados (recomendado para começar)</translation>
     </message>
     <message>
         <source>In an&amp;other folder, for example on an external disk:</source>
-        <translation type="unfinished"></translation>
+        <translation>Em &amp;outra pasta, por exemplo em um disco externo:</translation>
     </message>
     <message>
         <source>Backup folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta do backup</translation>
     </message>
     <message>
         <source>Brow&amp;se…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Procurar…</translation>
     </message>
     <message>
         <source>Create a new &amp;repository there</source>
-        <translation type="unfinished"></translation>
+        <translation>Criar um novo &amp;repositório nela</translation>
     </message>
     <message>
         <source>&amp;Connect to an existing repository there</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conectar a um repositório existente nela</translation>
     </message>
     <message>
         <source>Backup Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta do backup</translation>
     </message>
     <message>
         <source>Looking at the folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinando a pasta…</translation>
     </message>
     <message>
         <source>Type or choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite ou escolha uma pasta.</translation>
     </message>
     <message>
         <source>This folder holds a Strata repository (number %1). You will connect to it with its password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta pasta contém um repositório do Strata (número %1). Você vai se conectar a ele com a senha dele.</translation>
     </message>
     <message>
         <source>This folder already holds a Strata repository (number %1). Connect to it, or choose another folder for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta pasta já contém um repositório do Strata (número %1). Conecte-se a ele ou escolha outra pasta para um novo.</translation>
     </message>
     <message>
         <source>There is no Strata repository in this folder to connect to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não há nenhum repositório do Strata nesta pasta ao qual se conectar.</translation>
     </message>
     <message>
         <source>You cannot write to this place. Choose a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Você não pode gravar neste local. Escolha uma pasta em que possa gravar.</translation>
     </message>
     <message>
         <source>A new repository will be created in this folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um novo repositório será criado nesta pasta.</translation>
     </message>
     <message>
         <source>This folder already holds other files. Choose an empty or a new folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta pasta já contém outros arquivos. Escolha uma pasta vazia ou nova.</translation>
     </message>
     <message>
         <source>This is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Isto é um arquivo, não uma pasta.</translation>
     </message>
     <message>
         <source>The repository in this folder cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>O repositório desta pasta não pode ser usado: %1</translation>
     </message>
 </context>
 <context>
@@ -447,87 +447,91 @@ Backups deduplicados e criptografados, com versões.</translation>
     </message>
     <message>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Ações</translation>
     </message>
     <message>
         <source>&amp;Back Up Now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fazer backup agora</translation>
     </message>
     <message>
         <source>&amp;Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Restaurar…</translation>
     </message>
     <message>
         <source>&amp;New Backup Set…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo conjunto de backup…</translation>
     </message>
     <message>
         <source>&amp;Edit Backup Set…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar conjunto de backup…</translation>
     </message>
     <message>
         <source>Re&amp;move Backup Set…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;mover conjunto de backup…</translation>
     </message>
     <message>
         <source>&amp;Backup</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Backup</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configurações</translation>
     </message>
     <message>
         <source>Start Strata at &amp;Login</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar o Strata ao fazer &amp;login</translation>
     </message>
     <message>
         <source>Cannot change the login start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível alterar o início ao fazer login: %1</translation>
     </message>
     <message>
         <source>Remove Backup Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover conjunto de backup</translation>
     </message>
     <message>
         <source>Remove the backup set &quot;%1&quot;?
 
 Its versions stay in the repository %2 and can still be opened with File &gt; Open Repository.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover o conjunto de backup &quot;%1&quot;?
+
+As versões dele continuam no repositório %2 e ainda podem ser abertas em Arquivo &gt; Abrir repositório.</translation>
     </message>
     <message>
         <source>Cannot remove the backup set: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível remover o conjunto de backup: %1</translation>
     </message>
     <message>
         <source>The backup set &quot;%1&quot; needs its password typed in; open Strata to run it.</source>
-        <translation type="unfinished"></translation>
+        <translation>O conjunto de backup &quot;%1&quot; precisa que a senha seja digitada; abra o Strata para executá-lo.</translation>
     </message>
     <message>
         <source>Cannot list the versions in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível listar as versões em %1: %2</translation>
     </message>
     <message>
         <source>No versions yet. Back Up Now (Ctrl+B) makes the first one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há versões. Fazer backup agora (Ctrl+B) cria a primeira.</translation>
     </message>
     <message>
         <source>Strata keeps running</source>
-        <translation type="unfinished"></translation>
+        <translation>O Strata continua em execução</translation>
     </message>
     <message>
         <source>Scheduled backups run from the tray icon. Quit from its menu to stop them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os backups agendados são executados pelo ícone na bandeja. Saia pelo menu dele para interrompê-los.</translation>
     </message>
     <message>
         <source>A Backup Is Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Um backup está em andamento</translation>
     </message>
     <message>
         <source>Quitting cancels the running backup. What it has uploaded is kept, so the next backup continues from there.
 
 Quit anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sair cancela o backup em andamento. O que ele já enviou é mantido, então o próximo backup continua de onde parou.
+
+Sair mesmo assim?</translation>
     </message>
 </context>
 <context>
@@ -577,623 +581,624 @@ Quit anyway?</source>
     <name>strata::PasswordPage</name>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha</translation>
     </message>
     <message>
         <source>The two passwords are not the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>As duas senhas não são iguais.</translation>
     </message>
     <message>
         <source>Checking the password</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificando a senha</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished">&amp;Senha:</translation>
+        <translation>&amp;Senha:</translation>
     </message>
     <message>
         <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Confirmar:</translation>
     </message>
     <message>
         <source>Weak: someone could guess it. A few unrelated words make a strong password that is easy to remember.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fraca: alguém poderia adivinhá-la. Algumas palavras sem relação entre si formam uma senha forte e fácil de lembrar.</translation>
     </message>
     <message>
         <source>Fair: a little longer would be better.</source>
-        <translation type="unfinished"></translation>
+        <translation>Razoável: um pouco mais longa seria melhor.</translation>
     </message>
     <message>
         <source>Strong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Forte.</translation>
     </message>
     <message>
         <source>The repository is locked with a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>O repositório é protegido por uma senha.</translation>
     </message>
     <message>
         <source>Your backups are locked with this password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seus backups ficam protegidos por esta senha.</translation>
     </message>
     <message>
         <source>Type the password of the repository in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite a senha do repositório em %1.</translation>
     </message>
     <message>
         <source>Without it nobody, not even you, can get your files back from the backups. Keep a copy of it somewhere safe, away from this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sem ela ninguém, nem mesmo você, consegue recuperar seus arquivos dos backups. Guarde uma cópia dela em um lugar seguro, longe deste computador.</translation>
     </message>
     <message>
         <source>This password does not open the repository. Check it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta senha não abre o repositório. Confira-a e tente de novo.</translation>
     </message>
     <message>
         <source>The repository could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível abrir o repositório: %1</translation>
     </message>
 </context>
 <context>
     <name>strata::PasswordStorageChooser</name>
     <message>
         <source>Where the password is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Onde a senha é guardada</translation>
     </message>
     <message>
         <source>In the system &amp;keychain (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>No &amp;chaveiro do sistema (recomendado)</translation>
     </message>
     <message>
         <source>Check the keychain &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar o chaveiro &amp;novamente</translation>
     </message>
     <message>
         <source>Nowhere: I &amp;type it each time</source>
-        <translation type="unfinished"></translation>
+        <translation>Em lugar nenhum: eu a &amp;digito toda vez</translation>
     </message>
     <message>
         <source>Scheduled backups cannot run while you are away: each backup waits until you type the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os backups agendados não podem ser executados enquanto você estiver ausente: cada backup espera até você digitar a senha.</translation>
     </message>
     <message>
         <source>In a file only &amp;you can read</source>
-        <translation type="unfinished"></translation>
+        <translation>Em um arq&amp;uivo que só você pode ler</translation>
     </message>
     <message>
         <source>The password is kept unencrypted in this file. Anyone who can use your account, or read your disk, can use it to open your backups.</source>
-        <translation type="unfinished"></translation>
+        <translation>A senha fica guardada sem criptografia neste arquivo. Qualquer pessoa que possa usar sua conta, ou ler seu disco, pode usá-la para abrir seus backups.</translation>
     </message>
     <message>
         <source>Password file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo de senha</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escolher…</translation>
     </message>
     <message>
         <source>Checking whether the keychain can be used…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificando se o chaveiro pode ser usado…</translation>
     </message>
     <message>
         <source>The keychain is locked, so the password cannot be kept there. Unlock it (for example by logging in again) and check again, or choose another option below.</source>
-        <translation type="unfinished"></translation>
+        <translation>O chaveiro está bloqueado, então a senha não pode ser guardada nele. Desbloqueie-o (por exemplo, entrando na sessão de novo) e verifique novamente, ou escolha outra opção abaixo.</translation>
     </message>
     <message>
         <source>No keychain is available on this computer, so the password cannot be kept there. Choose another option below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum chaveiro está disponível neste computador, então a senha não pode ser guardada nele. Escolha outra opção abaixo.</translation>
     </message>
     <message>
         <source>The keychain cannot be used, so the password cannot be kept there. Choose another option below.</source>
-        <translation type="unfinished"></translation>
+        <translation>O chaveiro não pode ser usado, então a senha não pode ser guardada nele. Escolha outra opção abaixo.</translation>
     </message>
     <message>
         <source>Password File</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo de senha</translation>
     </message>
 </context>
 <context>
     <name>strata::RestorePreviewModel</name>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Criar</translation>
     </message>
     <message>
         <source>Overwrite</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobrescrever</translation>
     </message>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>Pular</translation>
     </message>
     <message>
         <source>Keep both</source>
-        <translation type="unfinished"></translation>
+        <translation>Manter ambos</translation>
     </message>
     <message>
         <source>Unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Inalterado</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta</translation>
     </message>
     <message>
         <source>Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Link</translation>
     </message>
     <message>
         <source>Pipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Pipe</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispositivo</translation>
     </message>
     <message>
         <source>Socket</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket</translation>
     </message>
     <message>
         <source>%1
 A file is already there, so the restored copy gets this name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Já existe um arquivo lá, então a cópia restaurada recebe este nome.</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Ação</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Tamanho</translation>
+        <translation>Tamanho</translation>
     </message>
     <message>
         <source>In the version</source>
-        <translation type="unfinished"></translation>
+        <translation>Na versão</translation>
     </message>
 </context>
 <context>
     <name>strata::RestoreWizard</name>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar</translation>
     </message>
     <message>
         <source>&amp;Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Restaurar</translation>
     </message>
     <message>
         <source>Cannot list the versions: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível listar as versões: %1</translation>
     </message>
 </context>
 <context>
     <name>strata::ScheduleEditor</name>
     <message>
         <source>Only when I ask</source>
-        <translation type="unfinished"></translation>
+        <translation>Somente quando eu pedir</translation>
     </message>
     <message>
         <source>Every few hours</source>
-        <translation type="unfinished"></translation>
+        <translation>A cada algumas horas</translation>
     </message>
     <message>
         <source>Every day</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo dia</translation>
     </message>
     <message>
         <source>Every week</source>
-        <translation type="unfinished"></translation>
+        <translation>Toda semana</translation>
     </message>
     <message>
         <source> hours</source>
-        <translation type="unfinished"></translation>
+        <translation> horas</translation>
     </message>
     <message>
         <source>&amp;When:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quando:</translation>
     </message>
     <message>
         <source>E&amp;very:</source>
-        <translation type="unfinished"></translation>
+        <translation>A &amp;cada:</translation>
     </message>
     <message>
         <source>&amp;Day:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dia:</translation>
     </message>
     <message>
         <source>&amp;At:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Horário:</translation>
     </message>
     <message numerus="yes">
         <source>every %n hour(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>a cada %n hora</numerusform>
+            <numerusform>a cada %n horas</numerusform>
         </translation>
     </message>
     <message>
         <source>every day at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>todo dia às %1</translation>
     </message>
     <message>
         <source>every %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>toda semana, %1 às %2</translation>
     </message>
     <message>
         <source>only when you ask</source>
-        <translation type="unfinished"></translation>
+        <translation>somente quando você pedir</translation>
     </message>
 </context>
 <context>
     <name>strata::SchedulePage</name>
     <message>
         <source>When should backups run?</source>
-        <translation type="unfinished"></translation>
+        <translation>Quando os backups devem ser executados?</translation>
     </message>
     <message>
         <source>Strata backs up in the background while you work. A missed backup runs as soon as it can.</source>
-        <translation type="unfinished"></translation>
+        <translation>O Strata faz backup em segundo plano enquanto você trabalha. Um backup perdido é executado assim que possível.</translation>
     </message>
 </context>
 <context>
     <name>strata::SetEditor</name>
     <message>
         <source>no rule</source>
-        <translation type="unfinished"></translation>
+        <translation>sem regra</translation>
     </message>
     <message>
         <source>Edit Backup “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar backup “%1”</translation>
     </message>
     <message>
         <source>&amp;General</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geral</translation>
     </message>
     <message>
         <source>E&amp;xclusions</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xclusões</translation>
     </message>
     <message>
         <source>&amp;Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Agendamento</translation>
     </message>
     <message>
         <source>&amp;Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retenção</translation>
     </message>
     <message>
         <source>&amp;Password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senha</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>Processando</translation>
     </message>
     <message>
         <source>Folders to back up</source>
-        <translation type="unfinished"></translation>
+        <translation>Pastas incluídas no backup</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>Adi&amp;cionar…</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;mover</translation>
     </message>
     <message>
         <source>Add a Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar uma pasta</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome:</translation>
     </message>
     <message>
         <source>&amp;What to back up:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;O que incluir no backup:</translation>
     </message>
     <message>
         <source>Where to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino:</translation>
     </message>
     <message>
         <source>OTClient: what to include</source>
-        <translation type="unfinished"></translation>
+        <translation>OTClient: o que incluir</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1: %2 (always left out)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (sempre deixado de fora)</translation>
     </message>
     <message>
         <source>Patterns to leave out</source>
-        <translation type="unfinished"></translation>
+        <translation>Padrões a deixar de fora</translation>
     </message>
     <message>
         <source>Leave out folders marked as &amp;caches (CACHEDIR.TAG)</source>
-        <translation type="unfinished"></translation>
+        <translation>Deixar de fora pastas marcadas como &amp;cache (CACHEDIR.TAG)</translation>
     </message>
     <message>
         <source>Leave out files &amp;larger than:</source>
-        <translation type="unfinished"></translation>
+        <translation>Deixar de fora arquivos &amp;maiores que:</translation>
     </message>
     <message>
         <source>Largest file size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanho máximo de arquivo</translation>
     </message>
     <message>
         <source> MiB</source>
-        <translation type="unfinished"></translation>
+        <translation> MiB</translation>
     </message>
     <message>
         <source>Leave &amp;out, one pattern a line (for example *.tmp, node_modules/ or /home/me/Videos):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Padrões a deixar de fora, um por linha (por exemplo *.tmp, node_modules/ ou /home/me/Videos):</translation>
     </message>
     <message>
         <source>Incremental: read only what changed since the last backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Incremental: lê só o que mudou desde o último backup</translation>
     </message>
     <message>
         <source>Differential: read what changed since the last full backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Diferencial: lê o que mudou desde o último backup completo</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nunca</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> dias</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Quando</translation>
     </message>
     <message>
         <source>What each backup reads</source>
-        <translation type="unfinished"></translation>
+        <translation>O que cada backup lê</translation>
     </message>
     <message>
         <source>K&amp;ind of backup:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo de backup:</translation>
     </message>
     <message>
         <source>&amp;Full backup (re-reads every file) every:</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup com&amp;pleto (relê todos os arquivos) a cada:</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>sem limite</translation>
     </message>
     <message>
         <source> GiB</source>
-        <translation type="unfinished"></translation>
+        <translation> GiB</translation>
     </message>
     <message>
         <source>When old versions are cleaned up, keep:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quando as versões antigas forem limpas, manter:</translation>
     </message>
     <message>
         <source>The &amp;latest versions:</source>
-        <translation type="unfinished"></translation>
+        <translation>As ú&amp;ltimas versões:</translation>
     </message>
     <message>
         <source>One a &amp;day, for this many days:</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma por &amp;dia, por este número de dias:</translation>
     </message>
     <message>
         <source>One a &amp;week, for this many weeks:</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma por s&amp;emana, por este número de semanas:</translation>
     </message>
     <message>
         <source>One a &amp;month, for this many months:</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma por &amp;mês, por este número de meses:</translation>
     </message>
     <message>
         <source>At most this much in &amp;total:</source>
-        <translation type="unfinished"></translation>
+        <translation>No máximo este tamanho no &amp;total:</translation>
     </message>
     <message>
         <source>Type the repository&apos;s password once, so Strata can keep it there:</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite a senha do repositório uma vez, para que o Strata possa guardá-la lá:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sen&amp;ha:</translation>
     </message>
     <message>
         <source>Line %1 is not a valid pattern: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>A linha %1 não é um padrão válido: %2</translation>
     </message>
     <message>
         <source>Choose at least one kind of OTClient file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha pelo menos um tipo de arquivo do OTClient.</translation>
     </message>
     <message>
         <source>Choose where the password is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha onde a senha será guardada.</translation>
     </message>
     <message>
         <source>Type the repository&apos;s password, so Strata can keep it where you chose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite a senha do repositório, para que o Strata possa guardá-la onde você escolheu.</translation>
     </message>
     <message>
         <source>This password does not open the repository. Check it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta senha não abre o repositório. Confira-a e tente de novo.</translation>
     </message>
     <message>
         <source>The password could not be kept: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível guardar a senha: %1</translation>
     </message>
     <message>
         <source>The changes could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível salvar as alterações: %1</translation>
     </message>
 </context>
 <context>
     <name>strata::SetListModel</name>
     <message>
         <source>manual only</source>
-        <translation type="unfinished"></translation>
+        <translation>somente manual</translation>
     </message>
     <message>
         <source>daily at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>diariamente às %1</translation>
     </message>
     <message>
         <source>weekly on %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>semanalmente, %1 às %2</translation>
     </message>
     <message>
         <source>on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>em %1</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>agora mesmo</translation>
     </message>
     <message>
         <source>today %1</source>
-        <translation type="unfinished"></translation>
+        <translation>hoje às %1</translation>
     </message>
     <message>
         <source>tomorrow %1</source>
-        <translation type="unfinished"></translation>
+        <translation>amanhã às %1</translation>
     </message>
     <message>
         <source>%1 %2</source>
         <comment>weekday and time</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 às %2</translation>
     </message>
     <message>
         <source>Never backed up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum backup feito</translation>
     </message>
     <message>
         <source>Backing up now…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fazendo backup agora…</translation>
     </message>
     <message>
         <source>Last backup %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Último backup %1</translation>
     </message>
     <message>
         <source>Last backup %1, some files skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Último backup %1, alguns arquivos ignorados</translation>
     </message>
     <message>
         <source>Failed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Falhou %1</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Falhou: %1</translation>
     </message>
     <message>
         <source>Cancelled %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado %1</translation>
     </message>
     <message>
         <source>due now</source>
-        <translation type="unfinished"></translation>
+        <translation>agora</translation>
     </message>
     <message>
         <source>%1 · next %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · próximo: %2</translation>
     </message>
     <message>
         <source>No successful backup for %1 (scheduled %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum backup bem-sucedido há %1 (agendado: %2)</translation>
     </message>
     <message>
         <source>No successful backup yet (scheduled %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum backup bem-sucedido ainda (agendado: %1)</translation>
     </message>
     <message>
         <source>%1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2</translation>
     </message>
     <message>
         <source>Repository: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Repositório: %1</translation>
     </message>
     <message>
         <source>Schedule: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Agendamento: %1</translation>
     </message>
     <message>
         <source>Last run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Última execução: %1</translation>
     </message>
     <message>
         <source>Last success: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Último sucesso: %1</translation>
     </message>
     <message>
         <source>Next run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Próxima execução: %1</translation>
     </message>
 </context>
 <context>
     <name>strata::SetSidebar</name>
     <message>
         <source>Backup &amp;sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjun&amp;tos de backup</translation>
     </message>
     <message>
         <source>Backup sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjuntos de backup</translation>
     </message>
     <message>
         <source>&amp;Back Up Now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fazer backup agora</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar…</translation>
     </message>
     <message>
         <source>&amp;New Set…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo conjunto…</translation>
     </message>
     <message>
         <source>&amp;Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;mover…</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>strata::SetupAssistant</name>
     <message>
         <source>Set Up Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurar backups</translation>
     </message>
     <message>
         <source>&amp;Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Concluir</translation>
     </message>
 </context>
 <context>
@@ -1247,161 +1252,161 @@ A file is already there, so the restored copy gets this name.</source>
     <name>strata::SourcesPage</name>
     <message>
         <source>What should be backed up?</source>
-        <translation type="unfinished"></translation>
+        <translation>Do que fazer backup?</translation>
     </message>
     <message>
         <source>Choose one to start with; you can add more backups later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha uma opção para começar; você pode adicionar mais backups depois.</translation>
     </message>
     <message>
         <source>Your &amp;home folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Sua pasta &amp;pessoal</translation>
     </message>
     <message>
         <source>Your &amp;documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Seus &amp;documentos</translation>
     </message>
     <message>
         <source>&amp;Choose folders…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escolher pastas…</translation>
     </message>
     <message>
         <source>Everything in %1, except caches, the trash and other files that can be downloaded or rebuilt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tudo em %1, exceto caches, a lixeira e outros arquivos que podem ser baixados ou gerados de novo.</translation>
     </message>
     <message>
         <source>&amp;OTClient (the Open Tibia game client)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;OTClient (o cliente do jogo Open Tibia)</translation>
     </message>
     <message>
         <source>OTClient folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta do OTClient</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1: %2 (always left out)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (sempre deixado de fora)</translation>
     </message>
     <message>
         <source>Folders to back up</source>
-        <translation type="unfinished"></translation>
+        <translation>Pastas incluídas no backup</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>Adi&amp;cionar…</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;mover</translation>
     </message>
     <message>
         <source>Add a Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar uma pasta</translation>
     </message>
     <message>
         <source>My folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Minhas pastas</translation>
     </message>
 </context>
 <context>
     <name>strata::StoragePage</name>
     <message>
         <source>Where should Strata keep the password?</source>
-        <translation type="unfinished"></translation>
+        <translation>Onde o Strata deve guardar a senha?</translation>
     </message>
     <message>
         <source>Scheduled backups need the password when you are not there to type it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os backups agendados precisam da senha quando você não está presente para digitá-la.</translation>
     </message>
 </context>
 <context>
     <name>strata::SummaryPage</name>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Pronto</translation>
     </message>
     <message>
         <source>Check the choices below, then press Finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Confira as escolhas abaixo e clique em Concluir.</translation>
     </message>
     <message>
         <source>Setting up the backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurando o backup</translation>
     </message>
     <message>
         <source>Na&amp;me of this backup:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome deste backup:</translation>
     </message>
     <message>
         <source>in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>no chaveiro do sistema</translation>
     </message>
     <message>
         <source>nowhere: you type it for each backup</source>
-        <translation type="unfinished"></translation>
+        <translation>em lugar nenhum: você a digita a cada backup</translation>
     </message>
     <message>
         <source>in the file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no arquivo %1</translation>
     </message>
     <message>
         <source>What: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>O quê: %1</translation>
     </message>
     <message>
         <source>Where: the existing repository in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Onde: o repositório existente em %1</translation>
     </message>
     <message>
         <source>Where: a new repository in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Onde: um novo repositório em %1</translation>
     </message>
     <message>
         <source>Password kept: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha guardada: %1</translation>
     </message>
     <message>
         <source>When: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Quando: %1</translation>
     </message>
     <message>
         <source>Your backup sets were saved by a newer version of Strata, so this version cannot add one. Update Strata and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seus conjuntos de backup foram salvos por uma versão mais nova do Strata, então esta versão não pode adicionar outro. Atualize o Strata e tente de novo.</translation>
     </message>
     <message>
         <source>A backup named &quot;%1&quot; exists already. Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Já existe um backup chamado &quot;%1&quot;. Escolha outro nome.</translation>
     </message>
     <message>
         <source>Creating the repository. This takes a moment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Criando o repositório. Isso leva um momento…</translation>
     </message>
     <message>
         <source>Saving the backup settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvando as configurações do backup…</translation>
     </message>
     <message>
         <source>The repository could not be created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível criar o repositório: %1</translation>
     </message>
     <message>
         <source>The password file could not be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível gravar o arquivo de senha: %1</translation>
     </message>
     <message>
         <source>Saving the password in the keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvando a senha no chaveiro…</translation>
     </message>
     <message>
         <source>The keychain did not take the password. Go back and choose another place to keep it. (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>O chaveiro não aceitou a senha. Volte e escolha outro lugar para guardá-la. (%1)</translation>
     </message>
     <message>
         <source>The backup could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível salvar o backup: %1</translation>
     </message>
 </context>
 <context>
@@ -1409,677 +1414,677 @@ A file is already there, so the restored copy gets this name.</source>
     <message>
         <source>%1 %2</source>
         <comment>short weekday and day of month</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 %2</source>
         <comment>month and year</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>Dias</translation>
     </message>
     <message>
         <source>Months</source>
-        <translation type="unfinished"></translation>
+        <translation>Meses</translation>
     </message>
     <message>
         <source>Years</source>
-        <translation type="unfinished"></translation>
+        <translation>Anos</translation>
     </message>
     <message>
         <source>Timeline of versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha do tempo das versões</translation>
     </message>
     <message>
         <source>Zoom out (-)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diminuir o zoom (-)</translation>
     </message>
     <message>
         <source>Zoom level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nível de zoom</translation>
     </message>
     <message>
         <source>Zoom in (+)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aumentar o zoom (+)</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustar</translation>
     </message>
     <message>
         <source>Show all versions (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar todas as versões (0)</translation>
     </message>
     <message>
         <source>No versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma versão</translation>
     </message>
     <message>
         <source>Versions: %1, none selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Versões: %1, nenhuma selecionada</translation>
     </message>
     <message>
         <source>%1 version of %2, %3 of %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Versão %1 em %2, %3 de %4</translation>
     </message>
     <message>
         <source>Set: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjunto: %1</translation>
     </message>
     <message>
         <source>Host: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Máquina: %1</translation>
     </message>
     <message>
         <source>Files: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos: %1</translation>
     </message>
     <message>
         <source>Size added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanho adicionado: %1</translation>
     </message>
     <message>
         <source>%1 %2</source>
         <comment>count and kind of version</comment>
-        <translation type="unfinished"></translation>
+        <translation>%2: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n versions</source>
         <comment>a cluster: always more than one</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n versão</numerusform>
+            <numerusform>%n versões</numerusform>
         </translation>
     </message>
     <message>
         <source>From %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>De %1 a %2</translation>
     </message>
     <message>
         <source>Click to zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>Clique para ampliar</translation>
     </message>
     <message>
         <source>Backup failed</source>
-        <translation type="unfinished"></translation>
+        <translation>O backup falhou</translation>
     </message>
     <message numerus="yes">
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>e mais %n</numerusform>
+            <numerusform>e mais %n</numerusform>
         </translation>
     </message>
     <message>
         <source>No versions yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há versões</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Falhou</translation>
     </message>
 </context>
 <context>
     <name>strata::TrayIcon</name>
     <message>
         <source>&amp;Open Strata</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir o Strata</translation>
     </message>
     <message>
         <source>No backup sets yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há conjuntos de backup</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fazer backup agora</translation>
     </message>
     <message>
         <source>&amp;Back up &quot;%1&quot; now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fazer backup de &quot;%1&quot; agora</translation>
     </message>
     <message>
         <source>Scheduled backups paused until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Backups agendados pausados até %1</translation>
     </message>
     <message>
         <source>Scheduled backups paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Backups agendados pausados</translation>
     </message>
     <message>
         <source>&amp;Resume scheduled backups</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retomar backups agendados</translation>
     </message>
     <message>
         <source>&amp;Pause for 1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausar por 1 hora</translation>
     </message>
     <message>
         <source>Pause until &amp;tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausar até a&amp;manhã</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished">&amp;Sair</translation>
+        <translation>&amp;Sair</translation>
     </message>
     <message>
         <source>Strata: idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Strata: ocioso</translation>
     </message>
     <message>
         <source>Strata: backing up…</source>
-        <translation type="unfinished"></translation>
+        <translation>Strata: fazendo backup…</translation>
     </message>
     <message>
         <source>Strata: scheduled backups paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Strata: backups agendados pausados</translation>
     </message>
     <message>
         <source>Strata: the last backup failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Strata: o último backup falhou</translation>
     </message>
     <message>
         <source>Backup of &quot;%1&quot; failed</source>
-        <translation type="unfinished"></translation>
+        <translation>O backup de &quot;%1&quot; falhou</translation>
     </message>
     <message>
         <source>Backup of &quot;%1&quot; is incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>O backup de &quot;%1&quot; está incompleto</translation>
     </message>
     <message>
         <source>Backup of &quot;%1&quot; done</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup de &quot;%1&quot; concluído</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) backed up.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n arquivo salvo no backup.</numerusform>
+            <numerusform>%n arquivos salvos no backup.</numerusform>
         </translation>
     </message>
     <message>
         <source>Backups are overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Os backups estão atrasados</translation>
     </message>
     <message>
         <source>No backup has succeeded for longer than the schedule promises: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum backup foi bem-sucedido por mais tempo do que o agendamento prevê: %1</translation>
     </message>
 </context>
 <context>
     <name>strata::VersionBrowser</name>
     <message>
         <source>S&amp;earch:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pesquisar:</translation>
     </message>
     <message>
         <source>Search by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesquisar por nome</translation>
     </message>
     <message>
         <source>Part of a name, or a pattern like *.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de um nome, ou um padrão como *.pdf</translation>
     </message>
     <message>
         <source>&amp;Changed in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;lterados nesta versão</translation>
     </message>
     <message>
         <source>Show only what was added or modified since the previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar só o que foi adicionado ou modificado desde a versão anterior</translation>
     </message>
     <message>
         <source>Files in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos nesta versão</translation>
     </message>
     <message>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultados da pesquisa</translation>
     </message>
     <message>
         <source>&amp;Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Restaurar…</translation>
     </message>
     <message>
         <source>Restore the selected files and folders (all when none is selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar os arquivos e pastas selecionados (todos, quando nada estiver selecionado)</translation>
     </message>
     <message>
         <source>&amp;Open a Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Abr&amp;ir uma cópia</translation>
     </message>
     <message>
         <source>Open this version of the file in its application, without touching the file on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir esta versão do arquivo no aplicativo dele, sem mexer no arquivo que está no disco</translation>
     </message>
     <message>
         <source>Show Hi&amp;story</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar &amp;histórico</translation>
     </message>
     <message>
         <source>Show every version of the selected file</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar todas as versões do arquivo selecionado</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Localizar</translation>
     </message>
     <message>
         <source>Clear the Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Limpar a pesquisa</translation>
     </message>
     <message>
         <source>&amp;Restore All…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Restaurar tudo…</translation>
     </message>
     <message>
         <source>No version selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma versão selecionada.</translation>
     </message>
     <message numerus="yes">
         <source>Searching… %n match(es) so far</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pesquisando… %n resultado até agora</numerusform>
+            <numerusform>Pesquisando… %n resultados até agora</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Showing the first %n matches; more are not shown. Type more of the name to narrow the search.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Mostrando só %n resultado; os demais não são mostrados. Digite mais do nome para refinar a pesquisa.</numerusform>
+            <numerusform>Mostrando os primeiros %n resultados; os demais não são mostrados. Digite mais do nome para refinar a pesquisa.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n resultado</numerusform>
+            <numerusform>%n resultados</numerusform>
         </translation>
     </message>
     <message>
         <source>Reading the version…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lendo a versão…</translation>
     </message>
     <message>
         <source>Version of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Versão de %1</translation>
     </message>
     <message>
         <source>Open a Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir uma cópia</translation>
     </message>
     <message>
         <source>Cannot make a temporary folder for the copy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível criar uma pasta temporária para a cópia: %1</translation>
     </message>
     <message>
         <source>Cannot restore a copy of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível restaurar uma cópia de %1: %2</translation>
     </message>
     <message>
         <source>the file was not written</source>
-        <translation type="unfinished"></translation>
+        <translation>o arquivo não foi gravado</translation>
     </message>
     <message>
         <source>Opened a copy of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma cópia de %1 foi aberta.</translation>
     </message>
     <message>
         <source>No application could open %1. The copy is in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum aplicativo conseguiu abrir %1. A cópia está em %2.</translation>
     </message>
     <message>
         <source>Restoring a copy of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurando uma cópia de %1…</translation>
     </message>
 </context>
 <context>
     <name>strata::VersionSearchModel</name>
     <message>
         <source>Cannot search %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível pesquisar em %1: %2</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Tamanho</translation>
+        <translation>Tamanho</translation>
     </message>
     <message>
         <source>Modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Modificado</translation>
     </message>
 </context>
 <context>
     <name>strata::VersionSummary</name>
     <message>
         <source>No version selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma versão selecionada</translation>
     </message>
     <message>
         <source>Time:</source>
-        <translation type="unfinished"></translation>
+        <translation>Data e hora:</translation>
     </message>
     <message>
         <source>Version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Versão:</translation>
     </message>
     <message>
         <source>Set:</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjunto:</translation>
     </message>
     <message>
         <source>Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>Máquina:</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuário:</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo:</translation>
     </message>
     <message>
         <source>Files:</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos:</translation>
     </message>
     <message>
         <source>Total size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanho total:</translation>
     </message>
     <message>
         <source>Size added:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamanho adicionado:</translation>
     </message>
     <message>
         <source>Duration:</source>
-        <translation type="unfinished"></translation>
+        <translation>Duração:</translation>
     </message>
     <message>
         <source>Sources:</source>
-        <translation type="unfinished"></translation>
+        <translation>Origens:</translation>
     </message>
     <message>
         <source>Tags:</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcadores:</translation>
     </message>
     <message>
         <source>Warnings:</source>
-        <translation type="unfinished"></translation>
+        <translation>Avisos:</translation>
     </message>
     <message>
         <source>%1 (%2 new, %3 changed, %4 unmodified)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 novos, %3 alterados, %4 sem alteração)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum</translation>
     </message>
     <message>
         <source>%1 (files that could not be read are listed in the log)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (os arquivos que não puderam ser lidos estão listados no registro)</translation>
     </message>
     <message>
         <source>Full</source>
-        <translation type="unfinished">Completa</translation>
+        <translation>Completa</translation>
     </message>
     <message>
         <source>Incremental</source>
-        <translation type="unfinished">Incremental</translation>
+        <translation>Incremental</translation>
     </message>
     <message>
         <source>Differential</source>
-        <translation type="unfinished">Diferencial</translation>
+        <translation>Diferencial</translation>
     </message>
     <message>
         <source>Safety</source>
-        <translation type="unfinished">Segurança</translation>
+        <translation>Segurança</translation>
     </message>
     <message>
         <source>less than a second</source>
-        <translation type="unfinished"></translation>
+        <translation>menos de um segundo</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
 </context>
 <context>
     <name>strata::VersionTreeModel</name>
     <message>
         <source>Unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Inalterado</translation>
     </message>
     <message>
         <source>Added</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionado</translation>
     </message>
     <message>
         <source>Modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Modificado</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Não foi possível ler %1: %2</translation>
+        <translation>Não foi possível ler %1: %2</translation>
     </message>
     <message>
         <source>Cannot compare %1 with the other version: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível comparar %1 com a outra versão: %2</translation>
     </message>
     <message>
         <source>Cannot read the folder %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler a pasta %1: %2</translation>
     </message>
     <message>
         <source>Cannot compare the folder %1 with the other version: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível comparar a pasta %1 com a outra versão: %2</translation>
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bytes</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Tamanho</translation>
+        <translation>Tamanho</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Alteração</translation>
     </message>
 </context>
 <context>
     <name>strata::WelcomePage</name>
     <message>
         <source>Welcome to Strata</source>
-        <translation type="unfinished"></translation>
+        <translation>Bem-vindo ao Strata</translation>
     </message>
     <message>
         <source>Strata keeps copies of your files so that you can get back any earlier version of them, and a few questions are all it takes to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>O Strata guarda cópias dos seus arquivos para que você possa recuperar qualquer versão anterior deles, e bastam algumas perguntas para começar.</translation>
     </message>
 </context>
 <context>
     <name>strata::presets</name>
     <message>
         <source>Home folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasta pessoal</translation>
     </message>
     <message>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Documentos</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurações</translation>
     </message>
     <message>
         <source>config.otml, keybinds and hotkeys, and the settings folder</source>
-        <translation type="unfinished"></translation>
+        <translation>config.otml, atalhos de teclado (keybinds e hotkeys) e a pasta de configurações</translation>
     </message>
     <message>
         <source>Characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Personagens</translation>
     </message>
     <message>
         <source>Per-character data (characterdata)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dados de cada personagem (characterdata)</translation>
     </message>
     <message>
         <source>Modules and mods</source>
-        <translation type="unfinished"></translation>
+        <translation>Módulos e mods</translation>
     </message>
     <message>
         <source>Add-ons you installed (modules and mods folders)</source>
-        <translation type="unfinished"></translation>
+        <translation>Complementos que você instalou (pastas modules e mods)</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Logs</translation>
     </message>
     <message>
         <source>The client&apos;s log files</source>
-        <translation type="unfinished"></translation>
+        <translation>Os arquivos de log do cliente</translation>
     </message>
     <message>
         <source>Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache</translation>
     </message>
     <message>
         <source>Downloaded files the client fetches again; never backed up</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos baixados que o cliente busca de novo; nunca entram no backup</translation>
     </message>
     <message>
         <source>OTClient (Redemption)</source>
-        <translation type="unfinished"></translation>
+        <translation>OTClient (Redemption)</translation>
     </message>
     <message>
         <source>OTClient</source>
-        <translation type="unfinished"></translation>
+        <translation>OTClient</translation>
     </message>
     <message>
         <source>OTClient&apos;s config.otml may hold remembered account names and passwords. They are stored in your encrypted repository like any other file; anyone who can open the repository can read them. Turn off &quot;remember password&quot; in the client if that is not what you want.</source>
-        <translation type="unfinished"></translation>
+        <translation>O config.otml do OTClient pode conter nomes de conta e senhas memorizados. Eles são guardados no seu repositório criptografado como qualquer outro arquivo; quem conseguir abrir o repositório pode lê-los. Desative a opção &quot;remember password&quot; no cliente se não é isso que você quer.</translation>
     </message>
 </context>
 <context>
     <name>strata::wizard::ConflictsPage</name>
     <message>
         <source>Files that are already there</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos que já existem</translation>
     </message>
     <message>
         <source>Choose what happens when a file to restore exists already. The table shows every file the restore will touch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha o que acontece quando um arquivo a restaurar já existe. A tabela mostra todos os arquivos que a restauração vai alterar.</translation>
     </message>
     <message>
         <source>Overwrite only &amp;changed files (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobrescrever apenas os arquivos a&amp;lterados (recomendado)</translation>
     </message>
     <message>
         <source>Files that differ from the version are replaced; identical files are left alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os arquivos diferentes da versão são substituídos; os idênticos ficam como estão.</translation>
     </message>
     <message>
         <source>O&amp;verwrite</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;obrescrever</translation>
     </message>
     <message>
         <source>Every existing file is replaced by the version&apos;s copy, even when it is identical.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todo arquivo existente é substituído pela cópia da versão, mesmo quando é idêntico.</translation>
     </message>
     <message>
         <source>&amp;Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pular</translation>
     </message>
     <message>
         <source>Existing files are kept as they are; only missing files are restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os arquivos existentes ficam como estão; só os arquivos que faltam são restaurados.</translation>
     </message>
     <message>
         <source>&amp;Keep both</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Manter ambos</translation>
     </message>
     <message>
         <source>The existing file stays; the restored copy is written beside it as “name (restored)”.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo existente fica; a cópia restaurada é gravada ao lado dele como “nome (restored)”.</translation>
     </message>
     <message>
         <source>S&amp;how:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mo&amp;strar:</translation>
     </message>
     <message>
         <source>All files</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os arquivos</translation>
     </message>
     <message>
         <source>Changes only</source>
-        <translation type="unfinished"></translation>
+        <translation>Só alterações</translation>
     </message>
     <message>
         <source>Search by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesquisar por nome</translation>
     </message>
     <message>
         <source>Search the preview by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesquisar na prévia por nome</translation>
     </message>
     <message>
         <source>Preview of the restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévia da restauração</translation>
     </message>
     <message>
         <source>&amp;Take a safety version first</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fazer antes uma versão de segurança</translation>
     </message>
     <message>
         <source>Before anything is overwritten, the files about to be replaced are backed up as a safety version. If the restore fails they are put back at once; to undo it later, restore the safety version to its original place.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes que qualquer coisa seja sobrescrita, os arquivos que serão substituídos são salvos em uma versão de segurança. Se a restauração falhar, eles são devolvidos na hora; para desfazê-la depois, restaure a versão de segurança no local original.</translation>
     </message>
     <message>
         <source>The preview failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A prévia falhou: %1</translation>
     </message>
     <message numerus="yes">
         <source>Working out what the restore will do… %n file(s) so far.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Calculando o que a restauração vai fazer… %n arquivo até agora.</numerusform>
+            <numerusform>Calculando o que a restauração vai fazer… %n arquivos até agora.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 to create, %2 to overwrite, %3 kept beside as renamed copies, %4 skipped, %5 unchanged; %6 to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a criar, %2 a sobrescrever, %3 mantidos ao lado como cópias renomeadas, %4 pulados, %5 inalterados; %6 a gravar.</translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies) will not be restored because their names could write outside the folder.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n item não será restaurado porque o nome dele poderia gravar fora da pasta.</numerusform>
+            <numerusform>%n itens não serão restaurados porque os nomes deles poderiam gravar fora da pasta.</numerusform>
         </translation>
     </message>
 </context>
@@ -2087,405 +2092,406 @@ A file is already there, so the restored copy gets this name.</source>
     <name>strata::wizard::OtclientPage</name>
     <message>
         <source>OTClient</source>
-        <translation type="unfinished"></translation>
+        <translation>OTClient</translation>
     </message>
     <message>
         <source>OTClient keeps its settings in config.otml and rewrites it when it exits.</source>
-        <translation type="unfinished"></translation>
+        <translation>O OTClient guarda as configurações no config.otml e o regrava ao sair.</translation>
     </message>
     <message>
         <source>&amp;Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar &amp;novamente</translation>
     </message>
     <message>
         <source>Looking for config.otml in what you restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>Procurando o config.otml no que você vai restaurar…</translation>
     </message>
     <message>
         <source>This restore does not include config.otml: OTClient may keep running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta restauração não inclui o config.otml: o OTClient pode continuar aberto.</translation>
     </message>
     <message>
         <source>OTClient is running. Close OTClient first: it rewrites config.otml when it exits and would undo the restore. Then click “Check again”.</source>
-        <translation type="unfinished"></translation>
+        <translation>O OTClient está aberto. Feche o OTClient primeiro: ele regrava o config.otml ao sair e desfaria a restauração. Depois clique em “Verificar novamente”.</translation>
     </message>
     <message>
         <source>OTClient is not running. Keep it closed until the restore has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>O OTClient não está aberto. Mantenha-o fechado até a restauração terminar.</translation>
     </message>
     <message>
         <source>The restore includes config.otml.</source>
-        <translation type="unfinished"></translation>
+        <translation>A restauração inclui o config.otml.</translation>
     </message>
     <message>
         <source>The copy written by this restore is not encrypted: keep it private.</source>
-        <translation type="unfinished"></translation>
+        <translation>A cópia gravada por esta restauração não é criptografada: mantenha-a em sigilo.</translation>
     </message>
 </context>
 <context>
     <name>strata::wizard::ProgressPage</name>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progresso</translation>
     </message>
     <message>
         <source>Exporting</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportando</translation>
     </message>
     <message>
         <source>Restoring</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurando</translation>
     </message>
     <message>
         <source>Writing %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravando %1.</translation>
     </message>
     <message>
         <source>Restoring into %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurando em %1.</translation>
     </message>
     <message>
         <source>Restoring to the original places.</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurando nos locais originais.</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando…</translation>
     </message>
     <message>
         <source>Cancelling… the partial archive is removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando… o arquivo compactado parcial é removido.</translation>
     </message>
     <message>
         <source>Cancelling… files already replaced are put back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando… os arquivos já substituídos são devolvidos.</translation>
     </message>
     <message>
         <source>Working out what to export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando o que exportar…</translation>
     </message>
     <message>
         <source>Working out what to restore (and taking the safety version)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando o que restaurar (e fazendo a versão de segurança)…</translation>
     </message>
     <message>
         <source>Writing the archive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravando o arquivo compactado…</translation>
     </message>
     <message>
         <source>Restoring files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurando arquivos…</translation>
     </message>
     <message>
         <source>The restore failed: putting the previous files back…</source>
-        <translation type="unfinished"></translation>
+        <translation>A restauração falhou: devolvendo os arquivos anteriores…</translation>
     </message>
     <message>
         <source>Finishing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalizando…</translation>
     </message>
     <message>
         <source>%1 of %2 files</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 arquivos</translation>
     </message>
     <message>
         <source>%1 files</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 arquivos</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2</translation>
     </message>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message numerus="yes">
         <source>about %n second(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>falta cerca de %n segundo</numerusform>
+            <numerusform>faltam cerca de %n segundos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>about %n minute(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>falta cerca de %n minuto</numerusform>
+            <numerusform>faltam cerca de %n minutos</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>strata::wizard::ReportPage</name>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Relatório</translation>
     </message>
     <message>
         <source>&amp;Undo this restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desfazer esta restauração…</translation>
     </message>
     <message>
         <source>&amp;Warnings:</source>
-        <translation type="unfinished"></translation>
+        <translation>Av&amp;isos:</translation>
     </message>
     <message>
         <source>Files written: %1 (%2 created, %3 overwritten, %4 kept beside existing files as renamed copies), %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos gravados: %1 (%2 criados, %3 sobrescritos, %4 mantidos ao lado dos arquivos existentes como cópias renomeadas), %5.</translation>
     </message>
     <message>
         <source>Skipped: %1. Unchanged: %2. Failed: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pulados: %1. Inalterados: %2. Com falha: %3.</translation>
     </message>
     <message>
         <source>Refused because their names could write outside the folder: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recusados porque os nomes poderiam gravar fora da pasta: %1.</translation>
     </message>
     <message>
         <source>Archive: %1 (%2).
 It holds %3 files, %4 folders and %5 links: %6 of file content.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo compactado: %1 (%2).
+Ele contém %3 arquivos, %4 pastas e %5 links: %6 de conteúdo de arquivos.</translation>
     </message>
     <message>
         <source>The archive is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo compactado está pronto.</translation>
     </message>
     <message>
         <source>The restore is done, but some files could not be restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>A restauração terminou, mas alguns arquivos não puderam ser restaurados.</translation>
     </message>
     <message>
         <source>The restore is done.</source>
-        <translation type="unfinished"></translation>
+        <translation>A restauração terminou.</translation>
     </message>
     <message>
         <source>The export was cancelled. No archive was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>A exportação foi cancelada. Nenhum arquivo compactado foi gravado.</translation>
     </message>
     <message>
         <source>The restore was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>A restauração foi cancelada.</translation>
     </message>
     <message>
         <source>The export failed: %1. No archive was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>A exportação falhou: %1. Nenhum arquivo compactado foi gravado.</translation>
     </message>
     <message>
         <source>The restore failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A restauração falhou: %1</translation>
     </message>
     <message>
         <source>Everything was rolled back: the files it had replaced were put back and the files it had created were removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tudo foi desfeito: os arquivos que ela havia substituído foram devolvidos e os que havia criado foram removidos.</translation>
     </message>
     <message>
         <source>Files restored before you cancelled stay where they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os arquivos restaurados antes do cancelamento ficam onde estão.</translation>
     </message>
     <message>
         <source>Version %1 of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Versão %1 de %2.</translation>
     </message>
     <message>
         <source>Safety version %1 holds the files this restore replaced. To undo this restore, restore that version to its original place: click “Undo this restore…”.</source>
-        <translation type="unfinished"></translation>
+        <translation>A versão de segurança %1 contém os arquivos que esta restauração substituiu. Para desfazer esta restauração, restaure essa versão no local original: clique em “Desfazer esta restauração…”.</translation>
     </message>
     <message>
         <source>Safety version %1 holds the files as they were before the restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>A versão de segurança %1 contém os arquivos como estavam antes da restauração.</translation>
     </message>
     <message>
         <source>… and %1 more.</source>
-        <translation type="unfinished"></translation>
+        <translation>… e mais %1.</translation>
     </message>
 </context>
 <context>
     <name>strata::wizard::WhatPage</name>
     <message>
         <source>What to restore</source>
-        <translation type="unfinished"></translation>
+        <translation>O que restaurar</translation>
     </message>
     <message>
         <source>Choose the version, and whether to restore all of it or only the files you chose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha a versão e se quer restaurá-la inteira ou só os arquivos que você escolheu.</translation>
     </message>
     <message>
         <source>&amp;Version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ve&amp;rsão:</translation>
     </message>
     <message>
         <source>&amp;Everything in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tudo nesta versão</translation>
     </message>
     <message>
         <source>&amp;Only the files and folders you chose:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Somente os arquivos e pastas que você escolheu:</translation>
     </message>
     <message>
         <source>Chosen files and folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos e pastas escolhidos</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s), %1, from %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n arquivo, %1, de %2</numerusform>
+            <numerusform>%n arquivos, %1, de %2</numerusform>
         </translation>
     </message>
     <message>
         <source>This repository has no versions to restore yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este repositório ainda não tem versões para restaurar.</translation>
     </message>
 </context>
 <context>
     <name>strata::wizard::WherePage</name>
     <message>
         <source>Where to restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Onde restaurar</translation>
     </message>
     <message>
         <source>Put the files back where they were, into another folder, or into one archive file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolva os arquivos para onde estavam, para outra pasta ou para um único arquivo compactado.</translation>
     </message>
     <message>
         <source>Their &amp;original place</source>
-        <translation type="unfinished"></translation>
+        <translation>No &amp;lugar original</translation>
     </message>
     <message>
         <source>&amp;Another folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Em &amp;outra pasta</translation>
     </message>
     <message>
         <source>An archive &amp;file (zip, tar, 7z)</source>
-        <translation type="unfinished"></translation>
+        <translation>Em um arquivo &amp;compactado (zip, tar, 7z)</translation>
     </message>
     <message>
         <source>Fol&amp;der:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas&amp;ta:</translation>
     </message>
     <message>
         <source>Full path of a folder; it is created if missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Caminho completo de uma pasta; ela é criada se não existir</translation>
     </message>
     <message>
         <source>Bro&amp;wse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Procurar…</translation>
     </message>
     <message>
         <source>Zip (.zip): opens everywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Zip (.zip): abre em qualquer lugar</translation>
     </message>
     <message>
         <source>Tar, gzip (.tar.gz)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tar, gzip (.tar.gz)</translation>
     </message>
     <message>
         <source>Tar, xz (.tar.xz): smaller, slower</source>
-        <translation type="unfinished"></translation>
+        <translation>Tar, xz (.tar.xz): menor, mais lento</translation>
     </message>
     <message>
         <source>Tar, zstd (.tar.zst): fast</source>
-        <translation type="unfinished"></translation>
+        <translation>Tar, zstd (.tar.zst): rápido</translation>
     </message>
     <message>
         <source>7-Zip (.7z): up to 1 GiB of files</source>
-        <translation type="unfinished"></translation>
+        <translation>7-Zip (.7z): até 1 GiB de arquivos</translation>
     </message>
     <message>
         <source>For&amp;mat:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formato:</translation>
     </message>
     <message>
         <source>Archive file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo compactado</translation>
     </message>
     <message>
         <source>Brow&amp;se…</source>
-        <translation type="unfinished"></translation>
+        <translation>Proc&amp;urar…</translation>
     </message>
     <message>
         <source>F&amp;ile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar&amp;quivo:</translation>
     </message>
     <message>
         <source>&amp;Replace the existing file</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Substituir o arquivo existente</translation>
     </message>
     <message>
         <source>Back to %1. Files that are there now are handled on the next page.</source>
-        <translation type="unfinished"></translation>
+        <translation>De volta para %1. Os arquivos que estão lá agora são tratados na próxima página.</translation>
     </message>
     <message>
         <source>Restored %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurado %1</translation>
     </message>
     <message>
         <source>Restore into Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurar em uma pasta</translation>
     </message>
     <message>
         <source>Export to Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar para arquivo compactado</translation>
     </message>
     <message>
         <source>Archives (*.%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos compactados (*.%1)</translation>
     </message>
     <message>
         <source>Type or choose the folder to restore into.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite ou escolha a pasta onde restaurar.</translation>
     </message>
     <message>
         <source>Give the full path of the folder, starting with %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Informe o caminho completo da pasta, começando por %1.</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder. Choose a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é um arquivo, não uma pasta. Escolha uma pasta.</translation>
     </message>
     <message>
         <source>%1 cannot be created: %2 is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pode ser criada: %2 não é uma pasta.</translation>
     </message>
     <message>
         <source>You cannot write into %1. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Você não pode gravar em %1. Escolha outra pasta.</translation>
     </message>
     <message>
         <source>%1 cannot be created: you cannot write into %2. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pode ser criada: você não pode gravar em %2. Escolha outra pasta.</translation>
     </message>
     <message>
         <source>Type or choose the name of the archive file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite ou escolha o nome do arquivo compactado.</translation>
     </message>
     <message>
         <source>Give the full path of the archive file, starting with %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Informe o caminho completo do arquivo compactado, começando por %1.</translation>
     </message>
     <message>
         <source>%1 is a folder. Give the name of a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é uma pasta. Informe o nome de um arquivo.</translation>
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>A pasta %1 não existe.</translation>
     </message>
     <message>
         <source>You cannot write into %1. Choose another place.</source>
-        <translation type="unfinished"></translation>
+        <translation>Você não pode gravar em %1. Escolha outro local.</translation>
     </message>
     <message>
         <source>%1 exists already. Tick “Replace the existing file” to overwrite it, or choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 já existe. Marque “Substituir o arquivo existente” para sobrescrevê-lo ou escolha outro nome.</translation>
     </message>
     <message>
         <source>%1 will be restored as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 será restaurado como %2.</translation>
     </message>
 </context>
 </TS>
