@@ -94,13 +94,6 @@
     </message>
 </context>
 <context>
-    <name>strata</name>
-    <message>
-        <source>The set &quot;%1&quot; asks for its password each time, so it cannot run unattended.</source>
-        <translation>O conjunto &quot;%1&quot; pede a senha toda vez, por isso não pode ser executado sem supervisão.</translation>
-    </message>
-</context>
-<context>
     <name>strata::BackupPanel</name>
     <message>
         <source>Preparing</source>
@@ -237,6 +230,10 @@
     <message>
         <source>Cancelled before it started.</source>
         <translation>Cancelado antes de começar.</translation>
+    </message>
+    <message>
+        <source>The set &quot;%1&quot; asks for its password each time, so it cannot run unattended.</source>
+        <translation>O conjunto &quot;%1&quot; pede a senha toda vez, por isso não pode ser executado sem supervisão.</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,8 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(STRATA_VERSION));
 }
 
-// Installs Strata's and Qt's own translations for the user's locale; English needs none.
+// Installs Strata's and Qt's own translations for the user's locale (English loads only its
+// plural forms).
 std::vector<std::unique_ptr<QTranslator>> installTranslations()
 {
     std::vector<std::unique_ptr<QTranslator>> installed;

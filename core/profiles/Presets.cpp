@@ -12,7 +12,8 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Presets", text);
+    // The context lupdate gives tr() calls in this namespace.
+    return QCoreApplication::translate("strata::presets", text);
 }
 
 // What a preset starts with, before its sources and excludes: one daily run at noon (when a

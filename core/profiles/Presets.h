@@ -39,7 +39,7 @@ struct OtclientCategoryInfo
 {
     OtclientCategory category;
     QString key;         // stable name, stored in BackupSet::presetOptions ("settings", ...)
-    QString label;       // translated, context "Presets"
+    QString label;       // translated, context "strata::presets"
     QString description; // translated: what it holds
     bool defaultOn = false;
     bool selectable = true; // false for Cache: shown, never chosen

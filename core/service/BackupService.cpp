@@ -15,11 +15,6 @@ Q_LOGGING_CATEGORY(lcService, "strata.service")
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("BackupService", text);
-}
-
 ScheduleRule ruleOf(const Schedule &s)
 {
     ScheduleRule rule;
@@ -80,8 +75,9 @@ void defaultPassword(const BackupSet &set, const QString &repositoryId, QObject 
             std::move(done));
         return;
     case PasswordStorage::AskEachTime:
-        done(Error::invalid(tr("The set \"%1\" asks for its password each time, so it cannot run unattended.")
-                                .arg(set.name)));
+        done(Error::invalid(
+            BackupService::tr("The set \"%1\" asks for its password each time, so it cannot run unattended.")
+                .arg(set.name)));
         return;
     }
 }
