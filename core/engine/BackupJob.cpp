@@ -149,7 +149,7 @@ private:
     void addEntry(const QByteArray &dirPath, const QByteArray &name, DirBuild *dir, const Tree *before,
                   const SourceTrie::Entry *trie);
     void readerLoop();
-    void readFile(FileTask &task);
+    void readFile(FileTask &task, FileReader &reader);
     void entryDone(DirBuild *dir);
     void warn(const QString &path, const QString &message, bool changed = false);
     void fail(const Error &error);
@@ -569,6 +569,7 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
 
 void BackupRun::readerLoop()
 {
+    FileReader reader(m_chunker);
     for (;;) {
         FileTask task;
         {
@@ -580,7 +581,7 @@ void BackupRun::readerLoop()
             m_queue.pop_front();
         }
         if (!stopping())
-            readFile(task);
+            readFile(task, reader);
         else
             task.dir->drop[task.index] = 1;
         {
@@ -593,13 +594,12 @@ void BackupRun::readerLoop()
     }
 }
 
-void BackupRun::readFile(FileTask &task)
+void BackupRun::readFile(FileTask &task, FileReader &reader)
 {
     Node &node = task.dir->tree.nodes[task.index];
     const QString shown = displayPath(task.path);
     m_meter.setCurrent(shown);
 
-    FileReader reader(m_chunker);
     qint64 reportedBytes = 0;
     const auto outcome = reader.read(task.path, [&](QByteArrayView chunk) -> Status {
         if (stopping())
