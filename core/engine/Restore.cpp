@@ -566,19 +566,24 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
     };
 
     qint64 offset = 0;
+    // A run of equal chunks (zeros in disk images, repeated records) is read and opened once.
+    std::optional<BlobId> lastId;
+    QByteArray data;
     for (const BlobId &id : node.content) {
         if (m_job->isCancelled())
             return cleanup(Error::cancelled());
-        auto data = [&] {
+        if (id != lastId) {
             trace::Scope timing(trace::Stage::BlobRead);
-            return m_repo.loadBlob(id);
-        }();
-        if (!data) {
-            Error e = data.error();
-            e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
-            return cleanup(e);
+            auto loaded = m_repo.loadBlob(id);
+            if (!loaded) {
+                Error e = loaded.error();
+                e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
+                return cleanup(e);
+            }
+            data = std::move(loaded.value());
+            lastId = id;
         }
-        const QByteArrayView chunk(*data);
+        const QByteArrayView chunk(data);
         // A sparse file gets its holes back: runs of zero blocks are skipped and ftruncate
         // sets the size. Other files are written whole, zeros and all.
         const qsizetype block = node.sparse ? kHoleBlock : chunk.size();
