@@ -566,6 +566,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
     };
 
     qint64 offset = 0;
+    qint64 writtenEnd = 0; // where the last write ended
     // A run of equal chunks (zeros in disk images, repeated records) is read and opened once.
     std::optional<BlobId> lastId;
     QByteArray data;
@@ -600,6 +601,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
                     return cleanup(
                         Error{s.error().code, QStringLiteral("cannot write %1: %2")
                                                   .arg(QFile::decodeName(dest), s.error().message)});
+                writtenEnd = offset + end;
             }
             while (end < chunk.size() && isHole(end))
                 end += std::min(block, chunk.size() - end);
@@ -609,7 +611,8 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
         m_meter.addDone(0, chunk.size());
         reportProgress();
     }
-    if (::ftruncate(fd, offset) != 0)
+    // Only a file ending in a hole needs its size set (each call is one more inode update).
+    if (writtenEnd < offset && ::ftruncate(fd, offset) != 0)
         return cleanup(errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno));
     if (m_isRoot)
         (void)::fchown(fd, node.uid, node.gid);

@@ -146,6 +146,13 @@ private Q_SLOTS:
             QVERIFY(::pwrite(fd, "head", 4, 0) == 4);
             QVERIFY(::pwrite(fd, "tail", 4, 6 * 1024 * 1024) == 4);
             ::close(fd);
+            // And one that ends in a hole: its size comes from ftruncate alone.
+            const int fd2 = ::open(bytes(m_src + QStringLiteral("/g1/d4/sparse-end")).constData(),
+                                   O_CREAT | O_WRONLY, 0644);
+            QVERIFY(fd2 >= 0);
+            QVERIFY(::pwrite(fd2, "head", 4, 0) == 4);
+            QVERIFY(::ftruncate(fd2, 5 * 1024 * 1024 + 3) == 0);
+            ::close(fd2);
         }
         // Equal chunks one after the other: the same blob written three times.
         writeFile(m_src + QStringLiteral("/g2/d2/zeros"), QByteArray(12 * 1024 * 1024 + 5, '\0'));
@@ -179,7 +186,7 @@ private Q_SLOTS:
         const RestoreResult r = restore(target);
         QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
         QCOMPARE(r.done.create,
-                 qint64(1 + 3 + 12 + 12 * 25 + 11 + 2)); // src, g*, d*, files, links, sparse, zeros
+                 qint64(1 + 3 + 12 + 12 * 25 + 11 + 3)); // src, g*, d*, files, links, sparse files, zeros
 
         const QString out = target + QStringLiteral("/src");
         QDirIterator it(m_src, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
@@ -198,15 +205,18 @@ private Q_SLOTS:
             }
             ++compared;
         }
-        QCOMPARE(compared, 3 + 12 + 12 * 25 + 11 + 2);
+        QCOMPARE(compared, 3 + 12 + 12 * 25 + 11 + 3);
         QCOMPARE(mtimeNs(statOf(out)), mtimeNs(statOf(m_src)));
 
         // One inode for all the hard links; holes stay holes.
         const ino_t linked = statOf(out + QStringLiteral("/g0/d0/f1")).st_ino;
         for (int d = 1; d < 12; ++d)
             QCOMPARE(statOf(out + QStringLiteral("/g%1/d%2/link-to-d0-f1").arg(d % 3).arg(d)).st_ino, linked);
-        const struct stat sparse = statOf(out + QStringLiteral("/g1/d1/sparse"));
-        QVERIFY(qint64(sparse.st_blocks) * 512 < sparse.st_size);
+        for (const QString &name : {QStringLiteral("/g1/d1/sparse"), QStringLiteral("/g1/d4/sparse-end")}) {
+            const struct stat sparse = statOf(out + name);
+            QCOMPARE(sparse.st_size, statOf(m_src + name).st_size);
+            QVERIFY(qint64(sparse.st_blocks) * 512 < sparse.st_size);
+        }
         QVERIFY(leftovers(target).isEmpty());
     }
 
@@ -228,7 +238,7 @@ private Q_SLOTS:
         const RestoreResult r = restore(target, -1, true);
         QVERIFY(!r.status.ok());
         QCOMPARE(r.status.error().code, ErrorCode::Cancelled);
-        QVERIFY(r.done.create < 1 + 3 + 12 + 12 * 25 + 11 + 2);
+        QVERIFY(r.done.create < 1 + 3 + 12 + 12 * 25 + 11 + 3);
         QVERIFY(leftovers(target).isEmpty());
     }
 };
