@@ -181,17 +181,18 @@ Status Repository::loadIndex(QStringList *damaged)
     Index index;
     for (const QString &name : *names) {
         auto plain = openFile(FileKind::Index, name);
-        Result<std::vector<PackContents>> packs = plain ? parsePackList(*plain) : plain.error();
-        if (!packs) {
-            const QString message = QStringLiteral("index file %1: %2").arg(name, packs.error().message);
+        // A first pass checks the whole file and counts its entries, so a damaged file adds
+        // nothing and the table grows at most once per file.
+        Result<qsizetype> entries = plain ? forEachPackedBlob(*plain, {}) : plain.error();
+        if (!entries) {
+            const QString message = QStringLiteral("index file %1: %2").arg(name, entries.error().message);
             if (!damaged)
                 return Error::corrupt(message);
             *damaged << message;
             continue;
         }
-        for (const PackContents &p : *packs)
-            for (const PackedBlob &b : p.blobs)
-                index.add(p.pack, b);
+        index.reserve(index.size() + *entries);
+        (void)forEachPackedBlob(*plain, [&](const BlobId &pack, const PackedBlob &b) { index.add(pack, b); });
     }
     std::lock_guard guard(m_indexMutex);
     m_index = std::move(index);
