@@ -244,8 +244,9 @@ private:
     std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
     std::vector<DirState *> m_dirStack;                  // the walk's open folders
 
-    std::mutex m_mutex; // guards the members below
-    std::condition_variable m_changed;
+    std::mutex m_mutex;             // guards the members below
+    std::condition_variable m_work; // writers wait for files
+    std::condition_variable m_room; // the walk waits for room in the queue
     std::deque<FileTask> m_queue;
     bool m_walkDone = false;
     std::optional<Error> m_error; // the first failure, from any thread
@@ -270,7 +271,7 @@ void RestoreRun::recordError(const Error &e)
         if (!m_error)
             m_error = e;
     }
-    m_changed.notify_all();
+    m_room.notify_all();
 }
 
 bool RestoreRun::stopping()
@@ -368,7 +369,7 @@ Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
         std::lock_guard guard(m_mutex);
         m_walkDone = true;
     }
-    m_changed.notify_all();
+    m_work.notify_all();
     for (std::thread &t : writers)
         t.join();
     if (m_error)
@@ -382,7 +383,7 @@ Status RestoreRun::queueFile(const RestoreWalk::Item &item)
     if (dir)
         dir->pending++;
     std::unique_lock guard(m_mutex);
-    m_changed.wait(guard, [&] {
+    m_room.wait(guard, [&] {
         return qsizetype(m_queue.size()) < m_threads * kFilesQueuedPerThread || m_error ||
                m_job->isCancelled();
     });
@@ -394,7 +395,7 @@ Status RestoreRun::queueFile(const RestoreWalk::Item &item)
     }
     m_queue.push_back(FileTask{*item.node, item.destination, item.action, dir});
     guard.unlock();
-    m_changed.notify_all();
+    m_work.notify_one();
     return {};
 }
 
@@ -404,13 +405,13 @@ void RestoreRun::writerLoop(PlanSummary &done)
         std::optional<FileTask> task;
         {
             std::unique_lock guard(m_mutex);
-            m_changed.wait(guard, [this] { return !m_queue.empty() || m_walkDone; });
+            m_work.wait(guard, [this] { return !m_queue.empty() || m_walkDone; });
             if (m_queue.empty())
                 return;
             task = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        m_changed.notify_all(); // room in the queue
+        m_room.notify_one();
         if (!stopping()) {
             Status s;
             try {
