@@ -222,6 +222,8 @@ private:
     Status writeFile(const Node &node, const QByteArray &dest);
     Status applyMetadata(const Node &node, const QByteArray &path, bool isDir);
     Status queueFile(const RestoreWalk::Item &item);
+    // Moves the walk's batch of files to the writers' queue, waiting for room.
+    Status handOver();
     void writerLoop(PlanSummary &done);
     // Counts one entry of `dir` as finished; the last one applies the folder's metadata.
     void finishEntry(DirState *dir);
@@ -243,20 +245,24 @@ private:
     std::atomic<qint64> m_filesWritten{0};               // files finished
     std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
     std::vector<DirState *> m_dirStack;                  // the walk's open folders
+    std::vector<FileTask> m_batch;                       // the walk's files not handed over yet
 
     std::mutex m_mutex;             // guards the members below
     std::condition_variable m_work; // writers wait for files
     std::condition_variable m_room; // the walk waits for room in the queue
     std::deque<FileTask> m_queue;
     bool m_walkDone = false;
-    std::optional<Error> m_error; // the first failure, from any thread
+    std::optional<Error> m_error;      // the first failure, from any thread
+    std::atomic<bool> m_failed{false}; // m_error is set (read without the lock)
     std::vector<QByteArray> m_created;
     std::unordered_set<DirState *> m_liveDirs; // freed when finished, or at the end after a failure
 };
 
-// Files queued per writer thread: enough to keep writers busy while the walk makes folders,
-// small enough that queued nodes (names and chunk lists) cost little memory.
-constexpr int kFilesQueuedPerThread = 8;
+// Files are handed to the writers in batches of 16, each once the queue is down to 4 files per
+// writer: waking a thread for each small file cost more system time than writing the file.
+// Queued nodes (names and chunk lists) stay few: at most 4 per writer plus one batch.
+constexpr std::size_t kFilesPerBatch = 16;
+constexpr int kLowWaterPerThread = 4;
 
 RestoreRun::~RestoreRun()
 {
@@ -270,16 +276,14 @@ void RestoreRun::recordError(const Error &e)
         std::lock_guard guard(m_mutex);
         if (!m_error)
             m_error = e;
+        m_failed = true;
     }
     m_room.notify_all();
 }
 
 bool RestoreRun::stopping()
 {
-    if (m_job->isCancelled())
-        return true;
-    std::lock_guard guard(m_mutex);
-    return m_error.has_value();
+    return m_job->isCancelled() || m_failed.load();
 }
 
 bool RestoreRun::reserveFileSlot()
@@ -360,7 +364,10 @@ Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
         Q_EMIT m_job->warning(QFile::decodeName(path), msg);
     };
     try {
-        if (const Status walked = walk.run(v); !walked)
+        Status walked = walk.run(v);
+        if (walked)
+            walked = handOver(); // the last, partial batch
+        if (!walked)
             recordError(walked.error());
     } catch (const std::exception &e) {
         recordError(Error{ErrorCode::Internal, QString::fromUtf8(e.what())}); // the writers must end first
@@ -382,20 +389,31 @@ Status RestoreRun::queueFile(const RestoreWalk::Item &item)
     DirState *dir = m_dirStack.empty() ? nullptr : m_dirStack.back();
     if (dir)
         dir->pending++;
+    m_batch.push_back(FileTask{*item.node, item.destination, item.action, dir});
+    return m_batch.size() < kFilesPerBatch ? Status{} : handOver();
+}
+
+Status RestoreRun::handOver()
+{
+    if (m_batch.empty())
+        return {};
     std::unique_lock guard(m_mutex);
-    m_room.wait(guard, [&] {
-        return qsizetype(m_queue.size()) < m_threads * kFilesQueuedPerThread || m_error ||
-               m_job->isCancelled();
-    });
+    const qsizetype lowWater = qsizetype(m_threads) * kLowWaterPerThread;
+    m_room.wait(guard,
+                [&] { return qsizetype(m_queue.size()) <= lowWater || m_error || m_job->isCancelled(); });
     if (m_error || m_job->isCancelled()) {
         const Error e = m_error ? *m_error : Error::cancelled();
         guard.unlock();
-        finishEntry(dir);
+        for (const FileTask &t : m_batch)
+            finishEntry(t.dir);
+        m_batch.clear();
         return e;
     }
-    m_queue.push_back(FileTask{*item.node, item.destination, item.action, dir});
+    for (FileTask &t : m_batch)
+        m_queue.push_back(std::move(t));
+    m_batch.clear();
     guard.unlock();
-    m_work.notify_one();
+    m_work.notify_all();
     return {};
 }
 
@@ -403,6 +421,7 @@ void RestoreRun::writerLoop(PlanSummary &done)
 {
     for (;;) {
         std::optional<FileTask> task;
+        bool lowWater;
         {
             std::unique_lock guard(m_mutex);
             m_work.wait(guard, [this] { return !m_queue.empty() || m_walkDone; });
@@ -410,8 +429,11 @@ void RestoreRun::writerLoop(PlanSummary &done)
                 return;
             task = std::move(m_queue.front());
             m_queue.pop_front();
+            // Every pop passes this mark on the way down, so a waiting walk is always woken.
+            lowWater = qsizetype(m_queue.size()) == qsizetype(m_threads) * kLowWaterPerThread;
         }
-        m_room.notify_one();
+        if (lowWater)
+            m_room.notify_one();
         if (!stopping()) {
             Status s;
             try {
