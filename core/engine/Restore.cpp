@@ -190,10 +190,17 @@ timespec toTimespec(qint64 ns)
 class RestoreRun final
 {
 public:
+    // A rollback is not cancellable: it only puts back what the cancelled restore replaced.
+    enum class Kind
+    {
+        Restore,
+        Rollback
+    };
     RestoreRun(RestoreJob *job, Repository &repo, const Snapshot &snapshot, const RestorePlan &plan,
-               ProgressMeter &meter, qint64 failAfter, int threads)
+               ProgressMeter &meter, qint64 failAfter, int threads, Kind kind = Kind::Restore)
         : m_job(job), m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_meter(meter),
-          m_failAfter(failAfter), m_threads(std::max(1, threads)), m_isRoot(::geteuid() == 0)
+          m_failAfter(failAfter), m_threads(std::max(1, threads)), m_isRoot(::geteuid() == 0),
+          m_cancellable(kind == Kind::Restore)
     {}
     ~RestoreRun();
 
@@ -229,6 +236,7 @@ private:
     void finishEntry(DirState *dir);
     void recordError(const Error &e);
     bool stopping();
+    bool cancelled() const { return m_cancellable && m_job->isCancelled(); }
     bool reserveFileSlot();
     void created(const QByteArray &path);
     void reportProgress();
@@ -241,6 +249,7 @@ private:
     qint64 m_failAfter;
     int m_threads;
     bool m_isRoot;
+    bool m_cancellable;
     std::atomic<qint64> m_fileSlots{0};                  // files started (for the failAfter test hook)
     std::atomic<qint64> m_filesWritten{0};               // files finished
     std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
@@ -283,7 +292,7 @@ void RestoreRun::recordError(const Error &e)
 
 bool RestoreRun::stopping()
 {
-    return m_job->isCancelled() || m_failed.load();
+    return cancelled() || m_failed.load();
 }
 
 bool RestoreRun::reserveFileSlot()
@@ -315,7 +324,7 @@ Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
     RestoreWalk walk(m_repo, m_snapshot, m_plan);
     RestoreWalk::Visitor v;
     v.entry = [&](const RestoreWalk::Item &item) -> Status {
-        if (m_job->isCancelled())
+        if (cancelled())
             return Error::cancelled();
         {
             std::lock_guard guard(m_mutex);
@@ -399,9 +408,8 @@ Status RestoreRun::handOver()
         return {};
     std::unique_lock guard(m_mutex);
     const qsizetype lowWater = qsizetype(m_threads) * kLowWaterPerThread;
-    m_room.wait(guard,
-                [&] { return qsizetype(m_queue.size()) <= lowWater || m_error || m_job->isCancelled(); });
-    if (m_error || m_job->isCancelled()) {
+    m_room.wait(guard, [&] { return qsizetype(m_queue.size()) <= lowWater || m_error || cancelled(); });
+    if (m_error || cancelled()) {
         const Error e = m_error ? *m_error : Error::cancelled();
         guard.unlock();
         for (const FileTask &t : m_batch)
@@ -594,7 +602,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
     std::optional<BlobId> lastId;
     QByteArray data;
     for (const BlobId &id : node.content) {
-        if (m_job->isCancelled())
+        if (cancelled())
             return cleanup(Error::cancelled());
         if (id != lastId) {
             trace::Scope timing(trace::Stage::BlobRead);
@@ -787,7 +795,8 @@ void RestoreJob::execute()
                     qint64 backFailed = 0;
                     QStringList backWarnings;
                     if (safetySnap) {
-                        RestoreRun undo(this, repo, *safetySnap, back, meter, -1, threads);
+                        RestoreRun undo(this, repo, *safetySnap, back, meter, -1, threads,
+                                        RestoreRun::Kind::Rollback);
                         restored = undo.run(backDone, backFailed, backWarnings).ok() && backFailed == 0;
                     } else {
                         restored = false;

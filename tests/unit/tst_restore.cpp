@@ -241,6 +241,23 @@ private Q_SLOTS:
         QVERIFY(r.done.create < 1 + 3 + 12 + 12 * 25 + 11 + 3);
         QVERIFY(leftovers(target).isEmpty());
     }
+
+    // Last: it edits the source. Cancelling an in-place restore must still put back what it
+    // replaced; the rollback itself does not stop for the cancel.
+    void cancelledInPlaceRestoreIsRolledBack()
+    {
+        const QString edited = m_src + QStringLiteral("/g1/d4/f3");
+        writeFile(edited, "edited after the backup");
+        const RestoreResult r = restore(QString(), -1, true);
+        QVERIFY(!r.status.ok());
+        QCOMPARE(r.status.error().code, ErrorCode::Cancelled);
+        QVERIFY(!r.safetySnapshot.isEmpty());
+        QVERIFY2(r.rolledBack, qPrintable(r.status.error().message));
+        QFile f(edited);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("edited after the backup"));
+        QVERIFY(leftovers(m_src).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRestore)
