@@ -149,7 +149,7 @@ private:
     void addEntry(const QByteArray &dirPath, const QByteArray &name, DirBuild *dir, const Tree *before,
                   const SourceTrie::Entry *trie);
     void readerLoop();
-    void readFile(FileTask &task);
+    void readFile(FileTask &task, FileReader &reader);
     void entryDone(DirBuild *dir);
     void warn(const QString &path, const QString &message, bool changed = false);
     void fail(const Error &error);
@@ -168,7 +168,8 @@ private:
     QElapsedTimer m_clock;
 
     std::mutex m_queueMutex;
-    std::condition_variable m_queueChanged;
+    std::condition_variable m_work; // readers wait for files
+    std::condition_variable m_room; // the walker waits for fewer files in flight
     std::deque<FileTask> m_queue;
     int m_inFlight = 0;
     bool m_walkDone = false;
@@ -222,7 +223,8 @@ void BackupRun::fail(const Error &error)
     if (!m_error)
         m_error = error;
     m_failed = true;
-    m_queueChanged.notify_all();
+    m_work.notify_all();
+    m_room.notify_all();
 }
 
 void BackupRun::report(bool force)
@@ -315,7 +317,7 @@ void BackupRun::run()
         std::lock_guard guard(m_queueMutex);
         m_walkDone = true;
     }
-    m_queueChanged.notify_all();
+    m_work.notify_all();
     for (auto &t : readers)
         t.join();
     m_scanStop = true;
@@ -535,7 +537,7 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
         std::unique_lock guard(m_queueMutex);
         {
             trace::Scope timing(trace::Stage::WalkWait);
-            m_queueChanged.wait(guard, [this] { return m_inFlight < kMaxFilesInFlight || stopping(); });
+            m_room.wait(guard, [this] { return m_inFlight < kMaxFilesInFlight || stopping(); });
         }
         if (stopping()) {
             guard.unlock();
@@ -545,7 +547,7 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
         m_inFlight++;
         m_queue.push_back(FileTask{path, dir, index});
         guard.unlock();
-        m_queueChanged.notify_all();
+        m_work.notify_one();
         return;
     }
 
@@ -569,37 +571,37 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
 
 void BackupRun::readerLoop()
 {
+    FileReader reader(m_chunker);
     for (;;) {
         FileTask task;
         {
             std::unique_lock guard(m_queueMutex);
-            m_queueChanged.wait(guard, [this] { return !m_queue.empty() || m_walkDone || m_failed.load(); });
+            m_work.wait(guard, [this] { return !m_queue.empty() || m_walkDone || m_failed.load(); });
             if (m_queue.empty())
                 return;
             task = std::move(m_queue.front());
             m_queue.pop_front();
         }
         if (!stopping())
-            readFile(task);
+            readFile(task, reader);
         else
             task.dir->drop[task.index] = 1;
         {
             std::lock_guard guard(m_queueMutex);
             m_inFlight--;
         }
-        m_queueChanged.notify_all();
+        m_room.notify_one(); // only the walker waits for room
         entryDone(task.dir);
         report();
     }
 }
 
-void BackupRun::readFile(FileTask &task)
+void BackupRun::readFile(FileTask &task, FileReader &reader)
 {
     Node &node = task.dir->tree.nodes[task.index];
     const QString shown = displayPath(task.path);
     m_meter.setCurrent(shown);
 
-    FileReader reader(m_chunker);
     qint64 reportedBytes = 0;
     const auto outcome = reader.read(task.path, [&](QByteArrayView chunk) -> Status {
         if (stopping())

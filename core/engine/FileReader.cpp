@@ -59,8 +59,10 @@ FileReader::Outcome FileReader::read(const QByteArray &path,
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
     const std::size_t maxChunk = m_chunker.params().maxSize;
-    QByteArray buffer(qsizetype(maxChunk) + kReadSize, Qt::Uninitialized);
-    auto *base = reinterpret_cast<std::uint8_t *>(buffer.data());
+    // Allocated once per reader at full size: pages a small file does not touch cost nothing.
+    if (m_buffer.isEmpty())
+        m_buffer = QByteArray(qsizetype(maxChunk) + kReadSize, Qt::Uninitialized);
+    auto *base = reinterpret_cast<std::uint8_t *>(m_buffer.data());
     std::size_t start = 0, end = 0;
     bool eof = false;
     for (;;) {
@@ -71,11 +73,11 @@ FileReader::Outcome FileReader::read(const QByteArray &path,
                 end -= start;
                 start = 0;
             }
-            while (!eof && end < std::size_t(buffer.size())) {
+            while (!eof && end < std::size_t(m_buffer.size())) {
                 ssize_t n;
                 {
                     trace::Scope timing(trace::Stage::Read);
-                    n = ::read(fd, base + end, std::size_t(buffer.size()) - end);
+                    n = ::read(fd, base + end, std::size_t(m_buffer.size()) - end);
                 }
                 if (n < 0) {
                     if (errno == EINTR)

@@ -1,6 +1,8 @@
 // Reads one file in large blocks and cuts it into content-defined chunks, telling the caller
-// each chunk in order. Detects a file that changes while it is read (size, mtime or ctime
-// differ before and after) and tells source errors (the file) from sink errors (the callback).
+// each chunk in order. One reader per thread, reused for many files: its buffer (at most the
+// largest chunk plus one read, 8 MiB) is allocated and faulted in once, not once per file. Detects a file
+// that changes while it is read (size, mtime or ctime differ before and after) and tells source errors (the
+// file) from sink errors (the callback).
 #pragma once
 
 #include "chunk/Chunker.h"
@@ -30,6 +32,7 @@ public:
 
 private:
     const Chunker &m_chunker;
+    QByteArray m_buffer;
 };
 
 } // namespace strata

@@ -2,6 +2,7 @@
 
 #include "engine/BackupJob.h"
 #include "engine/RestoreWalk.h"
+#include "util/Trace.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,7 +15,12 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcRestore, "strata.restore")
 
@@ -174,23 +180,66 @@ timespec toTimespec(qint64 ns)
 }
 
 // Restores one version by a plan. Used for the user's restore and for the rollback.
+//
+// The walk (on the job's thread) creates folders, links and special files in order and hands
+// regular files to writer threads through a bounded queue. A folder's metadata is applied by
+// whoever finishes its last entry (a file, a subfolder or the walk of the folder itself), so
+// its time stamps are set after everything inside it is in place, without any thread waiting.
+// Files with several hard links are written by the walk itself: the first path carries the
+// content and the later ones link to it, which needs the first one finished.
 class RestoreRun final
 {
 public:
+    // A rollback is not cancellable: it only puts back what the cancelled restore replaced.
+    enum class Kind
+    {
+        Restore,
+        Rollback
+    };
     RestoreRun(RestoreJob *job, Repository &repo, const Snapshot &snapshot, const RestorePlan &plan,
-               ProgressMeter &meter, qint64 failAfter)
+               ProgressMeter &meter, qint64 failAfter, int threads, Kind kind = Kind::Restore)
         : m_job(job), m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_meter(meter),
-          m_failAfter(failAfter), m_isRoot(::geteuid() == 0)
+          m_failAfter(failAfter), m_threads(std::max(1, threads)), m_isRoot(::geteuid() == 0),
+          m_cancellable(kind == Kind::Restore)
     {}
+    ~RestoreRun();
 
     Status run(PlanSummary &done, qint64 &failed, QStringList &warnings);
     // Undoes what run() created (files and then folders, newest first).
     void removeCreated();
 
 private:
+    // A folder whose metadata waits for its entries.
+    struct DirState
+    {
+        Node node;
+        QByteArray path;
+        DirState *parent = nullptr;
+        std::atomic<int> pending{1}; // unfinished files and subfolders, plus one for its walk
+    };
+    struct FileTask
+    {
+        Node node; // a copy: the walk moves on and frees the tree it came from
+        QByteArray dest;
+        RestoreAction action;
+        DirState *dir;
+    };
+
     Status writeEntry(const RestoreWalk::Item &item);
     Status writeFile(const Node &node, const QByteArray &dest);
     Status applyMetadata(const Node &node, const QByteArray &path, bool isDir);
+    Status queueFile(const RestoreWalk::Item &item);
+    // Moves the walk's batch of files to the writers' queue, waiting for room.
+    Status handOver();
+    void writerLoop(PlanSummary &done);
+    // Counts one entry of `dir` as finished; the last one applies the folder's metadata.
+    void finishEntry(DirState *dir);
+    void recordError(const Error &e);
+    bool stopping();
+    bool cancelled() const { return m_cancellable && m_job->isCancelled(); }
+    bool reserveFileSlot();
+    void created(const QByteArray &path);
+    void reportProgress();
 
     RestoreJob *m_job;
     Repository &m_repo;
@@ -198,44 +247,239 @@ private:
     const RestorePlan &m_plan;
     ProgressMeter &m_meter;
     qint64 m_failAfter;
+    int m_threads;
     bool m_isRoot;
-    qint64 m_filesWritten = 0;
-    std::vector<QByteArray> m_created;
+    bool m_cancellable;
+    std::atomic<qint64> m_fileSlots{0};                  // files started (for the failAfter test hook)
+    std::atomic<qint64> m_filesWritten{0};               // files finished
     std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
+    std::vector<DirState *> m_dirStack;                  // the walk's open folders
+    std::vector<FileTask> m_batch;                       // the walk's files not handed over yet
+
+    std::mutex m_mutex;             // guards the members below
+    std::condition_variable m_work; // writers wait for files
+    std::condition_variable m_room; // the walk waits for room in the queue
+    std::deque<FileTask> m_queue;
+    bool m_walkDone = false;
+    std::optional<Error> m_error;      // the first failure, from any thread
+    std::atomic<bool> m_failed{false}; // m_error is set (read without the lock)
+    std::vector<QByteArray> m_created;
+    std::unordered_set<DirState *> m_liveDirs; // freed when finished, or at the end after a failure
 };
+
+// Files are handed to the writers in batches of 16, each once the queue is down to 4 files per
+// writer: waking a thread for each small file cost more system time than writing the file.
+// Queued nodes (names and chunk lists) stay few: at most 4 per writer plus one batch.
+constexpr std::size_t kFilesPerBatch = 16;
+constexpr int kLowWaterPerThread = 4;
+
+RestoreRun::~RestoreRun()
+{
+    for (DirState *d : m_liveDirs)
+        delete d;
+}
+
+void RestoreRun::recordError(const Error &e)
+{
+    {
+        std::lock_guard guard(m_mutex);
+        if (!m_error)
+            m_error = e;
+        m_failed = true;
+    }
+    m_room.notify_all();
+}
+
+bool RestoreRun::stopping()
+{
+    return cancelled() || m_failed.load();
+}
+
+bool RestoreRun::reserveFileSlot()
+{
+    return m_failAfter < 0 || m_fileSlots.fetch_add(1) < m_failAfter;
+}
+
+void RestoreRun::created(const QByteArray &path)
+{
+    std::lock_guard guard(m_mutex);
+    m_created.push_back(path);
+}
+
+void RestoreRun::reportProgress()
+{
+    Progress p;
+    if (m_meter.due(&p))
+        Q_EMIT m_job->progress(p);
+}
 
 Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
 {
     if (!m_plan.target.isEmpty() && !QDir().mkpath(m_plan.target))
         return Error::io(QStringLiteral("cannot create the folder %1").arg(m_plan.target));
+    std::vector<std::thread> writers;
+    for (int i = 0; i < m_threads; ++i)
+        writers.emplace_back([this, &done] { writerLoop(done); });
+
     RestoreWalk walk(m_repo, m_snapshot, m_plan);
     RestoreWalk::Visitor v;
     v.entry = [&](const RestoreWalk::Item &item) -> Status {
-        if (m_job->isCancelled())
+        if (cancelled())
             return Error::cancelled();
+        {
+            std::lock_guard guard(m_mutex);
+            if (m_error)
+                return *m_error;
+        }
         m_meter.setCurrent(QFile::decodeName(item.destination));
+        const Node &node = *item.node;
+        const bool writes = item.action != RestoreAction::Skip && item.action != RestoreAction::Unchanged;
+        if (node.type == NodeType::File && writes && node.links <= 1)
+            return queueFile(item); // counted when written
         STRATA_TRY(writeEntry(item));
-        done.add(item.action, qint64(item.node->size));
-        if (item.node->type == NodeType::File)
+        {
+            std::lock_guard guard(m_mutex);
+            done.add(item.action, qint64(node.size));
+        }
+        if (node.type == NodeType::Directory && item.action != RestoreAction::Skip) {
+            auto *dir =
+                new DirState{node, item.destination, m_dirStack.empty() ? nullptr : m_dirStack.back()};
+            if (dir->parent)
+                dir->parent->pending++;
+            {
+                std::lock_guard guard(m_mutex);
+                m_liveDirs.insert(dir);
+            }
+            m_dirStack.push_back(dir);
+        }
+        if (node.type == NodeType::File)
             m_meter.addDone(1, 0);
-        Progress p;
-        if (m_meter.due(&p))
-            Q_EMIT m_job->progress(p);
+        reportProgress();
         return {};
     };
-    v.leaveDir = [&](const RestoreWalk::Item &item) -> Status {
-        // A folder's time stamps are set after its contents, which would change them.
-        if (item.action == RestoreAction::Skip)
-            return {};
-        return applyMetadata(*item.node, item.destination, true);
+    v.leaveDir = [&](const RestoreWalk::Item &) -> Status {
+        DirState *dir = m_dirStack.back();
+        m_dirStack.pop_back();
+        finishEntry(dir);
+        return {};
     };
     v.refused = [&](const QByteArray &path, const QString &why) {
-        done.refused++;
         const QString msg = QStringLiteral("refused to restore %1: %2").arg(QFile::decodeName(path), why);
-        warnings << msg;
+        {
+            std::lock_guard guard(m_mutex);
+            done.refused++;
+            warnings << msg;
+        }
         Q_EMIT m_job->warning(QFile::decodeName(path), msg);
     };
-    return walk.run(v);
+    try {
+        Status walked = walk.run(v);
+        if (walked)
+            walked = handOver(); // the last, partial batch
+        if (!walked)
+            recordError(walked.error());
+    } catch (const std::exception &e) {
+        recordError(Error{ErrorCode::Internal, QString::fromUtf8(e.what())}); // the writers must end first
+    }
+    {
+        std::lock_guard guard(m_mutex);
+        m_walkDone = true;
+    }
+    m_work.notify_all();
+    for (std::thread &t : writers)
+        t.join();
+    if (m_error)
+        return *m_error;
+    return {};
+}
+
+Status RestoreRun::queueFile(const RestoreWalk::Item &item)
+{
+    DirState *dir = m_dirStack.empty() ? nullptr : m_dirStack.back();
+    if (dir)
+        dir->pending++;
+    m_batch.push_back(FileTask{*item.node, item.destination, item.action, dir});
+    return m_batch.size() < kFilesPerBatch ? Status{} : handOver();
+}
+
+Status RestoreRun::handOver()
+{
+    if (m_batch.empty())
+        return {};
+    std::unique_lock guard(m_mutex);
+    const qsizetype lowWater = qsizetype(m_threads) * kLowWaterPerThread;
+    m_room.wait(guard, [&] { return qsizetype(m_queue.size()) <= lowWater || m_error || cancelled(); });
+    if (m_error || cancelled()) {
+        const Error e = m_error ? *m_error : Error::cancelled();
+        guard.unlock();
+        for (const FileTask &t : m_batch)
+            finishEntry(t.dir);
+        m_batch.clear();
+        return e;
+    }
+    for (FileTask &t : m_batch)
+        m_queue.push_back(std::move(t));
+    m_batch.clear();
+    guard.unlock();
+    m_work.notify_all();
+    return {};
+}
+
+void RestoreRun::writerLoop(PlanSummary &done)
+{
+    for (;;) {
+        std::optional<FileTask> task;
+        bool lowWater;
+        {
+            std::unique_lock guard(m_mutex);
+            m_work.wait(guard, [this] { return !m_queue.empty() || m_walkDone; });
+            if (m_queue.empty())
+                return;
+            task = std::move(m_queue.front());
+            m_queue.pop_front();
+            // Every pop passes this mark on the way down, so a waiting walk is always woken.
+            lowWater = qsizetype(m_queue.size()) == qsizetype(m_threads) * kLowWaterPerThread;
+        }
+        if (lowWater)
+            m_room.notify_one();
+        if (!stopping()) {
+            Status s;
+            try {
+                s = writeFile(task->node, task->dest);
+            } catch (const std::exception &e) {
+                s = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
+            }
+            if (s) {
+                m_filesWritten++;
+                {
+                    std::lock_guard guard(m_mutex);
+                    done.add(task->action, qint64(task->node.size));
+                }
+                m_meter.addDone(1, 0);
+                reportProgress();
+            } else {
+                recordError(s.error());
+            }
+        }
+        finishEntry(task->dir);
+    }
+}
+
+void RestoreRun::finishEntry(DirState *dir)
+{
+    while (dir && --dir->pending == 0) {
+        // A folder's time stamps are set after its contents, which would change them.
+        if (!stopping())
+            if (Status s = applyMetadata(dir->node, dir->path, true); !s)
+                recordError(s.error());
+        DirState *parent = dir->parent;
+        {
+            std::lock_guard guard(m_mutex);
+            m_liveDirs.erase(dir);
+        }
+        delete dir;
+        dir = parent;
+    }
 }
 
 Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
@@ -255,7 +499,8 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
     }
 
     if (m_failAfter >= 0 && m_filesWritten >= m_failAfter)
-        return Error::io(QStringLiteral("simulated failure after %1 files (test hook)").arg(m_filesWritten));
+        return Error::io(
+            QStringLiteral("simulated failure after %1 files (test hook)").arg(m_filesWritten.load()));
 
     switch (node.type) {
     case NodeType::Directory: {
@@ -265,7 +510,7 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
                 return Error::io(sysError(QStringLiteral("cannot replace"), dest));
         }
         if (::mkdir(dest.constData(), 0700) == 0)
-            m_created.push_back(dest);
+            created(dest);
         else if (errno != EEXIST)
             return errnoError(QStringLiteral("cannot create folder %1").arg(QFile::decodeName(dest)), errno);
         return {};
@@ -288,7 +533,7 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
             return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
         }
         if (item.action != RestoreAction::Overwrite)
-            m_created.push_back(dest);
+            created(dest);
         return {};
     }
     case NodeType::Fifo:
@@ -307,7 +552,7 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
             }
             return errnoError(QStringLiteral("cannot create %1").arg(QFile::decodeName(dest)), errno);
         }
-        m_created.push_back(dest);
+        created(dest);
         return applyMetadata(node, dest, false);
     }
     case NodeType::Socket:
@@ -318,6 +563,8 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
 
 Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
 {
+    if (!reserveFileSlot())
+        return Error::io(QStringLiteral("simulated failure after %1 files (test hook)").arg(m_failAfter));
     const int slash = dest.lastIndexOf('/');
     const QByteArray dir = slash > 0 ? dest.left(slash) : QByteArray("/");
     const bool existed = ::access(dest.constData(), F_OK) == 0;
@@ -332,7 +579,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
             if (::link(it->second.constData(), tmp.constData()) == 0 &&
                 ::rename(tmp.constData(), dest.constData()) == 0) {
                 if (!existed)
-                    m_created.push_back(dest);
+                    created(dest);
                 return {};
             }
             ::unlink(tmp.constData()); // different file systems: fall back to a copy
@@ -350,16 +597,25 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
     };
 
     qint64 offset = 0;
+    qint64 writtenEnd = 0; // where the last write ended
+    // A run of equal chunks (zeros in disk images, repeated records) is read and opened once.
+    std::optional<BlobId> lastId;
+    QByteArray data;
     for (const BlobId &id : node.content) {
-        if (m_job->isCancelled())
+        if (cancelled())
             return cleanup(Error::cancelled());
-        auto data = m_repo.loadBlob(id);
-        if (!data) {
-            Error e = data.error();
-            e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
-            return cleanup(e);
+        if (id != lastId) {
+            trace::Scope timing(trace::Stage::BlobRead);
+            auto loaded = m_repo.loadBlob(id);
+            if (!loaded) {
+                Error e = loaded.error();
+                e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
+                return cleanup(e);
+            }
+            data = std::move(loaded.value());
+            lastId = id;
         }
-        const QByteArrayView chunk(*data);
+        const QByteArrayView chunk(data);
         // A sparse file gets its holes back: runs of zero blocks are skipped and ftruncate
         // sets the size. Other files are written whole, zeros and all.
         const qsizetype block = node.sparse ? kHoleBlock : chunk.size();
@@ -371,10 +627,12 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
             while (end < chunk.size() && !isHole(end))
                 end += std::min(block, chunk.size() - end);
             if (end > pos) {
+                trace::Scope timing(trace::Stage::Restore);
                 if (Status s = writeAll(fd, chunk.sliced(pos, end - pos), offset + pos); !s)
                     return cleanup(
                         Error{s.error().code, QStringLiteral("cannot write %1: %2")
                                                   .arg(QFile::decodeName(dest), s.error().message)});
+                writtenEnd = offset + end;
             }
             while (end < chunk.size() && isHole(end))
                 end += std::min(block, chunk.size() - end);
@@ -382,11 +640,10 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
         }
         offset += chunk.size();
         m_meter.addDone(0, chunk.size());
-        Progress p;
-        if (m_meter.due(&p))
-            Q_EMIT m_job->progress(p);
+        reportProgress();
     }
-    if (::ftruncate(fd, offset) != 0)
+    // Only a file ending in a hole needs its size set (each call is one more inode update).
+    if (writtenEnd < offset && ::ftruncate(fd, offset) != 0)
         return cleanup(errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno));
     if (m_isRoot)
         (void)::fchown(fd, node.uid, node.gid);
@@ -405,7 +662,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
         return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
     }
     if (!existed)
-        m_created.push_back(dest);
+        created(dest);
     if (linkKey)
         m_hardLinks.emplace(linkKey, dest);
     return {};
@@ -516,7 +773,9 @@ void RestoreJob::execute()
 
         meter.setPhase(Phase::Restoring);
         emitProgress(true);
-        RestoreRun run(this, repo, *snapshot, plan, meter, m_params.failAfterFiles);
+        const int threads =
+            m_params.threads > 0 ? m_params.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+        RestoreRun run(this, repo, *snapshot, plan, meter, m_params.failAfterFiles, threads);
         Status st = run.run(m_result.done, m_result.failed, m_result.warnings);
         if (!st) {
             if (st.error().code != ErrorCode::Cancelled || !m_result.safetySnapshot.isEmpty()) {
@@ -536,7 +795,8 @@ void RestoreJob::execute()
                     qint64 backFailed = 0;
                     QStringList backWarnings;
                     if (safetySnap) {
-                        RestoreRun undo(this, repo, *safetySnap, back, meter, -1);
+                        RestoreRun undo(this, repo, *safetySnap, back, meter, -1, threads,
+                                        RestoreRun::Kind::Rollback);
                         restored = undo.run(backDone, backFailed, backWarnings).ok() && backFailed == 0;
                     } else {
                         restored = false;

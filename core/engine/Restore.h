@@ -89,7 +89,7 @@ struct RestoreParams
 {
     std::shared_ptr<Repository> repo;
     RestorePlan plan;
-    int threads = 0;
+    int threads = 0; // threads writing files; 0: one per core
     // Test hook: fail the restore after this many files (to test the rollback). -1: never.
     qint64 failAfterFiles = -1;
 };

@@ -29,19 +29,22 @@ QByteArray serializePackList(const std::vector<PackContents> &packs)
     return out;
 }
 
-Result<std::vector<PackContents>> parsePackList(const QByteArray &data)
+namespace {
+
+// The one parser of the format: onPack(id, blob count) before each pack's entries, then
+// onBlob(entry) for each of them.
+template <typename OnPack, typename OnBlob>
+Result<qsizetype> parseEntries(const QByteArray &data, OnPack &&onPack, OnBlob &&onBlob)
 {
     ByteReader r(data);
     if (r.u8() != kPackListFormat)
         return Error::corrupt(QStringLiteral("index data has an unknown format"));
-    std::vector<PackContents> packs;
+    qsizetype entries = 0;
     const quint64 packCount = r.count(33);
-    packs.reserve(packCount);
     for (quint64 i = 0; i < packCount && r.ok(); ++i) {
-        PackContents p;
-        p.pack = r.id();
+        const BlobId pack = r.id();
         const quint64 blobCount = r.count(36);
-        p.blobs.reserve(blobCount);
+        onPack(pack, blobCount);
         for (quint64 j = 0; j < blobCount && r.ok(); ++j) {
             PackedBlob b;
             b.id = r.id();
@@ -55,13 +58,43 @@ Result<std::vector<PackContents>> parsePackList(const QByteArray &data)
             b.offset = quint32(offset);
             b.length = quint32(length);
             b.rawLength = quint32(raw);
-            p.blobs.push_back(b);
+            if (r.ok()) {
+                onBlob(pack, b);
+                ++entries;
+            }
         }
-        packs.push_back(std::move(p));
     }
     if (!r.ok() || !r.atEnd())
         return Error::corrupt(QStringLiteral("index data is truncated or has trailing bytes"));
+    return entries;
+}
+
+} // namespace
+
+Result<std::vector<PackContents>> parsePackList(const QByteArray &data)
+{
+    std::vector<PackContents> packs;
+    auto parsed = parseEntries(
+        data,
+        [&](const BlobId &pack, quint64 blobCount) {
+            packs.push_back(PackContents{pack, {}});
+            packs.back().blobs.reserve(blobCount);
+        },
+        [&](const BlobId &, const PackedBlob &b) { packs.back().blobs.push_back(b); });
+    STRATA_TRY(parsed);
     return packs;
+}
+
+Result<qsizetype>
+forEachPackedBlob(const QByteArray &data,
+                  const std::function<void(const BlobId &pack, const PackedBlob &blob)> &each)
+{
+    return parseEntries(
+        data, [](const BlobId &, quint64) {},
+        [&](const BlobId &pack, const PackedBlob &b) {
+            if (each)
+                each(pack, b);
+        });
 }
 
 Index::Index() : m_slots(kInitialSlots) {}
@@ -77,11 +110,25 @@ std::size_t Index::probe(const BlobId &id) const
 
 void Index::grow()
 {
-    std::vector<Slot> old(m_slots.size() * 2);
+    rehash(m_slots.size() * 2);
+}
+
+void Index::rehash(std::size_t slots)
+{
+    std::vector<Slot> old(slots);
     old.swap(m_slots);
     for (const Slot &s : old)
         if (s.used)
             m_slots[probe(s.id)] = s;
+}
+
+void Index::reserve(qsizetype blobs)
+{
+    std::size_t slots = m_slots.size();
+    while (std::size_t(blobs) * 4 > slots * 3)
+        slots *= 2;
+    if (slots != m_slots.size())
+        rehash(slots); // once, straight to the final size
 }
 
 void Index::add(const BlobId &pack, const PackedBlob &blob)

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -50,6 +51,12 @@ struct PackContents
 // Serialisation of index files and pack headers (the plaintext inside the seal).
 QByteArray serializePackList(const std::vector<PackContents> &packs);
 Result<std::vector<PackContents>> parsePackList(const QByteArray &data);
+// The same without building the list: calls `each` for every entry in order and returns how
+// many there were. Loading a big index this way needs no second copy of it in memory (a list
+// of 1M blobs would take 50 MB next to the index itself). `each` may be empty (validation).
+Result<qsizetype>
+forEachPackedBlob(const QByteArray &data,
+                  const std::function<void(const BlobId &pack, const PackedBlob &blob)> &each);
 
 class Index final
 {
@@ -58,6 +65,9 @@ public:
 
     // Not thread-safe: the Repository guards it.
     void add(const BlobId &pack, const PackedBlob &blob);
+    // Makes room for `blobs` entries in all, so adding them never grows the table (growing
+    // holds the old and the new table at once: three times the smaller one).
+    void reserve(qsizetype blobs);
     std::optional<BlobLocation> find(const BlobId &id) const;
     bool contains(const BlobId &id) const;
     qsizetype size() const { return m_count; }
@@ -88,6 +98,7 @@ private:
     };
     BlobLocation location(const Slot &s) const;
     void grow();
+    void rehash(std::size_t slots); // a power of two
     std::size_t probe(const BlobId &id) const;
 
     std::vector<Slot> m_slots;

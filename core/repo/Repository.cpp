@@ -22,6 +22,10 @@ const QByteArray kPackMagic = QByteArrayLiteral("SPK1");
 constexpr int kPackTrailer = 8; // u32 header length + magic
 // Index files written per pack are merged into one once this many pile up in a session.
 constexpr std::size_t kMergeIndexAfter = 64;
+// Full packs waiting for the writer thread. With one waiting, one being written and one being
+// filled, pack data in memory stays under 3 x packSize (48 MiB with 16 MiB packs) however many
+// threads save blobs; a deeper queue would only hide a slow disk a little longer.
+constexpr std::size_t kMaxQueuedPacks = 1;
 
 QByteArray blobAssociated(const BlobId &id, BlobType type)
 {
@@ -47,7 +51,17 @@ Repository::Repository(std::unique_ptr<Backend> backend, RepoConfig config, Mast
       m_keyId(std::move(keyId))
 {}
 
-Repository::~Repository() = default;
+Repository::~Repository()
+{
+    // The writer stores what is queued (those packs are complete) and ends.
+    {
+        std::lock_guard guard(m_writeMutex);
+        m_stopWriter = true;
+    }
+    m_writeChanged.notify_all();
+    if (m_writer.joinable())
+        m_writer.join();
+}
 
 Result<std::shared_ptr<Repository>> Repository::init(std::unique_ptr<Backend> backend,
                                                      const QString &password, const InitOptions &options)
@@ -167,17 +181,18 @@ Status Repository::loadIndex(QStringList *damaged)
     Index index;
     for (const QString &name : *names) {
         auto plain = openFile(FileKind::Index, name);
-        Result<std::vector<PackContents>> packs = plain ? parsePackList(*plain) : plain.error();
-        if (!packs) {
-            const QString message = QStringLiteral("index file %1: %2").arg(name, packs.error().message);
+        // A first pass checks the whole file and counts its entries, so a damaged file adds
+        // nothing and the table grows at most once per file.
+        Result<qsizetype> entries = plain ? forEachPackedBlob(*plain, {}) : plain.error();
+        if (!entries) {
+            const QString message = QStringLiteral("index file %1: %2").arg(name, entries.error().message);
             if (!damaged)
                 return Error::corrupt(message);
             *damaged << message;
             continue;
         }
-        for (const PackContents &p : *packs)
-            for (const PackedBlob &b : p.blobs)
-                index.add(p.pack, b);
+        index.reserve(index.size() + *entries);
+        (void)forEachPackedBlob(*plain, [&](const BlobId &pack, const PackedBlob &b) { index.add(pack, b); });
     }
     std::lock_guard guard(m_indexMutex);
     m_index = std::move(index);
@@ -205,6 +220,12 @@ std::optional<BlobLocation> Repository::findBlob(const BlobId &id) const
 Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayView plain)
 {
     {
+        // After a failed pack write every blob would be lost too: stop the caller early.
+        std::lock_guard guard(m_writeMutex);
+        if (m_writeError)
+            return *m_writeError;
+    }
+    {
         std::lock_guard guard(m_indexMutex);
         if (m_index.contains(id) || m_inFlight.count(id))
             return false;
@@ -218,8 +239,12 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
     {
         trace::Scope timing(trace::Stage::PackWait);
         std::lock_guard guard(m_packMutex);
-        if (!m_pack)
+        if (!m_pack) {
             m_pack = std::make_unique<PackBuilder>();
+            // Room for a full pack, its last blob and its header: appends under this lock
+            // never copy the pack, and untouched pages cost no memory.
+            m_pack->data.reserve(qsizetype(m_config.packSize) + m_config.chunkMax + (1 << 20));
+        }
         PackedBlob b;
         b.id = id;
         b.type = type;
@@ -239,8 +264,68 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
         m_stats.rawBytesAdded += plain.size();
     }
     if (full)
-        STRATA_TRY(writePack(std::move(full)));
+        STRATA_TRY(queuePack(std::move(full)));
     return true;
+}
+
+Status Repository::queuePack(std::unique_ptr<PackBuilder> pack)
+{
+    std::unique_lock guard(m_writeMutex);
+    if (!m_writer.joinable())
+        m_writer = std::thread([this] { writerLoop(); });
+    {
+        trace::Scope timing(trace::Stage::PackQueue);
+        m_writeChanged.wait(guard, [this] { return m_writeQueue.size() < kMaxQueuedPacks || m_writeError; });
+    }
+    if (m_writeError) {
+        const Error e = *m_writeError;
+        guard.unlock();
+        forgetInFlight(pack->blobs);
+        return e;
+    }
+    m_writeQueue.push_back(std::move(pack));
+    guard.unlock();
+    m_writeChanged.notify_all();
+    return {};
+}
+
+void Repository::writerLoop()
+{
+    for (;;) {
+        std::unique_ptr<PackBuilder> pack;
+        bool failedBefore;
+        {
+            std::unique_lock guard(m_writeMutex);
+            m_writeChanged.wait(guard, [this] { return !m_writeQueue.empty() || m_stopWriter; });
+            if (m_writeQueue.empty())
+                return;
+            pack = std::move(m_writeQueue.front());
+            m_writeQueue.pop_front();
+            m_writing = true;
+            failedBefore = m_writeError.has_value();
+        }
+        m_writeChanged.notify_all(); // room in the queue
+        // After a failure the queue is drained without writing, so nobody waits for room forever.
+        Status s;
+        if (failedBefore)
+            forgetInFlight(pack->blobs);
+        else
+            s = writePack(std::move(pack));
+        {
+            std::lock_guard guard(m_writeMutex);
+            if (!s && !m_writeError)
+                m_writeError = s.error();
+            m_writing = false;
+        }
+        m_writeChanged.notify_all();
+    }
+}
+
+void Repository::forgetInFlight(const std::vector<PackedBlob> &blobs)
+{
+    std::lock_guard guard(m_indexMutex);
+    for (const PackedBlob &b : blobs)
+        m_inFlight.erase(b.id);
 }
 
 QByteArray Repository::encodeBlob(BlobType type, const BlobId &id, QByteArrayView plain,
@@ -271,18 +356,13 @@ Status Repository::writePack(std::unique_ptr<PackBuilder> pack)
     data.append(kPackMagic);
     contents.pack = crypto::sha256(data);
 
-    auto forget = [&] {
-        std::lock_guard guard(m_indexMutex);
-        for (const PackedBlob &b : contents.blobs)
-            m_inFlight.erase(b.id);
-    };
     if (Status s = m_backend->write(FileKind::Pack, contents.pack.toHex(), data); !s) {
-        forget();
+        forgetInFlight(contents.blobs);
         return s;
     }
     // Each pack is indexed as soon as it is stored, so a killed backup leaves nothing to upload twice.
     if (Status s = writeIndexFor({contents}); !s) {
-        forget();
+        forgetInFlight(contents.blobs);
         return s;
     }
     {
@@ -336,7 +416,16 @@ Status Repository::flush()
         pack = std::move(m_pack);
     }
     if (pack && !pack->blobs.empty())
-        STRATA_TRY(writePack(std::move(pack)));
+        (void)queuePack(std::move(pack)); // a failure is m_writeError, returned below
+    {
+        std::unique_lock guard(m_writeMutex);
+        m_writeChanged.wait(guard, [this] { return m_writeQueue.empty() && !m_writing; });
+        if (m_writeError) {
+            const Error e = *m_writeError;
+            m_writeError.reset();
+            return e;
+        }
+    }
     std::vector<QString> files;
     std::vector<PackContents> packs;
     {

@@ -1,6 +1,8 @@
 // An open repository: its config, master key, blob index, packs, trees, snapshots, keys and
 // locks. This is the only code that knows the on-disk format; the engine, the CLI and the UI
 // go through it. Blob writes are thread-safe and deduplicated, including blobs still in flight.
+// Full packs are stored by a background writer thread, so the threads that save blobs keep
+// chunking and compressing while a pack is written and synced.
 //
 // Write order is packs, then index, then snapshot: a crash at any moment leaves at worst
 // packs that no index names (harmless, pruned later), never a version pointing at missing data.
@@ -16,9 +18,12 @@
 #include <QList>
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <unordered_set>
 
 namespace strata {
@@ -83,11 +88,14 @@ public:
     bool hasBlob(const BlobId &id) const;
     std::optional<BlobLocation> findBlob(const BlobId &id) const;
     // Stores a blob unless the repository (or a pack being written) already has it.
-    // Returns true when it was new. Thread-safe.
+    // Returns true when it was new. Thread-safe. The blob is durable and indexed only after
+    // the next flush(); a failed pack write shows up here (for later blobs) and in flush().
     Result<bool> saveBlob(BlobType type, const BlobId &id, QByteArrayView plain);
     // Reads, authenticates, decompresses and checks the id of a blob. Thread-safe.
     Result<QByteArray> loadBlob(const BlobId &id) const;
-    // Writes the pack being filled and an index for everything written since the last flush.
+    // Writes the pack being filled, waits until every pack handed to the writer is stored and
+    // indexed, and merges this session's index files. Returns the first pack or index write
+    // error since the last flush (and forgets it, so a later run can try again).
     Status flush();
     WriteStats writeStats() const;
     const Index &index() const { return m_index; }
@@ -152,6 +160,10 @@ private:
     // Compresses (when it pays) and seals one blob for a pack.
     QByteArray encodeBlob(BlobType type, const BlobId &id, QByteArrayView plain, bool *compressed) const;
     Status writePack(std::unique_ptr<PackBuilder> pack);
+    // Hands a full pack to the writer thread, waiting while its queue is full.
+    Status queuePack(std::unique_ptr<PackBuilder> pack);
+    void writerLoop();
+    void forgetInFlight(const std::vector<PackedBlob> &blobs);
     Status writeIndexFor(const std::vector<PackContents> &packs);
     Status mergeIndexFiles(const std::vector<QString> &files, const std::vector<PackContents> &packs);
 
@@ -172,6 +184,15 @@ private:
 
     mutable std::mutex m_statsMutex;
     WriteStats m_stats;
+
+    // The pack writer: one thread, started with the first full pack, stopped by the destructor.
+    std::mutex m_writeMutex; // guards the members below
+    std::condition_variable m_writeChanged;
+    std::deque<std::unique_ptr<PackBuilder>> m_writeQueue;
+    bool m_writing = false; // the writer holds a pack taken from the queue
+    bool m_stopWriter = false;
+    std::optional<Error> m_writeError; // the first failure since the last flush()
+    std::thread m_writer;
 
     friend class RepoLock;
 };

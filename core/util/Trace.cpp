@@ -34,10 +34,14 @@ const char *name(Stage s)
         return "waiting for the pack";
     case Stage::PackWrite:
         return "storing packs and index";
+    case Stage::PackQueue:
+        return "waiting for the pack writer";
     case Stage::Tree:
         return "trees";
     case Stage::Restore:
         return "writing restored files";
+    case Stage::BlobRead:
+        return "reading blobs to restore";
     case Stage::Count:
         break;
     }

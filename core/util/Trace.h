@@ -20,9 +20,11 @@ enum class Stage
     Compress,  // zstd, including the incompressibility probe
     Seal,      // AES-256-GCM
     PackWait,  // waiting for the pack being filled
-    PackWrite, // storing packs and index files (write, fsync, rename)
+    PackWrite, // storing packs and index files (write, fsync, rename), on the pack writer
+    PackQueue, // a full pack waiting for room in the pack writer's queue
     Tree,      // serialising and storing trees
     Restore,   // writing restored files
+    BlobRead,  // reading, opening and checking blobs for a restore
     Count
 };
 

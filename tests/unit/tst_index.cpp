@@ -44,6 +44,21 @@ private Q_SLOTS:
         QVERIFY(perBlob < 150);
     }
 
+    void reservedIndexNeverGrows()
+    {
+        Index index;
+        index.add(idOf(-1), PackedBlob{idOf(-5), BlobType::Data, 0, 1, 1, false});
+        const int n = 50000;
+        index.reserve(index.size() + n);
+        const qsizetype reserved = index.memoryBytes();
+        for (int i = 0; i < n; ++i)
+            index.add(idOf(-1), PackedBlob{idOf(i), BlobType::Data, quint32(i), 1, 1, false});
+        QCOMPARE(index.memoryBytes(), reserved);
+        QCOMPARE(index.size(), n + 1);
+        QVERIFY(index.find(idOf(-5))); // entries from before the reserve stay
+        QCOMPARE(index.find(idOf(n - 1))->offset, quint32(n - 1));
+    }
+
     void addingTwiceKeepsOneEntry()
     {
         Index index;
@@ -68,6 +83,20 @@ private Q_SLOTS:
         QCOMPARE((*parsed)[0].blobs[0].compressed, true);
         QCOMPARE((*parsed)[1].blobs[0].length, 0xffffffffu);
         QVERIFY(!parsePackList(serializePackList(packs).chopped(1)).ok());
+
+        // The streaming parser sees the same entries, in order, with their packs.
+        std::vector<std::pair<BlobId, PackedBlob>> seen;
+        auto count =
+            forEachPackedBlob(serializePackList(packs),
+                              [&](const BlobId &pack, const PackedBlob &b) { seen.emplace_back(pack, b); });
+        QVERIFY(count.ok());
+        QCOMPARE(*count, qsizetype(3));
+        QCOMPARE(seen.size(), std::size_t(3));
+        QCOMPARE(seen[1].first, idOf(10));
+        QCOMPARE(seen[1].second.id, idOf(2));
+        QCOMPARE(seen[2].first, idOf(11));
+        QCOMPARE(seen[2].second.length, 0xffffffffu);
+        QVERIFY(!forEachPackedBlob(serializePackList(packs).chopped(1), {}).ok());
     }
 };
 

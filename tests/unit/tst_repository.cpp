@@ -133,6 +133,36 @@ private Q_SLOTS:
         }
     }
 
+    void damagedIndexFileAddsNothing()
+    {
+        QTemporaryDir dir;
+        std::vector<BlobId> ids;
+        {
+            auto repo = create(dir.path());
+            for (int i = 0; i < 3; ++i) {
+                const QByteArray data = crypto::randomBytes(1000);
+                ids.push_back(repo->blobId(data));
+                QVERIFY(repo->saveBlob(BlobType::Data, ids.back(), data).ok());
+            }
+            QVERIFY(repo->flush().ok());
+            // Authentic but cut short: the entries before the cut must not be indexed either.
+            std::vector<PackContents> fake(1);
+            fake[0].pack = crypto::sha256("pack");
+            fake[0].blobs = {{crypto::sha256("a"), BlobType::Data, 0, 10, 10, false},
+                             {crypto::sha256("b"), BlobType::Data, 10, 10, 10, false}};
+            QVERIFY(repo->writeSealedFile(FileKind::Index, serializePackList(fake).chopped(1)).ok());
+        }
+        auto repo = *Repository::open(dir.path(), QStringLiteral("pw"));
+        QVERIFY(!repo->loadIndex().ok());
+        QStringList damaged;
+        QVERIFY(repo->loadIndex(&damaged).ok());
+        QCOMPARE(damaged.size(), 1);
+        QVERIFY(!repo->findBlob(crypto::sha256("a")));
+        QCOMPARE(repo->index().size(), qsizetype(3));
+        for (const BlobId &id : ids)
+            QVERIFY(repo->loadBlob(id).ok());
+    }
+
     void lostIndexIsRebuiltFromPackHeaders()
     {
         QTemporaryDir dir;
