@@ -77,9 +77,9 @@ private Q_SLOTS:
 
     void defaultParameters()
     {
-        // The real cost once, so the defaults are known to work (64 MiB, 3 passes).
-        QCOMPARE(KdfParams().opsLimit, 3u);
-        QCOMPARE(KdfParams().memLimit, quint64(64) << 20);
+        // The real cost once, so the defaults are known to work (46 MiB, 4 passes).
+        QCOMPARE(KdfParams().opsLimit, 4u);
+        QCOMPARE(KdfParams().memLimit, quint64(46) << 20);
         QElapsedTimer t;
         t.start();
         auto file = wrapMasterKey(m_key, QStringLiteral("pw"));
@@ -90,8 +90,8 @@ private Q_SLOTS:
         qInfo("default Argon2id: %lld ms for wrap + unwrap", t.elapsed());
         auto info = readKeyFileInfo(*file);
         QVERIFY(info.ok());
-        QCOMPARE(info->kdf.memLimit, quint64(64) << 20);
-        QCOMPARE(info->kdf.opsLimit, 3u);
+        QCOMPARE(info->kdf.memLimit, quint64(46) << 20);
+        QCOMPARE(info->kdf.opsLimit, 4u);
     }
 
     void fileFormat()
