@@ -5,7 +5,10 @@
 #include <QFile>
 #include <QRandomGenerator>
 
+#include <atomic>
 #include <map>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -37,6 +40,14 @@ private:
     void checkSnapshots();
     void checkTree(const Snapshot &snap, const BlobId &id, const QByteArray &path);
     void readPacks();
+    struct Finding
+    {
+        QString problem;
+        std::optional<std::vector<BlobId>> lost; // none: every blob of the pack
+    };
+    // Reads and verifies one pack and says what is wrong with it. Thread-safe: it only reads
+    // the checker's maps, and the progress meter is thread-safe.
+    std::vector<Finding> verifyPack(const BlobId &pack, std::atomic<qint64> *blobsChecked);
     void findAffectedFiles();
     // Records a damaged pack and which of its blobs are lost (all of them when `lost` is null).
     void damage(const BlobId &pack, const QString &problem, const std::vector<BlobId> *lost = nullptr);
@@ -201,61 +212,77 @@ void Checker::readPacks()
             subset.push_back(packs[QRandomGenerator::global()->bounded(int(packs.size()))]);
         packs.swap(subset);
     }
-    qint64 totalBytes = 0;
     m_meter.setTotals(qint64(packs.size()), -1);
-    for (const BlobId &pack : packs) {
-        if (m_job->isCancelled())
-            return;
-        auto data = m_repo.backend().read(FileKind::Pack, pack.toHex());
-        m_result.packsChecked++;
-        m_meter.addDone(1, data ? data->size() : 0);
-        report();
-        if (!data) {
-            damage(pack, data.error().message);
-            continue;
-        }
-        totalBytes += data->size();
-        if (crypto::sha256(*data).toHex() != pack.toHex()) {
-            // Find out how much is lost: a blob that still opens is intact.
-            const auto &blobs = m_packs[pack];
-            std::vector<BlobId> bad;
-            for (const PackedBlob &b : blobs) {
-                if (qint64(b.offset) + b.length > data->size() ||
-                    !m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
-                    bad.push_back(b.id);
-            }
-            damage(pack,
-                   QStringLiteral("does not match its name (%1 of %2 blobs damaged)")
-                       .arg(bad.size())
-                       .arg(blobs.size()),
-                   &bad);
-            continue;
-        }
-        auto header = m_repo.parsePackHeader(*data);
-        if (!header) {
-            damage(pack, header.error().message);
-            continue;
-        }
-        std::unordered_set<BlobId> inHeader;
-        for (const PackedBlob &b : *header) {
-            inHeader.insert(b.id);
-            m_result.blobsChecked++;
-            if (!m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length))) {
-                const std::vector<BlobId> lost{b.id};
-                damage(pack, QStringLiteral("blob %1 is damaged").arg(b.id.shortHex()), &lost);
-            }
-        }
-        for (const PackedBlob &b : m_packs[pack]) {
-            if (!inHeader.count(b.id)) {
-                const std::vector<BlobId> lost{b.id};
-                damage(
-                    pack,
-                    QStringLiteral("does not hold blob %1 that the index places there").arg(b.id.shortHex()),
-                    &lost);
-            }
-        }
+
+    // Packs are verified on one thread per core (hashing, decrypting and decompressing are
+    // CPU work); each holds one pack in memory at a time. What they find is recorded after
+    // they end, in pack order whatever order they finished in, so reports are stable.
+    std::atomic<size_t> next{0};
+    std::vector<std::vector<Finding>> found(packs.size());
+    std::atomic<qint64> blobsChecked{0};
+    const auto verify = [&] {
+        for (size_t i = next++; i < packs.size() && !m_job->isCancelled(); i = next++)
+            found[i] = verifyPack(packs[i], &blobsChecked);
+    };
+    const int threads =
+        int(std::max(1u, std::min(std::thread::hardware_concurrency(), unsigned(packs.size()))));
+    std::vector<std::thread> workers;
+    for (int t = 1; t < threads; ++t)
+        workers.emplace_back(verify);
+    verify();
+    for (std::thread &w : workers)
+        w.join();
+
+    m_result.packsChecked += qint64(std::min(next.load(), packs.size()));
+    m_result.blobsChecked += blobsChecked.load();
+    for (size_t i = 0; i < packs.size(); ++i)
+        for (const Finding &f : found[i])
+            damage(packs[i], f.problem, f.lost ? &*f.lost : nullptr);
+}
+
+std::vector<Checker::Finding> Checker::verifyPack(const BlobId &pack, std::atomic<qint64> *blobsChecked)
+{
+    std::vector<Finding> problems;
+    auto data = m_repo.backend().read(FileKind::Pack, pack.toHex());
+    m_meter.addDone(1, data ? data->size() : 0);
+    report();
+    if (!data) {
+        problems.push_back({data.error().message, std::nullopt});
+        return problems;
     }
-    Q_UNUSED(totalBytes);
+    const std::vector<PackedBlob> &indexed = m_packs.at(pack);
+    if (crypto::sha256(*data).toHex() != pack.toHex()) {
+        // Find out how much is lost: a blob that still opens is intact.
+        std::vector<BlobId> bad;
+        for (const PackedBlob &b : indexed)
+            if (qint64(b.offset) + b.length > data->size() ||
+                !m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
+                bad.push_back(b.id);
+        problems.push_back({QStringLiteral("does not match its name (%1 of %2 blobs damaged)")
+                                .arg(bad.size())
+                                .arg(indexed.size()),
+                            bad});
+        return problems;
+    }
+    auto header = m_repo.parsePackHeader(*data);
+    if (!header) {
+        problems.push_back({header.error().message, std::nullopt});
+        return problems;
+    }
+    std::unordered_set<BlobId> inHeader;
+    for (const PackedBlob &b : *header) {
+        inHeader.insert(b.id);
+        ++*blobsChecked;
+        if (!m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
+            problems.push_back(
+                {QStringLiteral("blob %1 is damaged").arg(b.id.shortHex()), std::vector{b.id}});
+    }
+    for (const PackedBlob &b : indexed)
+        if (!inHeader.count(b.id))
+            problems.push_back(
+                {QStringLiteral("does not hold blob %1 that the index places there").arg(b.id.shortHex()),
+                 std::vector{b.id}});
+    return problems;
 }
 
 void Checker::findAffectedFiles()
