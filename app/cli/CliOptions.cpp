@@ -35,7 +35,7 @@ QList<CommandDef> buildCommands()
              "STRATA_PASSWORD, --new-password-file, STRATA_NEW_PASSWORD, or is asked twice on the\n"
              "terminal. Keep it safe: without a password nothing in the repository can be read."),
          {newPasswordFile, storePassword,
-          valued("compression", "LEVEL", "zstd level for new blobs, 0 stores them uncompressed (default 3)")},
+          valued("compression", "LEVEL", "zstd level for new blobs, 0 stores them uncompressed (default 2)")},
          {},
          0,
          0});
