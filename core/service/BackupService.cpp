@@ -222,12 +222,14 @@ bool BackupService::backUpNow(const QString &setId)
 
 void BackupService::enqueue(const QString &setId, bool scheduled)
 {
-    if (!m_store.find(setId) || isQueued(setId) || isRunning(setId)) {
-        // A scheduled run of a set that is running already is declined; it is owed again later.
-        if (scheduled)
+    if (!m_store.find(setId)) {
+        if (scheduled) // declined: the scheduler must not count it as running
             m_scheduler.runFinished(setId, {}, false);
         return;
     }
+    // A run of the set is queued or running already; its end is reported to the scheduler.
+    if (isQueued(setId) || isRunning(setId))
+        return;
     if (!m_scheduler.entry(setId))
         syncSets(); // a set added since the last sync
     if (!scheduled)
