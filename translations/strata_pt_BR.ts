@@ -530,6 +530,10 @@ Quit anyway?</source>
 
 Sair mesmo assim?</translation>
     </message>
+    <message>
+        <source>A restore is running. Cancel it in its window first; Strata then puts back anything it had changed.</source>
+        <translation>Uma restauração está em andamento. Cancele-a na janela dela primeiro; o Strata então devolve tudo o que ela tinha alterado.</translation>
+    </message>
 </context>
 <context>
     <name>strata::PasswordDialog</name>

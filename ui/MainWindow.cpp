@@ -840,6 +840,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
         return;
     }
+    // Quitting now. A restore stopped half way must still roll back, so it is never cut off.
+    const auto wizards = findChildren<RestoreWizard *>();
+    if (std::any_of(wizards.cbegin(), wizards.cend(), [](RestoreWizard *w) { return w->isRunning(); })) {
+        m_quitting = m_quitConfirmed = false;
+        event->ignore();
+        showNormal();
+        statusBar()->showMessage(tr("A restore is running. Cancel it in its window first; Strata then puts "
+                                    "back anything it had changed."));
+        return;
+    }
     if (m_service.isBusy() && !m_quitConfirmed) {
         event->ignore();
         auto *box =
