@@ -1,5 +1,7 @@
 #include "secrets/PasswordFile.h"
 
+#include "util/Posix.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,14 +20,7 @@ namespace {
 // A password, not a document: anything bigger is the wrong file.
 constexpr qint64 MaxFileBytes = 64 * 1024;
 
-int openRetry(const QByteArray &path, int flags, mode_t mode = 0)
-{
-    int fd;
-    do {
-        fd = ::open(path.constData(), flags | O_CLOEXEC, mode);
-    } while (fd < 0 && errno == EINTR);
-    return fd;
-}
+using posix::openRetry;
 
 // Creates the missing folders above `path` top-down, each with mode 0700: the folder that
 // holds password files must not even list them to others.

@@ -1,5 +1,7 @@
 #include "storage/LocalBackend.h"
 
+#include "util/Posix.h"
+
 #include "crypto/Crypto.h"
 
 #include <QDir>
@@ -64,14 +66,7 @@ Status checkName(FileKind kind, const QString &name)
     return {};
 }
 
-int openRetry(const QByteArray &path, int flags, mode_t mode = 0)
-{
-    int fd;
-    do {
-        fd = ::open(path.constData(), flags | O_CLOEXEC, mode);
-    } while (fd < 0 && errno == EINTR);
-    return fd;
-}
+using posix::openRetry;
 
 // Makes a rename, a new file or a new folder inside `dir` durable.
 Status syncDir(const QString &dir)
