@@ -66,19 +66,9 @@ QString withExtension(const QString &file, ArchiveFormat format)
 
 // ---- Helpers shared by the pages ------------------------------------------------------------
 
-QLabel *makeNote(const QString &text, QWidget *parent, const QString &objectName)
-{
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    if (!objectName.isEmpty())
-        label->setObjectName(objectName);
-    return label;
-}
-
 QLabel *makeProblemLabel(QWidget *parent, const QString &objectName)
 {
-    QLabel *label = makeNote({}, parent, objectName);
+    QLabel *label = wrappedLabel({}, parent, objectName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont bold = label->font();
     bold.setBold(true);
@@ -88,7 +78,7 @@ QLabel *makeProblemLabel(QWidget *parent, const QString &objectName)
 
 QLabel *makeExplanation(const QString &text, QWidget *parent)
 {
-    QLabel *label = makeNote(text, parent);
+    QLabel *label = wrappedLabel(text, parent);
     label->setContentsMargins(24, 0, 0, 4);
     return label;
 }
@@ -153,7 +143,7 @@ WhatPage::WhatPage(std::shared_ptr<Context> context, const QString &versionId, Q
     m_version->setCurrentIndex(qMax(row, 0));
     layout->addWidget(versionLabel);
     layout->addWidget(m_version);
-    m_summary = makeNote({}, this, QStringLiteral("versionSummary"));
+    m_summary = wrappedLabel({}, this, QStringLiteral("versionSummary"));
     layout->addWidget(m_summary);
     layout->addSpacing(8);
 
@@ -233,7 +223,7 @@ WherePage::WherePage(std::shared_ptr<Context> context, QWidget *parent)
     folderRow->addWidget(m_folderEdit, 1);
     folderRow->addWidget(browseFolder);
     folderLayout->addLayout(folderRow);
-    m_folderNote = makeNote({}, m_folderBox, QStringLiteral("folderNote"));
+    m_folderNote = wrappedLabel({}, m_folderBox, QStringLiteral("folderNote"));
     folderLayout->addWidget(m_folderNote);
 
     m_archiveBox = new QWidget(this);
@@ -539,7 +529,7 @@ ConflictsPage::ConflictsPage(std::shared_ptr<Context> context, QWidget *parent)
     layout->addWidget(m_table, 1);
 
     m_status = makeProblemLabel(this, QStringLiteral("previewStatus"));
-    m_counts = makeNote({}, this, QStringLiteral("previewCounts"));
+    m_counts = wrappedLabel({}, this, QStringLiteral("previewCounts"));
     layout->addWidget(m_status);
     layout->addWidget(m_counts);
 
@@ -649,7 +639,7 @@ OtclientPage::OtclientPage(std::shared_ptr<Context> context, QWidget *parent)
     m_message = makeProblemLabel(this, QStringLiteral("otclientMessage"));
     m_checkAgain = new QPushButton(tr("&Check again"), this);
     m_checkAgain->setObjectName(QStringLiteral("checkAgain"));
-    m_warning = makeNote({}, this, QStringLiteral("credentialsWarning"));
+    m_warning = wrappedLabel({}, this, QStringLiteral("credentialsWarning"));
     auto *row = new QHBoxLayout;
     row->addWidget(m_checkAgain);
     row->addStretch(1);

@@ -3,6 +3,8 @@
 // ExportParams the engine runs. Internal to the wizard (and its tests).
 #pragma once
 
+#include "Labels.h"
+
 #include "archive/ArchiveExport.h"
 #include "engine/Restore.h"
 
@@ -75,7 +77,6 @@ struct Context
 
 // Helpers shared by the pages: a word-wrapped plain-text note, a bold selectable one for
 // problems, an explanation indented under a radio button, and locale-formatted numbers.
-QLabel *makeNote(const QString &text, QWidget *parent, const QString &objectName = {});
 QLabel *makeProblemLabel(QWidget *parent, const QString &objectName);
 QLabel *makeExplanation(const QString &text, QWidget *parent);
 QString humanBytes(qint64 bytes);

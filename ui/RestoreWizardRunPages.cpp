@@ -18,11 +18,11 @@ ProgressPage::ProgressPage(std::shared_ptr<Context> context, QWidget *parent)
     : QWizardPage(parent), m_context(std::move(context))
 {
     auto *layout = new QVBoxLayout(this);
-    m_phase = makeNote({}, this, QStringLiteral("phase"));
+    m_phase = wrappedLabel({}, this, QStringLiteral("phase"));
     m_bar = new QProgressBar(this);
     m_bar->setObjectName(QStringLiteral("progressBar"));
     m_bar->setAccessibleName(tr("Progress"));
-    m_counts = makeNote({}, this, QStringLiteral("progressCounts"));
+    m_counts = wrappedLabel({}, this, QStringLiteral("progressCounts"));
     m_current = new QLabel(this);
     m_current->setObjectName(QStringLiteral("currentFile"));
     m_current->setTextFormat(Qt::PlainText);
@@ -194,9 +194,9 @@ ReportPage::ReportPage(std::shared_ptr<Context> context, QWidget *parent)
     setTitle(tr("Report"));
     auto *layout = new QVBoxLayout(this);
     m_headline = makeProblemLabel(this, QStringLiteral("reportHeadline"));
-    m_details = makeNote({}, this, QStringLiteral("reportDetails"));
+    m_details = wrappedLabel({}, this, QStringLiteral("reportDetails"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_undo = makeNote({}, this, QStringLiteral("undoHint"));
+    m_undo = wrappedLabel({}, this, QStringLiteral("undoHint"));
     m_undo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_undoButton = new QPushButton(tr("&Undo this restore…"), this);
     m_undoButton->setObjectName(QStringLiteral("undoRestore"));

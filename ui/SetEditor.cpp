@@ -1,5 +1,7 @@
 #include "SetEditor.h"
 
+#include "Labels.h"
+
 #include "engine/Excludes.h"
 #include "PasswordStorageChooser.h"
 #include "profiles/SetStore.h"
@@ -35,16 +37,6 @@ namespace {
 
 constexpr qint64 MiB = 1024 * 1024;
 constexpr qint64 GiB = 1024 * MiB;
-
-QLabel *wrapped(const QString &text, QWidget *parent, const QString &objectName = {})
-{
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    if (!objectName.isEmpty())
-        label->setObjectName(objectName);
-    return label;
-}
 
 QSpinBox *countBox(int value, const QString &objectName, QWidget *parent)
 {
@@ -85,7 +77,7 @@ SetEditor::SetEditor(SetStore &store, BackupSet set, QWidget *parent)
     m_progress->setTextVisible(false);
     m_progress->setAccessibleName(tr("Working"));
     m_progress->hide();
-    m_problem = wrapped(QString(), this, QStringLiteral("problem"));
+    m_problem = wrappedLabel(QString(), this, QStringLiteral("problem"));
     QFont bold = m_problem->font();
     bold.setBold(true);
     m_problem->setFont(bold);
@@ -140,7 +132,7 @@ QWidget *SetEditor::buildGeneralTab()
     auto *sourcesLabel = new QLabel(tr("&What to back up:"), tab);
     sourcesLabel->setBuddy(m_sources);
     form->addRow(sourcesLabel, sourcesRow);
-    auto *repository = wrapped(QDir::toNativeSeparators(m_original.repository), tab);
+    auto *repository = wrappedLabel(QDir::toNativeSeparators(m_original.repository), tab);
     repository->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     form->addRow(tr("Where to:"), repository);
 
@@ -161,7 +153,7 @@ QWidget *SetEditor::buildGeneralTab()
             m_categoryBoxes.append({info.category, box});
             groupLayout->addWidget(box);
         }
-        groupLayout->addWidget(wrapped(presets::otclientCredentialsWarning(), group));
+        groupLayout->addWidget(wrappedLabel(presets::otclientCredentialsWarning(), group));
         layout->addWidget(group);
     }
     layout->addStretch();
@@ -176,7 +168,7 @@ QWidget *SetEditor::buildExclusionsTab()
     m_excludes->setAccessibleName(tr("Patterns to leave out"));
     m_excludes->setTabChangesFocus(true);
     m_excludes->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_excludesProblem = wrapped(QString(), tab, QStringLiteral("excludesProblem"));
+    m_excludesProblem = wrappedLabel(QString(), tab, QStringLiteral("excludesProblem"));
     m_excludesProblem->hide();
     connect(m_excludes, &QPlainTextEdit::textChanged, this, [this] {
         const QString problem = checkExcludes();
@@ -268,7 +260,7 @@ QWidget *SetEditor::buildRetentionTab()
     m_maxTotalGib->setValue(int((r.maxTotalBytes + GiB / 2) / GiB));
 
     auto *form = new QFormLayout(tab);
-    form->addRow(wrapped(tr("When old versions are cleaned up, keep:"), tab));
+    form->addRow(wrappedLabel(tr("When old versions are cleaned up, keep:"), tab));
     form->addRow(tr("The &latest versions:"), m_keepLast);
     form->addRow(tr("One a &day, for this many days:"), m_keepDaily);
     form->addRow(tr("One a &week, for this many weeks:"), m_keepWeekly);
@@ -292,7 +284,7 @@ QWidget *SetEditor::buildPasswordTab()
     auto *rowLayout = new QFormLayout(m_passwordRow);
     rowLayout->setContentsMargins(0, 0, 0, 0);
     rowLayout->addRow(
-        wrapped(tr("Type the repository's password once, so Strata can keep it there:"), m_passwordRow));
+        wrappedLabel(tr("Type the repository's password once, so Strata can keep it there:"), m_passwordRow));
     rowLayout->addRow(tr("Pass&word:"), m_password);
 
     connect(m_chooser, &PasswordStorageChooser::changed, this, [this] {
@@ -351,12 +343,7 @@ QString SetEditor::checkExcludes() const
 
 presets::OtclientCategories SetEditor::chosenCategories() const
 {
-    presets::OtclientCategories categories;
-    for (const auto &[category, box] : m_categoryBoxes) {
-        if (box->isEnabled() && box->isChecked())
-            categories |= category;
-    }
-    return categories;
+    return checkedCategories(m_categoryBoxes);
 }
 
 void SetEditor::otclientCategoriesChanged()

@@ -90,11 +90,11 @@ SummaryPage::SummaryPage(AssistantDraft *draft, SetStore &store, QWidget *parent
     setSubTitle(tr("Check the choices below, then press Finish."));
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("setName"));
-    m_summary = textLabel(QString(), this, QStringLiteral("summary"));
+    m_summary = wrappedLabel(QString(), this, QStringLiteral("summary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_progress = busyBar(this);
     m_progress->setAccessibleName(tr("Setting up the backup"));
-    m_activity = textLabel(QString(), this, QStringLiteral("activity"));
+    m_activity = wrappedLabel(QString(), this, QStringLiteral("activity"));
     m_activity->hide();
     m_problem = problemLabel(this, QStringLiteral("finishProblem"));
 

@@ -32,21 +32,11 @@ namespace strata {
 
 namespace assistant {
 
-QLabel *textLabel(const QString &text, QWidget *parent, const QString &objectName)
-{
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    if (!objectName.isEmpty())
-        label->setObjectName(objectName);
-    return label;
-}
-
 // A line that says what is wrong; hidden while nothing is. Bold, in the normal text colour, so
 // it reads in light and dark palettes alike.
 QLabel *problemLabel(QWidget *parent, const QString &objectName)
 {
-    QLabel *label = textLabel(QString(), parent, objectName);
+    QLabel *label = wrappedLabel(QString(), parent, objectName);
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);
@@ -79,9 +69,10 @@ WelcomePage::WelcomePage(QWidget *parent) : QWizardPage(parent)
 {
     setTitle(tr("Welcome to Strata"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(textLabel(tr("Strata keeps copies of your files so that you can get back any earlier "
-                                   "version of them, and a few questions are all it takes to start."),
-                                this));
+    layout->addWidget(
+        wrappedLabel(tr("Strata keeps copies of your files so that you can get back any earlier "
+                        "version of them, and a few questions are all it takes to start."),
+                     this));
     layout->addStretch();
 }
 
@@ -106,7 +97,7 @@ SourcesPage::SourcesPage(AssistantDraft *draft, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     auto indented = [this](const QString &text) {
-        QLabel *label = textLabel(text, this);
+        QLabel *label = wrappedLabel(text, this);
         label->setIndent(24);
         return label;
     };
@@ -152,7 +143,7 @@ QWidget *SourcesPage::buildOtclientPanel()
             m_otclientFolder->addItem(QDir::toNativeSeparators(folder), folder);
         layout->addWidget(m_otclientFolder);
     } else {
-        layout->addWidget(textLabel(QDir::toNativeSeparators(m_otclientFolders.value(0)), panel));
+        layout->addWidget(wrappedLabel(QDir::toNativeSeparators(m_otclientFolders.value(0)), panel));
     }
     for (const presets::OtclientCategoryInfo &info : presets::otclientCategories()) {
         const QString text = info.selectable
@@ -167,7 +158,7 @@ QWidget *SourcesPage::buildOtclientPanel()
         layout->addWidget(box);
     }
     layout->addWidget(
-        textLabel(presets::otclientCredentialsWarning(), panel, QStringLiteral("otclientWarning")));
+        wrappedLabel(presets::otclientCredentialsWarning(), panel, QStringLiteral("otclientWarning")));
     return panel;
 }
 
@@ -234,12 +225,7 @@ SourcesPage::Choice SourcesPage::choice() const
 
 presets::OtclientCategories SourcesPage::otclientCategories() const
 {
-    presets::OtclientCategories categories;
-    for (const auto &[category, box] : m_categoryBoxes) {
-        if (box->isEnabled() && box->isChecked())
-            categories |= category;
-    }
-    return categories;
+    return checkedCategories(m_categoryBoxes);
 }
 
 void SourcesPage::updatePanels()
@@ -364,7 +350,7 @@ DestinationPage::DestinationPage(AssistantDraft *draft, QWidget *parent) : QWiza
 
     m_default = new QRadioButton(tr("In your &data folder (recommended to start)"), this);
     m_default->setObjectName(QStringLiteral("destinationDefault"));
-    m_defaultPath = textLabel(QString(), this);
+    m_defaultPath = wrappedLabel(QString(), this);
     m_defaultPath->setIndent(24);
     m_other = new QRadioButton(tr("In an&other folder, for example on an external disk:"), this);
     m_other->setObjectName(QStringLiteral("destinationOther"));
@@ -386,7 +372,7 @@ DestinationPage::DestinationPage(AssistantDraft *draft, QWidget *parent) : QWiza
     m_new->setChecked(true);
     m_default->setChecked(true);
 
-    m_status = textLabel(QString(), this, QStringLiteral("destinationStatus"));
+    m_status = wrappedLabel(QString(), this, QStringLiteral("destinationStatus"));
 
     auto *otherRow = new QHBoxLayout;
     otherRow->setContentsMargins(24, 0, 0, 0);
@@ -562,15 +548,15 @@ bool DestinationPage::validatePage()
 PasswordPage::PasswordPage(AssistantDraft *draft, QWidget *parent) : QWizardPage(parent), m_draft(draft)
 {
     setTitle(tr("Password"));
-    m_intro = textLabel(QString(), this);
+    m_intro = wrappedLabel(QString(), this);
     m_password = new QLineEdit(this);
     m_password->setObjectName(QStringLiteral("password"));
     m_password->setEchoMode(QLineEdit::Password);
     m_confirm = new QLineEdit(this);
     m_confirm->setObjectName(QStringLiteral("confirm"));
     m_confirm->setEchoMode(QLineEdit::Password);
-    m_strength = textLabel(QString(), this, QStringLiteral("strength"));
-    m_mismatch = textLabel(tr("The two passwords are not the same."), this, QStringLiteral("mismatch"));
+    m_strength = wrappedLabel(QString(), this, QStringLiteral("strength"));
+    m_mismatch = wrappedLabel(tr("The two passwords are not the same."), this, QStringLiteral("mismatch"));
     m_mismatch->hide();
     m_problem = problemLabel(this, QStringLiteral("passwordProblem"));
     m_busy = busyBar(this);

@@ -4,6 +4,8 @@
 // SetupAssistant.cpp, next to the Finish it drives.
 #pragma once
 
+#include "Labels.h"
+
 #include "profiles/BackupSet.h"
 #include "profiles/Presets.h"
 
@@ -30,7 +32,6 @@ class SetStore;
 
 // Small builders the pages share, so every page says things the same way.
 namespace assistant {
-QLabel *textLabel(const QString &text, QWidget *parent, const QString &objectName = {});
 // A line that says what is wrong; hidden while nothing is.
 QLabel *problemLabel(QWidget *parent, const QString &objectName);
 void setProblem(QLabel *label, const QString &text);
