@@ -219,10 +219,12 @@ void Checker::readPacks()
     // they end, in pack order whatever order they finished in, so reports are stable.
     std::atomic<size_t> next{0};
     std::vector<std::vector<Finding>> found(packs.size());
-    std::atomic<qint64> blobsChecked{0};
+    std::atomic<qint64> blobsChecked{0}, packsChecked{0};
     const auto verify = [&] {
-        for (size_t i = next++; i < packs.size() && !m_job->isCancelled(); i = next++)
+        for (size_t i = next++; i < packs.size() && !m_job->isCancelled(); i = next++) {
             found[i] = verifyPack(packs[i], &blobsChecked);
+            ++packsChecked;
+        }
     };
     const int threads =
         int(std::max(1u, std::min(std::thread::hardware_concurrency(), unsigned(packs.size()))));
@@ -233,7 +235,7 @@ void Checker::readPacks()
     for (std::thread &w : workers)
         w.join();
 
-    m_result.packsChecked += qint64(std::min(next.load(), packs.size()));
+    m_result.packsChecked += packsChecked.load();
     m_result.blobsChecked += blobsChecked.load();
     for (size_t i = 0; i < packs.size(); ++i)
         for (const Finding &f : found[i])
