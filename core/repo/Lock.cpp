@@ -141,6 +141,7 @@ RepoLock::~RepoLock()
     m_thread.join();
     if (Status s = m_repo->backend().remove(FileKind::Lock, m_name); !s)
         qCWarning(lcRepo) << "cannot remove lock" << m_name << s.error().message;
+    m_repo->backend().closeOpenFiles();
 }
 
 QString RepoLock::name() const

@@ -59,6 +59,10 @@ public:
     // Removes what interrupted writes left behind (temp files older than `olderThanSeconds`,
     // which no live writer can still be using). Returns how many were removed.
     virtual Result<int> removeStaleTemporaries(int olderThanSeconds) { return 0; }
+
+    // Closes what the backend keeps open between reads. Called when an operation releases its
+    // lock, so a long-running program does not hold on to packs that a prune deleted since.
+    virtual void closeOpenFiles() {}
 };
 
 // Opens the backend that `url` names: a local path (absolute, relative or file://) for now.

@@ -305,7 +305,56 @@ Status LocalBackend::write(FileKind kind, const QString &name, const QByteArray 
         return fail(errnoError(QStringLiteral("cannot write %1").arg(path), errno));
     if (::rename(nativeTemp.constData(), nativePath(path).constData()) != 0)
         return fail(errnoError(QStringLiteral("cannot put %1 in place").arg(path), errno));
+    if (kind == FileKind::Pack)
+        forgetPack(name); // a damaged copy being replaced must not be read from any more
     return syncDir(dir);
+}
+
+LocalBackend::OpenPack::~OpenPack()
+{
+    if (fd >= 0)
+        ::close(fd);
+}
+
+namespace {
+constexpr std::size_t kOpenPacks = 16;
+}
+
+Result<std::shared_ptr<const LocalBackend::OpenPack>> LocalBackend::openPack(const QString &name,
+                                                                             const QString &path)
+{
+    {
+        std::lock_guard guard(m_packsMutex);
+        for (auto it = m_openPacks.rbegin(); it != m_openPacks.rend(); ++it)
+            if (it->first == name)
+                return it->second;
+    }
+    auto pack = std::make_shared<OpenPack>();
+    pack->fd = openRetry(nativePath(path), O_RDONLY);
+    if (pack->fd < 0)
+        return errnoError(QStringLiteral("cannot open %1").arg(path), errno);
+    struct stat st
+    {};
+    if (::fstat(pack->fd, &st) != 0)
+        return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
+    pack->size = st.st_size;
+    std::lock_guard guard(m_packsMutex);
+    if (m_openPacks.size() >= kOpenPacks)
+        m_openPacks.erase(m_openPacks.begin());
+    m_openPacks.emplace_back(name, pack);
+    return std::shared_ptr<const OpenPack>(pack);
+}
+
+void LocalBackend::closeOpenFiles()
+{
+    std::lock_guard guard(m_packsMutex);
+    m_openPacks.clear(); // readers still busy keep theirs until they are done
+}
+
+void LocalBackend::forgetPack(const QString &name)
+{
+    std::lock_guard guard(m_packsMutex);
+    std::erase_if(m_openPacks, [&](const auto &entry) { return entry.first == name; });
 }
 
 Result<QByteArray> LocalBackend::read(FileKind kind, const QString &name, qint64 offset, qint64 length)
@@ -314,20 +363,26 @@ Result<QByteArray> LocalBackend::read(FileKind kind, const QString &name, qint64
     if (offset < 0)
         return Error::invalid(QStringLiteral("negative offset %1 for reading").arg(offset));
     const QString path = pathOf(kind, name);
-    const int fd = openRetry(nativePath(path), O_RDONLY);
-    if (fd < 0)
-        return errnoError(QStringLiteral("cannot open %1").arg(path), errno);
-    struct Closer
-    {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-
-    struct stat st
-    {};
-    if (::fstat(fd, &st) != 0)
-        return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
-    const qint64 fileSize = st.st_size;
+    std::shared_ptr<const OpenPack> file;
+    if (kind == FileKind::Pack) {
+        auto pack = openPack(name, path);
+        STRATA_TRY(pack);
+        file = std::move(*pack);
+    } else {
+        // Other files are read once, and may be replaced under the same name (the config).
+        auto once = std::make_shared<OpenPack>();
+        once->fd = openRetry(nativePath(path), O_RDONLY);
+        if (once->fd < 0)
+            return errnoError(QStringLiteral("cannot open %1").arg(path), errno);
+        struct stat st
+        {};
+        if (::fstat(once->fd, &st) != 0)
+            return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
+        once->size = st.st_size;
+        file = std::move(once);
+    }
+    const int fd = file->fd;
+    const qint64 fileSize = file->size;
     const auto tooShort = [&] {
         return Error::corrupt(QStringLiteral("file %1 is shorter than expected (%2 bytes at offset %3 asked, "
                                              "the file has %4)")
@@ -408,6 +463,8 @@ Status LocalBackend::remove(FileKind kind, const QString &name)
 {
     STRATA_TRY(checkName(kind, name));
     const QString path = pathOf(kind, name);
+    if (kind == FileKind::Pack)
+        forgetPack(name);
     if (::unlink(nativePath(path).constData()) != 0)
         return errnoError(QStringLiteral("cannot delete %1").arg(path), errno);
     // Prune deletes index files and packs together: a crash must not bring some of them back.

@@ -6,6 +6,10 @@
 
 #include "storage/Backend.h"
 
+#include <memory>
+#include <mutex>
+#include <vector>
+
 namespace strata {
 
 class LocalBackend final : public Backend
@@ -22,11 +26,27 @@ public:
     Status remove(FileKind kind, const QString &name) override;
     Result<qint64> size(FileKind kind, const QString &name) override;
     Result<int> removeStaleTemporaries(int olderThanSeconds) override;
+    void closeOpenFiles() override;
 
     QString pathOf(FileKind kind, const QString &name) const;
 
 private:
+    // An open pack and its size. Closed when the cache and every reader are done with it.
+    struct OpenPack
+    {
+        int fd = -1;
+        qint64 size = 0;
+        ~OpenPack();
+    };
+    Result<std::shared_ptr<const OpenPack>> openPack(const QString &name, const QString &path);
+    void forgetPack(const QString &name);
+
     QString m_root;
+    // Packs never change once written (a pack's name is its content's hash), so reads keep the
+    // last few open: a restore reads tens of thousands of blobs, and opening, sizing and
+    // closing a pack for each one cost three system calls and a path walk.
+    std::mutex m_packsMutex;
+    std::vector<std::pair<QString, std::shared_ptr<const OpenPack>>> m_openPacks; // newest last
 };
 
 } // namespace strata

@@ -318,6 +318,40 @@ private Q_SLOTS:
         QVERIFY(!m_backend->remove(FileKind::Lock, QStringLiteral("l1")).ok());
     }
 
+    // Reads keep recent packs open. Deleting a pack through the backend, or writing it again
+    // (a damaged copy replaced), must not leave reads on the old file; many packs read in turn
+    // (more than stay open) all read right; and the descriptors are not leaked.
+    void openPacksFollowRemovesAndRewrites()
+    {
+        QVERIFY(m_backend->create().ok());
+        const auto packName = [](int i) { return QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0')); };
+        const auto fds = [] {
+            return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+        };
+        const qsizetype fdsBefore = fds();
+        for (int i = 0; i < 40; ++i)
+            QVERIFY(
+                m_backend->write(FileKind::Pack, packName(i), QByteArray(100 + i, char('a' + i % 26))).ok());
+        for (int round = 0; round < 2; ++round)
+            for (int i = 0; i < 40; ++i) {
+                auto r = m_backend->read(FileKind::Pack, packName(i), 1, 10);
+                QVERIFY(r.ok());
+                QCOMPARE(*r, QByteArray(10, char('a' + i % 26)));
+                QCOMPARE(m_backend->read(FileKind::Pack, packName(i), 95 + i, 6).error().code,
+                         ErrorCode::Corrupt);
+            }
+        QVERIFY(fds() <= fdsBefore + 16);
+        m_backend->closeOpenFiles();
+        QCOMPARE(fds(), fdsBefore);
+
+        const QString name = packName(39);
+        QVERIFY(m_backend->read(FileKind::Pack, name, 0, -1).ok());
+        QVERIFY(m_backend->write(FileKind::Pack, name, QByteArray(7, 'z')).ok());
+        QCOMPARE(m_backend->read(FileKind::Pack, name, 0, -1).value(), QByteArray(7, 'z'));
+        QVERIFY(m_backend->remove(FileKind::Pack, name).ok());
+        QCOMPARE(m_backend->read(FileKind::Pack, name, 0, -1).error().code, ErrorCode::NotFound);
+    }
+
     void replaceIsAtomic()
     {
         QVERIFY(m_backend->create().ok());
