@@ -56,7 +56,7 @@ public:
     void setSetPreset(const QString &preset);
     // Whether OTClient is running; presets::isOtclientRunning() unless replaced (tests).
     void setClientRunningCheck(std::function<bool()> check);
-    // Test hook passed to RestoreParams::failAfterFiles (-1: never fail).
+    // Test hook passed to RestoreParams::hooks.failAfterFiles (-1: never fail).
     void setFailAfterFilesForTesting(qint64 files);
 
     // The plan as chosen so far (for archives, the snapshot and includes of the export).

@@ -83,8 +83,8 @@ void ProgressPage::initializePage()
         connect(job, &ExportJob::finished, this, &ProgressPage::jobDone);
         m_job = job;
     } else {
-        RestoreParams params{m_context->repo, m_context->plan()};
-        params.failAfterFiles = m_context->failAfterFiles;
+        RestoreParams params{m_context->repo, m_context->plan(), 0, {}};
+        params.hooks.failAfterFiles = m_context->failAfterFiles;
         auto *job = new RestoreJob(std::move(params));
         connect(job, &RestoreJob::finished, this, &ProgressPage::jobDone);
         m_job = job;

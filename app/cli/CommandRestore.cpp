@@ -138,11 +138,11 @@ ExitCode runRestore(const CliOptions &options)
 
     QElapsedTimer clock;
     clock.start();
-    RestoreParams params{session->shared(), *plan, threads};
+    RestoreParams params{session->shared(), *plan, threads, {}};
     // A fault that no real part produces on demand: the tests use it to exercise the rollback.
     if (qEnvironmentVariableIntValue("STRATA_TEST") == 1 &&
         qEnvironmentVariableIsSet("STRATA_TEST_FAIL_RESTORE_AFTER"))
-        params.failAfterFiles = qEnvironmentVariableIntValue("STRATA_TEST_FAIL_RESTORE_AFTER");
+        params.hooks.failAfterFiles = qEnvironmentVariableIntValue("STRATA_TEST_FAIL_RESTORE_AFTER");
     RestoreJob job(std::move(params));
     ProgressPrinter printer(options);
     const RestoreResult result = runJob(job, printer);

@@ -9,6 +9,7 @@
 #include <QLoggingCategory>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -197,10 +198,10 @@ public:
         Rollback
     };
     RestoreRun(RestoreJob *job, Repository &repo, const Snapshot &snapshot, const RestorePlan &plan,
-               ProgressMeter &meter, qint64 failAfter, int threads, Kind kind = Kind::Restore)
-        : m_job(job), m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_meter(meter),
-          m_failAfter(failAfter), m_threads(std::max(1, threads)), m_isRoot(::geteuid() == 0),
-          m_cancellable(kind == Kind::Restore)
+               ProgressMeter &meter, const RestoreTestHooks &hooks, int threads, Kind kind = Kind::Restore)
+        : m_job(job), m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_meter(meter), m_hooks(hooks),
+          m_failAfter(kind == Kind::Restore ? hooks.failAfterFiles : -1), m_threads(std::max(1, threads)),
+          m_isRoot(::geteuid() == 0), m_cancellable(kind == Kind::Restore)
     {}
     ~RestoreRun();
 
@@ -226,7 +227,16 @@ private:
     };
 
     Status writeEntry(const RestoreWalk::Item &item);
-    Status writeFile(const Node &node, const QByteArray &dest);
+    Status writeFile(const Node &node, const QByteArray &dest, RestoreAction action);
+    // A file or link planned as new found `dest` taken when it was to take its name: something
+    // put it there during the restore. It is left alone, counted as skipped, and reported.
+    void appeared(const QByteArray &dest, RestoreAction action, qint64 size);
+    // Runs the beforePlacing test hook.
+    void placing(const QByteArray &dest)
+    {
+        if (m_hooks.beforePlacing)
+            m_hooks.beforePlacing(dest);
+    }
     Status applyMetadata(const Node &node, const QByteArray &path, bool isDir);
     Status queueFile(const RestoreWalk::Item &item);
     // Moves the walk's batch of files to the writers' queue, waiting for room.
@@ -246,6 +256,7 @@ private:
     const Snapshot &m_snapshot;
     const RestorePlan &m_plan;
     ProgressMeter &m_meter;
+    const RestoreTestHooks &m_hooks;
     qint64 m_failAfter;
     int m_threads;
     bool m_isRoot;
@@ -264,6 +275,13 @@ private:
     std::optional<Error> m_error;      // the first failure, from any thread
     std::atomic<bool> m_failed{false}; // m_error is set (read without the lock)
     std::vector<QByteArray> m_created;
+    struct Appeared
+    {
+        QString message;
+        RestoreAction action;
+        qint64 size;
+    };
+    std::vector<Appeared> m_appeared;
     std::unordered_set<DirState *> m_liveDirs; // freed when finished, or at the end after a failure
 };
 
@@ -388,6 +406,13 @@ Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
     m_work.notify_all();
     for (std::thread &t : writers)
         t.join();
+    for (const Appeared &a : m_appeared) {
+        warnings << a.message;
+        // Counted as written by whoever finished it; it was skipped.
+        (a.action == RestoreAction::KeepBoth ? done.keepBoth : done.create)--;
+        done.bytes -= a.size;
+        done.skip++;
+    }
     if (m_error)
         return *m_error;
     return {};
@@ -445,7 +470,7 @@ void RestoreRun::writerLoop(PlanSummary &done)
         if (!stopping()) {
             Status s;
             try {
-                s = writeFile(task->node, task->dest);
+                s = writeFile(task->node, task->dest, task->action);
             } catch (const std::exception &e) {
                 s = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
             }
@@ -516,24 +541,38 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
         return {};
     }
     case NodeType::File:
-        STRATA_TRY(writeFile(node, dest));
+        STRATA_TRY(writeFile(node, dest, item.action));
         ++m_filesWritten;
         return {};
     case NodeType::Symlink: {
+        const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+        if (item.action != RestoreAction::Overwrite) {
+            // Nothing to replace: symlink(2) creates the link whole, or fails if the name is taken.
+            placing(dest);
+            if (::symlink(node.linkTarget.constData(), dest.constData()) != 0) {
+                if (errno != EEXIST)
+                    return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)),
+                                      errno);
+                appeared(dest, item.action, 0);
+                return {};
+            }
+            created(dest);
+            if (m_isRoot)
+                (void)::lchown(dest.constData(), node.uid, node.gid);
+            ::utimensat(AT_FDCWD, dest.constData(), times, AT_SYMLINK_NOFOLLOW);
+            return {};
+        }
         const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
         ::unlink(tmp.constData());
         if (::symlink(node.linkTarget.constData(), tmp.constData()) != 0)
             return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
         if (m_isRoot)
             (void)::lchown(tmp.constData(), node.uid, node.gid);
-        const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
         ::utimensat(AT_FDCWD, tmp.constData(), times, AT_SYMLINK_NOFOLLOW);
         if (::rename(tmp.constData(), dest.constData()) != 0) {
             ::unlink(tmp.constData());
             return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
         }
-        if (item.action != RestoreAction::Overwrite)
-            created(dest);
         return {};
     }
     case NodeType::Fifo:
@@ -561,38 +600,83 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
     return {};
 }
 
-Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
+void RestoreRun::appeared(const QByteArray &dest, RestoreAction action, qint64 size)
+{
+    const QString path = QFile::decodeName(dest);
+    const QString msg = QStringLiteral("%1 appeared while the restore ran; it was left as it is and the "
+                                       "version's copy was not written")
+                            .arg(path);
+    {
+        std::lock_guard guard(m_mutex);
+        m_appeared.push_back(Appeared{msg, action, size});
+    }
+    Q_EMIT m_job->warning(path, msg);
+}
+
+// Whether new files can be written unnamed (O_TMPFILE) and linked in by their /proc/self/fd
+// name: /proc may be missing in a container or a chroot.
+bool canLinkUnnamed()
+{
+    static const bool procFds = ::access("/proc/self/fd", X_OK) == 0;
+    return procFds;
+}
+
+Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAction action)
 {
     if (!reserveFileSlot())
         return Error::io(QStringLiteral("simulated failure after %1 files (test hook)").arg(m_failAfter));
     const int slash = dest.lastIndexOf('/');
     const QByteArray dir = slash > 0 ? dest.left(slash) : QByteArray("/");
-    const bool existed = ::access(dest.constData(), F_OK) == 0;
+    // The walk saw nothing at `dest` unless it plans to overwrite it; a new file is linked in
+    // with linkat(2), which refuses to replace anything that appeared since.
+    const bool existed = action == RestoreAction::Overwrite;
 
     // Hard links: the first path restored carries the content, the others link to it.
     const quint64 linkKey = node.links > 1 ? (node.device * 1000003u) ^ node.inode : 0;
     if (linkKey) {
         auto it = m_hardLinks.find(linkKey);
         if (it != m_hardLinks.end()) {
-            const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
-            ::unlink(tmp.constData());
-            if (::link(it->second.constData(), tmp.constData()) == 0 &&
-                ::rename(tmp.constData(), dest.constData()) == 0) {
-                if (!existed)
+            if (!existed) {
+                placing(dest);
+                if (::link(it->second.constData(), dest.constData()) == 0) {
                     created(dest);
-                return {};
+                    return {};
+                }
+                if (errno == EEXIST) {
+                    appeared(dest, action, qint64(node.size));
+                    return {};
+                }
+            } else {
+                const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
+                ::unlink(tmp.constData());
+                if (::link(it->second.constData(), tmp.constData()) == 0 &&
+                    ::rename(tmp.constData(), dest.constData()) == 0)
+                    return {};
+                ::unlink(tmp.constData());
             }
-            ::unlink(tmp.constData()); // different file systems: fall back to a copy
+            // different file systems: fall back to a copy
         }
     }
 
-    QByteArray tmp = dir + "/.strata-restore-XXXXXX";
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0)
-        return errnoError(QStringLiteral("cannot write into %1").arg(QFile::decodeName(dir)), errno);
+    // A new file is written unnamed and linked in whole; a file that replaces another one is
+    // written under a temporary name and renamed over it. Either way neither a failure nor a
+    // crash leaves a half-written file under the final name. The unnamed file also spares the
+    // folder a create and a rename, which writer threads in the same folder wait for each
+    // other to do.
+    QByteArray tmp; // empty while the file has no name
+    int fd = -1;
+    if (!existed && canLinkUnnamed() && !m_hooks.namedTempFiles)
+        fd = ::open(dir.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) { // a file system without unnamed files (EOPNOTSUPP), or a replacement
+        tmp = dir + "/.strata-restore-XXXXXX";
+        fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+        if (fd < 0)
+            return errnoError(QStringLiteral("cannot write into %1").arg(QFile::decodeName(dir)), errno);
+    }
     auto cleanup = [&](Error e) {
         ::close(fd);
-        ::unlink(tmp.constData());
+        if (!tmp.isEmpty())
+            ::unlink(tmp.constData());
         return e;
     };
 
@@ -652,9 +736,46 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest)
             errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(dest)), errno));
     const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
     ::futimens(fd, times);
+    if (!existed)
+        placing(dest);
+    if (tmp.isEmpty()) {
+        char name[32];
+        std::snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+        if (::linkat(AT_FDCWD, name, AT_FDCWD, dest.constData(), AT_SYMLINK_FOLLOW) != 0) {
+            const int err = errno;
+            ::close(fd); // frees the unnamed file
+            if (err != EEXIST)
+                return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
+            appeared(dest, action, qint64(node.size));
+            return {};
+        }
+        created(dest); // a late write error below still has it removed by the rollback
+        if (linkKey)
+            m_hardLinks.emplace(linkKey, dest);
+        if (::close(fd) != 0)
+            return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+        return {};
+    }
     if (::close(fd) != 0) {
         ::unlink(tmp.constData());
         return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+    }
+    if (!existed) {
+        // link(2) refuses to replace a file that appeared since the walk; rename(2) would not.
+        const bool linked = ::link(tmp.constData(), dest.constData()) == 0;
+        const int err = errno;
+        if (linked || err == EEXIST || ::access(dest.constData(), F_OK) == 0) {
+            ::unlink(tmp.constData());
+            if (!linked) {
+                appeared(dest, action, qint64(node.size));
+                return {};
+            }
+            created(dest);
+            if (linkKey)
+                m_hardLinks.emplace(linkKey, dest);
+            return {};
+        }
+        // No hard links on this file system (FAT): rename, having just seen the name free.
     }
     if (::rename(tmp.constData(), dest.constData()) != 0) {
         const int err = errno;
@@ -775,7 +896,7 @@ void RestoreJob::execute()
         emitProgress(true);
         const int threads =
             m_params.threads > 0 ? m_params.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-        RestoreRun run(this, repo, *snapshot, plan, meter, m_params.failAfterFiles, threads);
+        RestoreRun run(this, repo, *snapshot, plan, meter, m_params.hooks, threads);
         Status st = run.run(m_result.done, m_result.failed, m_result.warnings);
         if (!st) {
             if (st.error().code != ErrorCode::Cancelled || !m_result.safetySnapshot.isEmpty()) {
@@ -795,7 +916,7 @@ void RestoreJob::execute()
                     qint64 backFailed = 0;
                     QStringList backWarnings;
                     if (safetySnap) {
-                        RestoreRun undo(this, repo, *safetySnap, back, meter, -1, threads,
+                        RestoreRun undo(this, repo, *safetySnap, back, meter, m_params.hooks, threads,
                                         RestoreRun::Kind::Rollback);
                         restored = undo.run(backDone, backFailed, backWarnings).ok() && backFailed == 0;
                     } else {

@@ -85,13 +85,25 @@ struct RestoreResult
     QStringList warnings;
 };
 
+// Faults a real file system cannot be made to produce on cue, for the tests.
+struct RestoreTestHooks
+{
+    // Fail the restore after this many files (to test the rollback). -1: never.
+    qint64 failAfterFiles = -1;
+    // Called just before a new file or link takes its name: a test puts something in its way,
+    // as another program could while the restore runs.
+    std::function<void(const QByteArray &dest)> beforePlacing;
+    // Write new files under a temporary name, as where unnamed files (O_TMPFILE) or /proc are
+    // missing.
+    bool namedTempFiles = false;
+};
+
 struct RestoreParams
 {
     std::shared_ptr<Repository> repo;
     RestorePlan plan;
     int threads = 0; // threads writing files; 0: one per core
-    // Test hook: fail the restore after this many files (to test the rollback). -1: never.
-    qint64 failAfterFiles = -1;
+    RestoreTestHooks hooks;
 };
 
 class RestoreJob final : public Job

@@ -153,11 +153,11 @@ Status RestoreWalk::run(const Visitor &v)
         std::find(m_selections.begin(), m_selections.end(), QByteArray("/")) != m_selections.end();
     const auto rootDest = destinationOf("/");
     return visitTree(m_snapshot.tree, QByteArray(), rootDest ? *rootDest : QByteArray(),
-                     all ? Mode::Selected : Mode::Traversing, v);
+                     all ? Mode::Selected : Mode::Traversing, false, v);
 }
 
 Status RestoreWalk::visitTree(const BlobId &treeId, const QByteArray &origDir, const QByteArray &destDir,
-                              Mode mode, const Visitor &v)
+                              Mode mode, bool absent, const Visitor &v)
 {
     auto tree = m_repo.loadTree(treeId);
     STRATA_TRY(tree);
@@ -181,24 +181,24 @@ Status RestoreWalk::visitTree(const BlobId &treeId, const QByteArray &origDir, c
             dest = (destDir.endsWith('/') ? destDir.chopped(1) : destDir) + '/' + node.name;
         else if (auto d = destinationOf(orig))
             dest = *d;
-        STRATA_TRY(visitNode(node, orig, dest, childMode, v));
+        STRATA_TRY(visitNode(node, orig, dest, childMode, absent && !dest.isEmpty(), v));
     }
     return {};
 }
 
 Status RestoreWalk::visitNode(const Node &node, const QByteArray &orig, const QByteArray &dest, Mode mode,
-                              const Visitor &v)
+                              bool absent, const Visitor &v)
 {
     if (mode == Mode::Traversing) {
         // Above the base of a restore elsewhere there is nothing to create, and the target
         // itself is created by the restore before it starts.
         if (dest.isEmpty() || dest == m_target)
-            return visitTree(node.subtree, orig, dest, mode, v);
+            return visitTree(node.subtree, orig, dest, mode, false, v);
         struct stat st;
-        if (::lstat(dest.constData(), &st) != 0) {
+        if (absent || ::lstat(dest.constData(), &st) != 0) {
             Item item{&node, orig, dest, RestoreAction::Create};
             STRATA_TRY(v.entry(item));
-            STRATA_TRY(visitTree(node.subtree, orig, dest, mode, v));
+            STRATA_TRY(visitTree(node.subtree, orig, dest, mode, true, v));
             return v.leaveDir ? v.leaveDir(item) : Status{};
         }
         const bool followLink =
@@ -210,24 +210,25 @@ Status RestoreWalk::visitNode(const Node &node, const QByteArray &orig, const QB
                     QStringLiteral("%1 is in the way and is not a folder").arg(QFile::decodeName(dest)));
             return {};
         }
-        return visitTree(node.subtree, orig, dest, mode, v);
+        return visitTree(node.subtree, orig, dest, mode, false, v);
     }
 
     Item item{&node, orig, dest, RestoreAction::Create};
-    item.action = decide(node, item.destination);
+    item.action = decide(node, item.destination, absent);
     STRATA_TRY(v.entry(item));
     if (node.type == NodeType::Directory && item.action != RestoreAction::Skip) {
-        STRATA_TRY(visitTree(node.subtree, orig, item.destination, mode, v));
+        STRATA_TRY(
+            visitTree(node.subtree, orig, item.destination, mode, item.action == RestoreAction::Create, v));
         if (v.leaveDir)
             STRATA_TRY(v.leaveDir(item));
     }
     return {};
 }
 
-RestoreAction RestoreWalk::decide(const Node &node, QByteArray &dest) const
+RestoreAction RestoreWalk::decide(const Node &node, QByteArray &dest, bool absent) const
 {
     struct stat st;
-    if (::lstat(dest.constData(), &st) != 0)
+    if (absent || ::lstat(dest.constData(), &st) != 0)
         return RestoreAction::Create;
     const ConflictPolicy policy = m_plan.conflict;
     if (node.type == NodeType::Directory && S_ISDIR(st.st_mode))

@@ -42,11 +42,14 @@ private:
         Selected,
         Traversing
     };
+    // `absent`: destDir did not exist when the walk came to it, so nothing below it can be in
+    // the way and the walk looks nothing up on disk there (a restore into an empty folder
+    // would otherwise look up every path it creates).
     Status visitTree(const BlobId &treeId, const QByteArray &origDir, const QByteArray &destDir, Mode mode,
+                     bool absent, const Visitor &v);
+    Status visitNode(const Node &node, const QByteArray &orig, const QByteArray &dest, Mode mode, bool absent,
                      const Visitor &v);
-    Status visitNode(const Node &node, const QByteArray &orig, const QByteArray &dest, Mode mode,
-                     const Visitor &v);
-    RestoreAction decide(const Node &node, QByteArray &dest) const;
+    RestoreAction decide(const Node &node, QByteArray &dest, bool absent) const;
     bool isSelection(const QByteArray &path) const;
     bool isAncestorOfSelection(const QByteArray &path) const;
     std::optional<QByteArray> destinationOf(const QByteArray &orig) const;

@@ -252,7 +252,7 @@ void TestCliKill::failedRestoreRollsBack()
              qPrintable(QStringLiteral("after the rollback:\n") + diffs.join(QLatin1Char('\n'))));
 }
 
-// The same rollback through RestoreParams::failAfterFiles directly, so the engine's rollback is
+// The same rollback through RestoreParams::hooks.failAfterFiles directly, so the engine's rollback is
 // covered even if the CLI does not pass the test hook on.
 void TestCliKill::failedRestoreRollsBackThroughTheEngine()
 {
@@ -283,7 +283,7 @@ void TestCliKill::failedRestoreRollsBackThroughTheEngine()
     params.repo = *repo;
     params.plan.snapshot = QStringLiteral("latest");
     params.plan.conflict = strata::ConflictPolicy::Overwrite;
-    params.failAfterFiles = 2;
+    params.hooks.failAfterFiles = 2;
     strata::RestoreJob job(params);
     job.runHere();
     const strata::RestoreResult &result = job.result();

@@ -79,7 +79,7 @@ private Q_SLOTS:
         m_snapshot = job.result().snapshot.id;
 
         // A target that already holds the version, with two files edited since: conflicts.
-        RestoreJob restore(RestoreParams{m_repo, planTo(path(QStringLiteral("target")))});
+        RestoreJob restore(RestoreParams{m_repo, planTo(path(QStringLiteral("target"))), 0, {}});
         restore.runHere();
         QVERIFY(restore.result().status.ok());
         writeFile(path(QStringLiteral("target/src/d1/f1.txt")), "edited one");

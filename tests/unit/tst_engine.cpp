@@ -239,7 +239,7 @@ private Q_SLOTS:
         p.repo = m_repo;
         p.plan.snapshot = full.snapshot.id;
         p.plan.conflict = ConflictPolicy::Overwrite;
-        p.failAfterFiles = 20;
+        p.hooks.failAfterFiles = 20;
         RestoreJob job(p);
         QSignalSpy finished(&job, &RestoreJob::finished);
         job.start();
@@ -257,7 +257,7 @@ private Q_SLOTS:
 
         // The same restore without the failure puts the version back.
         RestoreParams ok = p;
-        ok.failAfterFiles = -1;
+        ok.hooks.failAfterFiles = -1;
         RestoreJob again(ok);
         QSignalSpy done(&again, &RestoreJob::finished);
         again.start();

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -85,14 +87,27 @@ private:
     QString m_src;
     QString m_snapshot;
 
-    RestoreResult restore(const QString &target, qint64 failAfter = -1, bool cancelOnProgress = false)
+    RestoreParams params(const QString &target) const
     {
         RestoreParams p;
         p.repo = m_repo;
         p.plan.snapshot = m_snapshot;
         p.plan.target = target;
         p.threads = kThreads;
-        p.failAfterFiles = failAfter;
+        return p;
+    }
+
+    static RestoreResult run(const RestoreParams &p)
+    {
+        RestoreJob job(p);
+        job.runHere();
+        return job.result();
+    }
+
+    RestoreResult restore(const QString &target, qint64 failAfter = -1, bool cancelOnProgress = false)
+    {
+        RestoreParams p = params(target);
+        p.hooks.failAfterFiles = failAfter;
         RestoreJob job(p);
         if (cancelOnProgress)
             connect(
@@ -180,10 +195,23 @@ private Q_SLOTS:
             ::chmod(bytes(it.next()).constData(), 0755);
     }
 
+    // New files are written unnamed and linked in (O_TMPFILE); where that is not possible,
+    // under a temporary name. Both must give the same tree.
+    void severalThreadsRestoreEverythingFaithfully_data()
+    {
+        QTest::addColumn<bool>("namedTempFiles");
+        QTest::newRow("unnamed files") << false;
+        QTest::newRow("named temp files") << true;
+    }
+
     void severalThreadsRestoreEverythingFaithfully()
     {
-        const QString target = m_tmp->filePath(QStringLiteral("full"));
-        const RestoreResult r = restore(target);
+        QFETCH(bool, namedTempFiles);
+        const QString target =
+            m_tmp->filePath(namedTempFiles ? QStringLiteral("full-named") : QStringLiteral("full"));
+        RestoreParams p = params(target);
+        p.hooks.namedTempFiles = namedTempFiles;
+        const RestoreResult r = run(p);
         QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
         QCOMPARE(r.done.create,
                  qint64(1 + 3 + 12 + 12 * 25 + 11 + 3)); // src, g*, d*, files, links, sparse files, zeros
@@ -217,6 +245,49 @@ private Q_SLOTS:
             QCOMPARE(sparse.st_size, statOf(m_src + name).st_size);
             QVERIFY(qint64(sparse.st_blocks) * 512 < sparse.st_size);
         }
+        QVERIFY(leftovers(target).isEmpty());
+    }
+
+    // A file or link that another program puts where the restore was about to create one is
+    // never replaced: it stays as it is, the entry counts as skipped and a warning says why.
+    void somethingThatAppearsMeanwhileIsLeftAlone_data()
+    {
+        QTest::addColumn<bool>("namedTempFiles");
+        QTest::newRow("unnamed files") << false;
+        QTest::newRow("named temp files") << true;
+    }
+
+    void somethingThatAppearsMeanwhileIsLeftAlone()
+    {
+        QFETCH(bool, namedTempFiles);
+        const QString target =
+            m_tmp->filePath(namedTempFiles ? QStringLiteral("appear-named") : QStringLiteral("appear"));
+        const QString file = target + QStringLiteral("/src/g1/d4/f3"); // written by a writer thread
+        const QString hardLink = target + QStringLiteral("/src/g0/d3/link-to-d0-f1"); // linked by the walk
+        RestoreParams p = params(target);
+        p.hooks.namedTempFiles = namedTempFiles;
+        std::atomic<int> intruded{0};
+        p.hooks.beforePlacing = [&](const QByteArray &dest) {
+            if (dest == bytes(file) || dest == bytes(hardLink)) {
+                writeFile(QFile::decodeName(dest), "the user's own");
+                intruded++;
+            }
+        };
+        const RestoreResult r = run(p);
+        QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
+        QCOMPARE(intruded.load(), 2);
+        for (const QString &path : {file, hardLink}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), QByteArray("the user's own"));
+        }
+        QCOMPARE(r.done.skip, 2);
+        QCOMPARE(r.done.create, qint64(1 + 3 + 12 + 12 * 25 + 11 + 3 - 2));
+        QCOMPARE(r.warnings.filter(QStringLiteral("appeared while the restore ran")).size(), 2);
+        // Everything else came back.
+        QFile other(target + QStringLiteral("/src/g1/d4/f4")), orig(m_src + QStringLiteral("/g1/d4/f4"));
+        QVERIFY(other.open(QIODevice::ReadOnly) && orig.open(QIODevice::ReadOnly));
+        QCOMPARE(other.readAll(), orig.readAll());
         QVERIFY(leftovers(target).isEmpty());
     }
 
