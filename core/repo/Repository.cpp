@@ -4,6 +4,7 @@
 #include "repo/Compression.h"
 #include "repo/Lock.h"
 #include "util/Bytes.h"
+#include "util/MappedBuffer.h"
 #include "util/Trace.h"
 
 #include <QJsonDocument>
@@ -42,7 +43,8 @@ bool isHexName(const QString &name)
 
 struct Repository::PackBuilder
 {
-    QByteArray data;
+    explicit PackBuilder(qsizetype capacity) : data(capacity) {}
+    MappedBuffer data;
     std::vector<PackedBlob> blobs;
 };
 
@@ -240,10 +242,10 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
         trace::Scope timing(trace::Stage::PackWait);
         std::lock_guard guard(m_packMutex);
         if (!m_pack) {
-            m_pack = std::make_unique<PackBuilder>();
             // Room for a full pack, its last blob and its header: appends under this lock
             // never copy the pack, and untouched pages cost no memory.
-            m_pack->data.reserve(qsizetype(m_config.packSize) + m_config.chunkMax + (1 << 20));
+            m_pack =
+                std::make_unique<PackBuilder>(qsizetype(m_config.packSize) + m_config.chunkMax + (1 << 20));
         }
         PackedBlob b;
         b.id = id;
@@ -349,11 +351,12 @@ Status Repository::writePack(std::unique_ptr<PackBuilder> pack)
     contents.blobs = std::move(pack->blobs);
     const QByteArray header =
         crypto::seal(m_key.encryptionKey, serializePackList({contents}), kPackHeaderDomain);
-    QByteArray &data = pack->data;
-    data.append(header);
-    ByteWriter w(&data);
+    QByteArray tail = header;
+    ByteWriter w(&tail);
     w.u32(quint32(header.size()));
-    data.append(kPackMagic);
+    tail.append(kPackMagic);
+    pack->data.append(tail);
+    const QByteArray data = pack->data.view();
     contents.pack = crypto::sha256(data);
 
     if (Status s = m_backend->write(FileKind::Pack, contents.pack.toHex(), data); !s) {

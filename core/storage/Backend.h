@@ -45,6 +45,7 @@ public:
 
     // Writes a whole file atomically and durably: after success it survives a crash, and a
     // crash before success leaves no partial file under `name`. Existing files are replaced.
+    // `data` may not own its bytes (a pack's mapping): a backend copies what it keeps.
     virtual Status write(FileKind kind, const QString &name, const QByteArray &data) = 0;
 
     // Reads `length` bytes at `offset` (length < 0: to the end). A missing file gives
