@@ -228,8 +228,8 @@ private:
 
     Status writeEntry(const RestoreWalk::Item &item);
     Status writeFile(const Node &node, const QByteArray &dest, RestoreAction action);
-    // A file or link planned as new found `dest` taken when it was to take its name: something
-    // put it there during the restore. It is left alone, counted as skipped, and reported.
+    // A file, link or FIFO planned as new found `dest` taken when it was to take its name:
+    // something put it there during the restore. It is left alone, counted as skipped, and reported.
     void appeared(const QByteArray &dest, RestoreAction action, qint64 size);
     // Runs the beforePlacing test hook.
     void placing(const QByteArray &dest)
@@ -583,7 +583,13 @@ Status RestoreRun::writeEntry(const RestoreWalk::Item &item)
         const mode_t type = node.type == NodeType::Fifo         ? S_IFIFO
                             : node.type == NodeType::CharDevice ? S_IFCHR
                                                                 : S_IFBLK;
+        if (item.action != RestoreAction::Overwrite)
+            placing(dest);
         if (::mknod(dest.constData(), type | (node.mode & 07777), dev_t(node.rdev)) != 0) {
+            if (errno == EEXIST && item.action != RestoreAction::Overwrite) {
+                appeared(dest, item.action, 0);
+                return {};
+            }
             if (errno == EPERM) { // devices need root: not a reason to fail the restore
                 Q_EMIT m_job->warning(QFile::decodeName(dest),
                                       QStringLiteral("device files can only be restored by root"));

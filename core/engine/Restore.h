@@ -90,7 +90,7 @@ struct RestoreTestHooks
 {
     // Fail the restore after this many files (to test the rollback). -1: never.
     qint64 failAfterFiles = -1;
-    // Called just before a new file or link takes its name: a test puts something in its way,
+    // Called just before a new file, link or FIFO takes its name: a test puts something in its way,
     // as another program could while the restore runs.
     std::function<void(const QByteArray &dest)> beforePlacing;
     // Write new files under a temporary name, as where unnamed files (O_TMPFILE) or /proc are

@@ -24,6 +24,9 @@ using namespace strata;
 namespace {
 
 constexpr int kThreads = 4; // more than the cores here, to shake out ordering bugs
+// What a whole restore creates: src, g*, d*, files, hard links, sparse files, a symlink, a
+// FIFO and the zeros.
+constexpr qint64 kEntries = 1 + 3 + 12 + 12 * 25 + 11 + 2 + 1 + 1 + 1;
 
 QByteArray bytes(const QString &path)
 {
@@ -169,6 +172,9 @@ private Q_SLOTS:
             QVERIFY(::ftruncate(fd2, 5 * 1024 * 1024 + 3) == 0);
             ::close(fd2);
         }
+        // A symlink and a FIFO, created by the walk itself.
+        QVERIFY(::symlink("f1", bytes(m_src + QStringLiteral("/g0/d0/sym")).constData()) == 0);
+        QVERIFY(::mkfifo(bytes(m_src + QStringLiteral("/g2/d8/pipe")).constData(), 0640) == 0);
         // Equal chunks one after the other: the same blob written three times.
         writeFile(m_src + QStringLiteral("/g2/d2/zeros"), QByteArray(12 * 1024 * 1024 + 5, '\0'));
         ::chmod(bytes(m_src + QStringLiteral("/g2/d5")).constData(), 0555);
@@ -213,11 +219,10 @@ private Q_SLOTS:
         p.hooks.namedTempFiles = namedTempFiles;
         const RestoreResult r = run(p);
         QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
-        QCOMPARE(r.done.create,
-                 qint64(1 + 3 + 12 + 12 * 25 + 11 + 3)); // src, g*, d*, files, links, sparse files, zeros
+        QCOMPARE(r.done.create, kEntries);
 
         const QString out = target + QStringLiteral("/src");
-        QDirIterator it(m_src, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+        QDirIterator it(m_src, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
                         QDirIterator::Subdirectories);
         int compared = 0;
         while (it.hasNext()) {
@@ -226,14 +231,16 @@ private Q_SLOTS:
             const struct stat a = statOf(orig), b = statOf(copy);
             QCOMPARE(b.st_mode, a.st_mode);
             QCOMPARE(mtimeNs(b), mtimeNs(a)); // folders too: set after their contents
-            if (S_ISREG(a.st_mode)) {
+            if (S_ISLNK(a.st_mode)) {
+                QCOMPARE(QFile::symLinkTarget(copy), out + QStringLiteral("/g0/d0/f1"));
+            } else if (S_ISREG(a.st_mode)) {
                 QFile fa(orig), fb(copy);
                 QVERIFY(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
                 QVERIFY2(fa.readAll() == fb.readAll(), qPrintable(copy));
             }
             ++compared;
         }
-        QCOMPARE(compared, 3 + 12 + 12 * 25 + 11 + 3);
+        QCOMPARE(compared, kEntries - 1); // all but src itself
         QCOMPARE(mtimeNs(statOf(out)), mtimeNs(statOf(m_src)));
 
         // One inode for all the hard links; holes stay holes.
@@ -248,8 +255,8 @@ private Q_SLOTS:
         QVERIFY(leftovers(target).isEmpty());
     }
 
-    // A file or link that another program puts where the restore was about to create one is
-    // never replaced: it stays as it is, the entry counts as skipped and a warning says why.
+    // A file that another program puts where the restore was about to create a file, link or
+    // FIFO is never replaced: it stays as it is, the entry counts as skipped and a warning says why.
     void somethingThatAppearsMeanwhileIsLeftAlone_data()
     {
         QTest::addColumn<bool>("namedTempFiles");
@@ -263,27 +270,31 @@ private Q_SLOTS:
         const QString target =
             m_tmp->filePath(namedTempFiles ? QStringLiteral("appear-named") : QStringLiteral("appear"));
         const QString file = target + QStringLiteral("/src/g1/d4/f3"); // written by a writer thread
-        const QString hardLink = target + QStringLiteral("/src/g0/d3/link-to-d0-f1"); // linked by the walk
+        // The others are made by the walk.
+        const QStringList inTheWay{file, target + QStringLiteral("/src/g0/d3/link-to-d0-f1"),
+                                   target + QStringLiteral("/src/g0/d0/sym"),
+                                   target + QStringLiteral("/src/g2/d8/pipe")};
         RestoreParams p = params(target);
         p.hooks.namedTempFiles = namedTempFiles;
         std::atomic<int> intruded{0};
         p.hooks.beforePlacing = [&](const QByteArray &dest) {
-            if (dest == bytes(file) || dest == bytes(hardLink)) {
+            if (inTheWay.contains(QFile::decodeName(dest))) {
                 writeFile(QFile::decodeName(dest), "the user's own");
                 intruded++;
             }
         };
         const RestoreResult r = run(p);
         QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
-        QCOMPARE(intruded.load(), 2);
-        for (const QString &path : {file, hardLink}) {
+        QCOMPARE(intruded.load(), 4);
+        for (const QString &path : inTheWay) {
+            QVERIFY2(S_ISREG(statOf(path).st_mode), qPrintable(path));
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));
             QCOMPARE(f.readAll(), QByteArray("the user's own"));
         }
-        QCOMPARE(r.done.skip, 2);
-        QCOMPARE(r.done.create, qint64(1 + 3 + 12 + 12 * 25 + 11 + 3 - 2));
-        QCOMPARE(r.warnings.filter(QStringLiteral("appeared while the restore ran")).size(), 2);
+        QCOMPARE(r.done.skip, 4);
+        QCOMPARE(r.done.create, kEntries - 4);
+        QCOMPARE(r.warnings.filter(QStringLiteral("appeared while the restore ran")).size(), 4);
         // Everything else came back.
         QFile other(target + QStringLiteral("/src/g1/d4/f4")), orig(m_src + QStringLiteral("/g1/d4/f4"));
         QVERIFY(other.open(QIODevice::ReadOnly) && orig.open(QIODevice::ReadOnly));
@@ -309,7 +320,7 @@ private Q_SLOTS:
         const RestoreResult r = restore(target, -1, true);
         QVERIFY(!r.status.ok());
         QCOMPARE(r.status.error().code, ErrorCode::Cancelled);
-        QVERIFY(r.done.create < 1 + 3 + 12 + 12 * 25 + 11 + 3);
+        QVERIFY(r.done.create < kEntries);
         QVERIFY(leftovers(target).isEmpty());
     }
 
