@@ -47,7 +47,9 @@ private:
     };
     // Reads and verifies one pack and says what is wrong with it. Thread-safe: it only reads
     // the checker's maps, and the progress meter is thread-safe.
-    std::vector<Finding> verifyPack(const BlobId &pack, std::atomic<qint64> *blobsChecked);
+    // `buffer` holds the pack; each thread passes its own, reused from pack to pack.
+    std::vector<Finding> verifyPack(const BlobId &pack, std::atomic<qint64> *blobsChecked,
+                                    QByteArray &buffer);
     void findAffectedFiles();
     // Records a damaged pack and which of its blobs are lost (all of them when `lost` is null).
     void damage(const BlobId &pack, const QString &problem, const std::vector<BlobId> *lost = nullptr);
@@ -221,8 +223,12 @@ void Checker::readPacks()
     std::vector<std::vector<Finding>> found(packs.size());
     std::atomic<qint64> blobsChecked{0}, packsChecked{0};
     const auto verify = [&] {
+        // One pack buffer per thread for the whole check. Fresh 16 MiB buffers were recycled
+        // inside the threads' malloc arenas, and the peak memory wandered from 77 to 106 MiB
+        // between runs of the same check.
+        QByteArray buffer;
         for (size_t i = next++; i < packs.size() && !m_job->isCancelled(); i = next++) {
-            found[i] = verifyPack(packs[i], &blobsChecked);
+            found[i] = verifyPack(packs[i], &blobsChecked, buffer);
             ++packsChecked;
         }
     };
@@ -242,23 +248,25 @@ void Checker::readPacks()
             damage(packs[i], f.problem, f.lost ? &*f.lost : nullptr);
 }
 
-std::vector<Checker::Finding> Checker::verifyPack(const BlobId &pack, std::atomic<qint64> *blobsChecked)
+std::vector<Checker::Finding> Checker::verifyPack(const BlobId &pack, std::atomic<qint64> *blobsChecked,
+                                                  QByteArray &buffer)
 {
     std::vector<Finding> problems;
-    auto data = m_repo.backend().read(FileKind::Pack, pack.toHex());
-    m_meter.addDone(1, data ? data->size() : 0);
+    const Status loaded = m_repo.backend().readInto(FileKind::Pack, pack.toHex(), 0, -1, buffer);
+    m_meter.addDone(1, loaded ? buffer.size() : 0);
     report();
-    if (!data) {
-        problems.push_back({data.error().message, std::nullopt});
+    if (!loaded) {
+        problems.push_back({loaded.error().message, std::nullopt});
         return problems;
     }
+    const QByteArray &data = buffer;
     const std::vector<PackedBlob> &indexed = m_packs.at(pack);
-    if (crypto::sha256(*data).toHex() != pack.toHex()) {
+    if (crypto::sha256(data).toHex() != pack.toHex()) {
         // Find out how much is lost: a blob that still opens is intact.
         std::vector<BlobId> bad;
         for (const PackedBlob &b : indexed)
-            if (qint64(b.offset) + b.length > data->size() ||
-                !m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
+            if (qint64(b.offset) + b.length > data.size() ||
+                !m_repo.openBlob(b, QByteArrayView(data.constData() + b.offset, b.length)))
                 bad.push_back(b.id);
         problems.push_back({QStringLiteral("does not match its name (%1 of %2 blobs damaged)")
                                 .arg(bad.size())
@@ -266,7 +274,7 @@ std::vector<Checker::Finding> Checker::verifyPack(const BlobId &pack, std::atomi
                             bad});
         return problems;
     }
-    auto header = m_repo.parsePackHeader(*data);
+    auto header = m_repo.parsePackHeader(data);
     if (!header) {
         problems.push_back({header.error().message, std::nullopt});
         return problems;
@@ -275,7 +283,7 @@ std::vector<Checker::Finding> Checker::verifyPack(const BlobId &pack, std::atomi
     for (const PackedBlob &b : *header) {
         inHeader.insert(b.id);
         ++*blobsChecked;
-        if (!m_repo.openBlob(b, QByteArrayView(data->constData() + b.offset, b.length)))
+        if (!m_repo.openBlob(b, QByteArrayView(data.constData() + b.offset, b.length)))
             problems.push_back(
                 {QStringLiteral("blob %1 is damaged").arg(b.id.shortHex()), std::vector{b.id}});
     }

@@ -52,6 +52,15 @@ public:
     // ErrorCode::NotFound; a short file gives ErrorCode::Corrupt.
     virtual Result<QByteArray> read(FileKind kind, const QString &name, qint64 offset = 0,
                                     qint64 length = -1) = 0;
+    // The same into `out`, whose memory a backend may reuse: a loop reading one pack after
+    // another keeps one buffer instead of having the allocator find 16 MiB for each.
+    virtual Status readInto(FileKind kind, const QString &name, qint64 offset, qint64 length, QByteArray &out)
+    {
+        auto data = read(kind, name, offset, length);
+        STRATA_TRY(data);
+        out = std::move(*data);
+        return {};
+    }
 
     virtual Result<QList<FileInfo>> list(FileKind kind) = 0;
     virtual Status remove(FileKind kind, const QString &name) = 0;

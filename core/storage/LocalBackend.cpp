@@ -359,6 +359,14 @@ void LocalBackend::forgetPack(const QString &name)
 
 Result<QByteArray> LocalBackend::read(FileKind kind, const QString &name, qint64 offset, qint64 length)
 {
+    QByteArray out;
+    STRATA_TRY(readInto(kind, name, offset, length, out));
+    return out;
+}
+
+Status LocalBackend::readInto(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                              QByteArray &out)
+{
     STRATA_TRY(checkName(kind, name));
     if (offset < 0)
         return Error::invalid(QStringLiteral("negative offset %1 for reading").arg(offset));
@@ -399,7 +407,7 @@ Result<QByteArray> LocalBackend::read(FileKind kind, const QString &name, qint64
         return tooShort(); // checked up front so a forged length cannot make us allocate
     }
 
-    QByteArray out(length, Qt::Uninitialized);
+    out.resize(length); // keeps the capacity of a buffer read into before
     qint64 done = 0;
     while (done < length) {
         const ssize_t n = ::pread(fd, out.data() + done, std::size_t(length - done), off_t(offset + done));
@@ -412,7 +420,7 @@ Result<QByteArray> LocalBackend::read(FileKind kind, const QString &name, qint64
             return tooShort(); // truncated while we read
         done += n;
     }
-    return out;
+    return {};
 }
 
 Result<QList<FileInfo>> LocalBackend::list(FileKind kind)

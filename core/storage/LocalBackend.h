@@ -22,6 +22,8 @@ public:
     Status create() override;
     Status write(FileKind kind, const QString &name, const QByteArray &data) override;
     Result<QByteArray> read(FileKind kind, const QString &name, qint64 offset, qint64 length) override;
+    Status readInto(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                    QByteArray &out) override;
     Result<QList<FileInfo>> list(FileKind kind) override;
     Status remove(FileKind kind, const QString &name) override;
     Result<qint64> size(FileKind kind, const QString &name) override;

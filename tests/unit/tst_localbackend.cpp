@@ -352,6 +352,26 @@ private Q_SLOTS:
         QCOMPARE(m_backend->read(FileKind::Pack, name, 0, -1).error().code, ErrorCode::NotFound);
     }
 
+    // readInto fills a caller's buffer and keeps its memory from one file to the next.
+    void readIntoReusesTheBuffer()
+    {
+        QVERIFY(m_backend->create().ok());
+        const QString big = QString(64, QLatin1Char('b')), small = QString(64, QLatin1Char('c'));
+        QVERIFY(m_backend->write(FileKind::Pack, big, QByteArray(1 << 20, 'B')).ok());
+        QVERIFY(m_backend->write(FileKind::Pack, small, QByteArray(1000, 'C')).ok());
+        QByteArray buffer;
+        QVERIFY(m_backend->readInto(FileKind::Pack, big, 0, -1, buffer).ok());
+        QCOMPARE(buffer, QByteArray(1 << 20, 'B'));
+        const char *memory = buffer.constData();
+        QVERIFY(m_backend->readInto(FileKind::Pack, small, 10, -1, buffer).ok());
+        QCOMPARE(buffer, QByteArray(990, 'C'));
+        QVERIFY(m_backend->readInto(FileKind::Pack, big, 5, 100, buffer).ok());
+        QCOMPARE(buffer, QByteArray(100, 'B'));
+        QCOMPARE(buffer.constData(), memory); // never reallocated
+        QCOMPARE(m_backend->readInto(FileKind::Pack, small, 900, 200, buffer).error().code,
+                 ErrorCode::Corrupt);
+    }
+
     void replaceIsAtomic()
     {
         QVERIFY(m_backend->create().ok());
