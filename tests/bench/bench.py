@@ -276,18 +276,6 @@ class Bench:
         the cache (posix_fadvise DONTNEED), which would leave the next tool reading cold."""
         self.sh(["bash", "-c", f"find {q(path)} -type f -print0 | xargs -0 -r cat > /dev/null"])
 
-    def warm_tmpfs(self, data):
-        """Fills tmpfs with an untimed copy of the data set and removes it, before a run's tmpfs
-        restores. The first writes of that size into tmpfs cost every tool several seconds of
-        system time more than later ones (run 1 of three 1.5G runs: +5.4 s for the first tool,
-        +3 s for the next two; runs 2 and 3 about +0); without this, that cost always fell on the
-        first tool of run 1, which the rotation makes Strata."""
-        warm = os.path.join(self.shm, "warm-up")
-        self.rm(warm)
-        os.makedirs(self.shm, exist_ok=True)
-        self.sh(["cp", "-a", data, warm])
-        self.rm(warm)
-
     def rm(self, *paths, small=False):
         """Removes trees. Big removals on the out dir's file system are synced and remembered:
         see settle()."""
@@ -481,7 +469,6 @@ class Bench:
         self.mutate(data, 7)
         step("backup_mutated", "backup")
         if self.tmpfs_ok:
-            self.warm_tmpfs(data)
             step("restore_tmpfs", "restore")
         self.settle("the ext4 restores")
         step("restore_ext4", "restore")
