@@ -3,8 +3,8 @@
 // Freeing it gives its memory back to the system at once. A pack-sized block from malloc is
 // recycled inside a thread's arena once the first packs are freed, and its pages stay
 // resident, so a backup's peak memory used to depend on how its threads happened to
-// interleave: 116 to 148 MiB on the 1.5G benchmark set, 81 to 94 MiB with packs in their own
-// mappings.
+// interleave: 116 to 154 MiB for the first backup of the 1.5G benchmark set, 82 to 93 MiB
+// with packs in their own mappings.
 #pragma once
 
 #include <QByteArray>
