@@ -310,7 +310,7 @@ Status LocalBackend::write(FileKind kind, const QString &name, const QByteArray 
     return syncDir(dir);
 }
 
-LocalBackend::OpenPack::~OpenPack()
+LocalBackend::OpenFile::~OpenFile()
 {
     if (fd >= 0)
         ::close(fd);
@@ -320,7 +320,21 @@ namespace {
 constexpr std::size_t kOpenPacks = 16;
 }
 
-Result<std::shared_ptr<const LocalBackend::OpenPack>> LocalBackend::openPack(const QString &name,
+Result<std::shared_ptr<const LocalBackend::OpenFile>> LocalBackend::openFile(const QString &path)
+{
+    auto file = std::make_shared<OpenFile>();
+    file->fd = openRetry(nativePath(path), O_RDONLY);
+    if (file->fd < 0)
+        return errnoError(QStringLiteral("cannot open %1").arg(path), errno);
+    struct stat st
+    {};
+    if (::fstat(file->fd, &st) != 0)
+        return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
+    file->size = st.st_size;
+    return std::shared_ptr<const OpenFile>(std::move(file));
+}
+
+Result<std::shared_ptr<const LocalBackend::OpenFile>> LocalBackend::openPack(const QString &name,
                                                                              const QString &path)
 {
     {
@@ -329,20 +343,13 @@ Result<std::shared_ptr<const LocalBackend::OpenPack>> LocalBackend::openPack(con
             if (it->first == name)
                 return it->second;
     }
-    auto pack = std::make_shared<OpenPack>();
-    pack->fd = openRetry(nativePath(path), O_RDONLY);
-    if (pack->fd < 0)
-        return errnoError(QStringLiteral("cannot open %1").arg(path), errno);
-    struct stat st
-    {};
-    if (::fstat(pack->fd, &st) != 0)
-        return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
-    pack->size = st.st_size;
+    auto pack = openFile(path);
+    STRATA_TRY(pack);
     std::lock_guard guard(m_packsMutex);
     if (m_openPacks.size() >= kOpenPacks)
         m_openPacks.erase(m_openPacks.begin());
-    m_openPacks.emplace_back(name, pack);
-    return std::shared_ptr<const OpenPack>(pack);
+    m_openPacks.emplace_back(name, *pack);
+    return pack;
 }
 
 void LocalBackend::closeOpenFiles()
@@ -371,26 +378,11 @@ Status LocalBackend::readInto(FileKind kind, const QString &name, qint64 offset,
     if (offset < 0)
         return Error::invalid(QStringLiteral("negative offset %1 for reading").arg(offset));
     const QString path = pathOf(kind, name);
-    std::shared_ptr<const OpenPack> file;
-    if (kind == FileKind::Pack) {
-        auto pack = openPack(name, path);
-        STRATA_TRY(pack);
-        file = std::move(*pack);
-    } else {
-        // Other files are read once, and may be replaced under the same name (the config).
-        auto once = std::make_shared<OpenPack>();
-        once->fd = openRetry(nativePath(path), O_RDONLY);
-        if (once->fd < 0)
-            return errnoError(QStringLiteral("cannot open %1").arg(path), errno);
-        struct stat st
-        {};
-        if (::fstat(once->fd, &st) != 0)
-            return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
-        once->size = st.st_size;
-        file = std::move(once);
-    }
-    const int fd = file->fd;
-    const qint64 fileSize = file->size;
+    // Other files than packs are read once, and may be replaced under the same name (the config).
+    auto file = kind == FileKind::Pack ? openPack(name, path) : openFile(path);
+    STRATA_TRY(file);
+    const int fd = (*file)->fd;
+    const qint64 fileSize = (*file)->size;
     const auto tooShort = [&] {
         return Error::corrupt(QStringLiteral("file %1 is shorter than expected (%2 bytes at offset %3 asked, "
                                              "the file has %4)")

@@ -33,14 +33,16 @@ public:
     QString pathOf(FileKind kind, const QString &name) const;
 
 private:
-    // An open pack and its size. Closed when the cache and every reader are done with it.
-    struct OpenPack
+    // An open file and its size. Closed when the cache (for packs) and every reader are done
+    // with it.
+    struct OpenFile
     {
         int fd = -1;
         qint64 size = 0;
-        ~OpenPack();
+        ~OpenFile();
     };
-    Result<std::shared_ptr<const OpenPack>> openPack(const QString &name, const QString &path);
+    static Result<std::shared_ptr<const OpenFile>> openFile(const QString &path);
+    Result<std::shared_ptr<const OpenFile>> openPack(const QString &name, const QString &path);
     void forgetPack(const QString &name);
 
     QString m_root;
@@ -48,7 +50,7 @@ private:
     // last few open: a restore reads tens of thousands of blobs, and opening, sizing and
     // closing a pack for each one cost three system calls and a path walk.
     std::mutex m_packsMutex;
-    std::vector<std::pair<QString, std::shared_ptr<const OpenPack>>> m_openPacks; // newest last
+    std::vector<std::pair<QString, std::shared_ptr<const OpenFile>>> m_openPacks; // newest last
 };
 
 } // namespace strata
