@@ -639,6 +639,13 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAc
 
     // Hard links: the first path restored carries the content, the others link to it.
     const quint64 linkKey = node.links > 1 ? (node.device * 1000003u) ^ node.inode : 0;
+    // The file has its final name: what a rollback removes, and what later links point to.
+    const auto placed = [&] {
+        if (!existed)
+            created(dest);
+        if (linkKey)
+            m_hardLinks.emplace(linkKey, dest);
+    };
     if (linkKey) {
         auto it = m_hardLinks.find(linkKey);
         if (it != m_hardLinks.end()) {
@@ -755,9 +762,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAc
             appeared(dest, action, qint64(node.size));
             return {};
         }
-        created(dest); // a late write error below still has it removed by the rollback
-        if (linkKey)
-            m_hardLinks.emplace(linkKey, dest);
+        placed(); // a late write error below still has it removed by the rollback
         if (::close(fd) != 0)
             return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
         return {};
@@ -776,9 +781,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAc
                 appeared(dest, action, qint64(node.size));
                 return {};
             }
-            created(dest);
-            if (linkKey)
-                m_hardLinks.emplace(linkKey, dest);
+            placed();
             return {};
         }
         // No hard links on this file system (FAT): rename, having just seen the name free.
@@ -788,10 +791,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAc
         ::unlink(tmp.constData());
         return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
     }
-    if (!existed)
-        created(dest);
-    if (linkKey)
-        m_hardLinks.emplace(linkKey, dest);
+    placed();
     return {};
 }
 

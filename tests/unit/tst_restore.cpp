@@ -100,6 +100,15 @@ private:
         return p;
     }
 
+    // Rows for the two ways new files are written: unnamed (O_TMPFILE) and linked in, or under
+    // a temporary name where that is not possible.
+    static void addWritePaths()
+    {
+        QTest::addColumn<bool>("namedTempFiles");
+        QTest::newRow("unnamed files") << false;
+        QTest::newRow("named temp files") << true;
+    }
+
     static RestoreResult run(const RestoreParams &p)
     {
         RestoreJob job(p);
@@ -203,12 +212,7 @@ private Q_SLOTS:
 
     // New files are written unnamed and linked in (O_TMPFILE); where that is not possible,
     // under a temporary name. Both must give the same tree.
-    void severalThreadsRestoreEverythingFaithfully_data()
-    {
-        QTest::addColumn<bool>("namedTempFiles");
-        QTest::newRow("unnamed files") << false;
-        QTest::newRow("named temp files") << true;
-    }
+    void severalThreadsRestoreEverythingFaithfully_data() { addWritePaths(); }
 
     void severalThreadsRestoreEverythingFaithfully()
     {
@@ -257,12 +261,7 @@ private Q_SLOTS:
 
     // A file that another program puts where the restore was about to create a file, link or
     // FIFO is never replaced: it stays as it is, the entry counts as skipped and a warning says why.
-    void somethingThatAppearsMeanwhileIsLeftAlone_data()
-    {
-        QTest::addColumn<bool>("namedTempFiles");
-        QTest::newRow("unnamed files") << false;
-        QTest::newRow("named temp files") << true;
-    }
+    void somethingThatAppearsMeanwhileIsLeftAlone_data() { addWritePaths(); }
 
     void somethingThatAppearsMeanwhileIsLeftAlone()
     {
