@@ -217,6 +217,14 @@ private:
         QByteArray path;
         DirState *parent = nullptr;
         std::atomic<int> pending{1}; // unfinished files and subfolders, plus one for its walk
+        // The folder, open (O_PATH) while files are written into it, or -1: new files are created
+        // and named relative to it, which spares the kernel a walk of the whole path per file.
+        int fd = -1;
+        ~DirState()
+        {
+            if (fd >= 0)
+                ::close(fd);
+        }
     };
     struct FileTask
     {
@@ -227,7 +235,8 @@ private:
     };
 
     Status writeEntry(const RestoreWalk::Item &item);
-    Status writeFile(const Node &node, const QByteArray &dest, RestoreAction action);
+    // `dirFd` is the folder `dest` is in, open, or -1 to go by the path alone.
+    Status writeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd = -1);
     // A file, link or FIFO planned as new found `dest` taken when it was to take its name:
     // something put it there during the restore. It is left alone, counted as skipped, and reported.
     void appeared(const QByteArray &dest, RestoreAction action, qint64 size);
@@ -290,6 +299,9 @@ private:
 // Queued nodes (names and chunk lists) stay few: at most 4 per writer plus one batch.
 constexpr std::size_t kFilesPerBatch = 16;
 constexpr int kLowWaterPerThread = 4;
+// Folders are kept open down to this depth. Open ones are those on the walk's path plus those
+// of queued files, so about this many plus the queue's length.
+constexpr std::size_t kMaxOpenDirDepth = 64;
 
 RestoreRun::~RestoreRun()
 {
@@ -362,6 +374,9 @@ Status RestoreRun::run(PlanSummary &done, qint64 &failed, QStringList &warnings)
         if (node.type == NodeType::Directory && item.action != RestoreAction::Skip) {
             auto *dir =
                 new DirState{node, item.destination, m_dirStack.empty() ? nullptr : m_dirStack.back()};
+            // Deeper folders go by path, so that a deep tree cannot use up the file descriptors.
+            if (m_dirStack.size() < kMaxOpenDirDepth)
+                dir->fd = ::open(item.destination.constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (dir->parent)
                 dir->parent->pending++;
             {
@@ -470,7 +485,7 @@ void RestoreRun::writerLoop(PlanSummary &done)
         if (!stopping()) {
             Status s;
             try {
-                s = writeFile(task->node, task->dest, task->action);
+                s = writeFile(task->node, task->dest, task->action, task->dir ? task->dir->fd : -1);
             } catch (const std::exception &e) {
                 s = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
             }
@@ -627,7 +642,29 @@ bool canLinkUnnamed()
     return procFds;
 }
 
-Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAction action)
+// Gives the unnamed file `fd` the name `name` (relative to `at`), failing with EEXIST if it is
+// taken. linkat(AT_EMPTY_PATH) names the open file directly; before Linux 6.10 only root may,
+// and the others go through /proc/self/fd, which costs the kernel a walk of /proc per file.
+bool linkUnnamed(int fd, int at, const char *name, bool byProc)
+{
+    static std::atomic<bool> emptyPathAllowed{true};
+    const bool tryEmptyPath = !byProc && emptyPathAllowed.load(std::memory_order_relaxed);
+    if (tryEmptyPath) {
+        if (::linkat(fd, "", at, name, AT_EMPTY_PATH) == 0)
+            return true;
+        if (errno != ENOENT && errno != EPERM) // not a refusal of AT_EMPTY_PATH
+            return false;
+    }
+    char proc[32];
+    std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    if (::linkat(AT_FDCWD, proc, at, name, AT_SYMLINK_FOLLOW) != 0)
+        return false;
+    if (tryEmptyPath) // only AT_EMPTY_PATH was refused
+        emptyPathAllowed.store(false, std::memory_order_relaxed);
+    return true;
+}
+
+Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd)
 {
     if (!reserveFileSlot())
         return Error::io(QStringLiteral("simulated failure after %1 files (test hook)").arg(m_failAfter));
@@ -676,10 +713,14 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAc
     // crash leaves a half-written file under the final name. The unnamed file also spares the
     // folder a create and a rename, which writer threads in the same folder wait for each
     // other to do.
+    using NewFiles = RestoreTestHooks::NewFiles;
     QByteArray tmp; // empty while the file has no name
     int fd = -1;
-    if (!existed && canLinkUnnamed() && !m_hooks.namedTempFiles)
-        fd = ::open(dir.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    // An unnamed file is made and named relative to its open folder, when there is one.
+    const int at = dirFd >= 0 ? dirFd : AT_FDCWD;
+    const QByteArray name = dirFd >= 0 ? dest.mid(slash + 1) : dest;
+    if (!existed && canLinkUnnamed() && m_hooks.newFiles != NewFiles::NamedTemp)
+        fd = ::openat(at, dirFd >= 0 ? "." : dir.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0) { // a file system without unnamed files (EOPNOTSUPP), or a replacement
         tmp = dir + "/.strata-restore-XXXXXX";
         fd = ::mkostemp(tmp.data(), O_CLOEXEC);
@@ -752,9 +793,7 @@ Status RestoreRun::writeFile(const Node &node, const QByteArray &dest, RestoreAc
     if (!existed)
         placing(dest);
     if (tmp.isEmpty()) {
-        char name[32];
-        std::snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
-        if (::linkat(AT_FDCWD, name, AT_FDCWD, dest.constData(), AT_SYMLINK_FOLLOW) != 0) {
+        if (!linkUnnamed(fd, at, name.constData(), m_hooks.newFiles == NewFiles::UnnamedByProc)) {
             const int err = errno;
             ::close(fd); // frees the unnamed file
             if (err != EEXIST)

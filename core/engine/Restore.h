@@ -93,9 +93,14 @@ struct RestoreTestHooks
     // Called just before a new file, link or FIFO takes its name: a test puts something in its way,
     // as another program could while the restore runs.
     std::function<void(const QByteArray &dest)> beforePlacing;
-    // Write new files under a temporary name, as where unnamed files (O_TMPFILE) or /proc are
-    // missing.
-    bool namedTempFiles = false;
+    // How new files are written, to test each way on one machine.
+    enum class NewFiles
+    {
+        Unnamed,       // unnamed (O_TMPFILE), named with linkat(AT_EMPTY_PATH) where allowed
+        UnnamedByProc, // named through /proc/self/fd, as before Linux 6.10 for a user who is not root
+        NamedTemp      // under a temporary name, as where O_TMPFILE or /proc are missing
+    };
+    NewFiles newFiles = NewFiles::Unnamed;
 };
 
 struct RestoreParams

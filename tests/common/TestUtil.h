@@ -76,6 +76,8 @@ QByteArray readFile(const QByteArray &path, bool *ok = nullptr);
 bool overwriteAt(const QByteArray &path, qint64 offset, const QByteArray &bytes);
 // Sets atime and mtime (nanoseconds since the epoch) without following a symlink.
 bool setMtimeNs(const QByteArray &path, qint64 ns);
+// How many file descriptors this process has open (to catch leaks).
+int openFileDescriptors();
 
 struct FidelityTree
 {

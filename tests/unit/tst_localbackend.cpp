@@ -2,6 +2,7 @@
 // listing (temp and hidden files ignored), errors, and concurrent writers.
 #include "storage/Backend.h"
 #include "storage/LocalBackend.h"
+#include "TestUtil.h"
 
 #include <QDir>
 #include <QFile>
@@ -325,9 +326,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_backend->create().ok());
         const auto packName = [](int i) { return QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0')); };
-        const auto fds = [] {
-            return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
-        };
+        const auto fds = test::openFileDescriptors;
         const qsizetype fdsBefore = fds();
         for (int i = 0; i < 40; ++i)
             QVERIFY(

@@ -5,6 +5,7 @@
 #include "engine/BackupJob.h"
 #include "engine/Restore.h"
 #include "storage/LocalBackend.h"
+#include "TestUtil.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -104,9 +105,13 @@ private:
     // a temporary name where that is not possible.
     static void addWritePaths()
     {
-        QTest::addColumn<bool>("namedTempFiles");
-        QTest::newRow("unnamed files") << false;
-        QTest::newRow("named temp files") << true;
+        using NewFiles = RestoreTestHooks::NewFiles;
+        QTest::addColumn<NewFiles>("newFiles");
+        QTest::addColumn<QString>("suffix"); // of the target folder
+        QTest::newRow("unnamed files") << NewFiles::Unnamed << QString();
+        QTest::newRow("unnamed files named through /proc")
+            << NewFiles::UnnamedByProc << QStringLiteral("-proc");
+        QTest::newRow("named temp files") << NewFiles::NamedTemp << QStringLiteral("-named");
     }
 
     static RestoreResult run(const RestoreParams &p)
@@ -216,14 +221,17 @@ private Q_SLOTS:
 
     void severalThreadsRestoreEverythingFaithfully()
     {
-        QFETCH(bool, namedTempFiles);
-        const QString target =
-            m_tmp->filePath(namedTempFiles ? QStringLiteral("full-named") : QStringLiteral("full"));
+        QFETCH(RestoreTestHooks::NewFiles, newFiles);
+        QFETCH(QString, suffix);
+        const QString target = m_tmp->filePath(QStringLiteral("full") + suffix);
         RestoreParams p = params(target);
-        p.hooks.namedTempFiles = namedTempFiles;
+        p.hooks.newFiles = newFiles;
+        const int fdsBefore = test::openFileDescriptors();
         const RestoreResult r = run(p);
         QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
         QCOMPARE(r.done.create, kEntries);
+        m_repo->backend().closeOpenFiles(); // packs stay open for the next restore
+        QCOMPARE(test::openFileDescriptors(), fdsBefore); // and the folders held open are closed
 
         const QString out = target + QStringLiteral("/src");
         QDirIterator it(m_src, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
@@ -265,16 +273,16 @@ private Q_SLOTS:
 
     void somethingThatAppearsMeanwhileIsLeftAlone()
     {
-        QFETCH(bool, namedTempFiles);
-        const QString target =
-            m_tmp->filePath(namedTempFiles ? QStringLiteral("appear-named") : QStringLiteral("appear"));
+        QFETCH(RestoreTestHooks::NewFiles, newFiles);
+        QFETCH(QString, suffix);
+        const QString target = m_tmp->filePath(QStringLiteral("appear") + suffix);
         const QString file = target + QStringLiteral("/src/g1/d4/f3"); // written by a writer thread
         // The others are made by the walk.
         const QStringList inTheWay{file, target + QStringLiteral("/src/g0/d3/link-to-d0-f1"),
                                    target + QStringLiteral("/src/g0/d0/sym"),
                                    target + QStringLiteral("/src/g2/d8/pipe")};
         RestoreParams p = params(target);
-        p.hooks.namedTempFiles = namedTempFiles;
+        p.hooks.newFiles = newFiles;
         std::atomic<int> intruded{0};
         p.hooks.beforePlacing = [&](const QByteArray &dest) {
             if (inTheWay.contains(QFile::decodeName(dest))) {
