@@ -234,7 +234,7 @@ void MainWindow::buildActions()
     m_restoreAction = new QAction(tr("&Restore…"), this);
     m_restoreAction->setObjectName(QStringLiteral("restore"));
     m_restoreAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    connect(m_restoreAction, &QAction::triggered, this, [this] { restore(m_browser->selectedPaths()); });
+    connect(m_restoreAction, &QAction::triggered, this, [this] { restore(m_browser->selectedRawPaths()); });
     toolbar->addAction(m_backUpAction);
     toolbar->addAction(m_restoreAction);
 
@@ -771,7 +771,7 @@ void MainWindow::selectVersion(const QString &id)
     updateActions();
 }
 
-void MainWindow::restore(const QStringList &paths)
+void MainWindow::restore(const QList<QByteArray> &paths)
 {
     if (!m_repo || m_timeline->currentVersion().isEmpty())
         return;

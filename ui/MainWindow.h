@@ -93,7 +93,7 @@ public:
     QString currentVersion() const;
 
     // Starts the restore wizard on the current version for `paths` (empty: everything).
-    void restore(const QStringList &paths = {});
+    void restore(const QList<QByteArray> &paths = {});
 
 Q_SIGNALS:
     // The repository is open and the timeline shows its versions.

@@ -11,7 +11,7 @@
 namespace strata {
 
 RestoreWizard::RestoreWizard(std::shared_ptr<Repository> repo, QList<Snapshot> versions, QString versionId,
-                             QStringList paths, QWidget *parent)
+                             QList<QByteArray> paths, QWidget *parent)
     : QWizard(parent), m_context(std::make_shared<wizard::Context>())
 {
     m_context->repo = std::move(repo);

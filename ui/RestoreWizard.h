@@ -47,7 +47,7 @@ public:
     // preselected, else the newest. `paths` are absolute paths in the version to restore;
     // empty: the whole version.
     RestoreWizard(std::shared_ptr<Repository> repo, QList<Snapshot> versions, QString versionId,
-                  QStringList paths, QWidget *parent = nullptr);
+                  QList<QByteArray> paths, QWidget *parent = nullptr);
     // Cancels a running preview or job without waiting for it (the job still rolls back).
     ~RestoreWizard() override;
 

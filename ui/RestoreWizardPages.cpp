@@ -5,6 +5,7 @@
 #include "models/RestorePreviewModel.h"
 #include "models/SnapshotListModel.h"
 #include "profiles/Presets.h"
+#include "util/Paths.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -154,7 +155,8 @@ WhatPage::WhatPage(std::shared_ptr<Context> context, const QString &versionId, Q
     m_pathList = new QListWidget(this);
     m_pathList->setObjectName(QStringLiteral("chosenPaths"));
     m_pathList->setAccessibleName(tr("Chosen files and folders"));
-    m_pathList->addItems(m_context->paths);
+    for (const QByteArray &path : m_context->paths)
+        m_pathList->addItem(QFile::decodeName(path));
     layout->addWidget(m_everything);
     layout->addWidget(m_chosen);
     layout->addWidget(m_pathList, 1);
@@ -392,16 +394,17 @@ QString WherePage::exampleDestination() const
     const Snapshot *version = m_context->version();
     if (!version || m_context->folder.isEmpty())
         return {};
-    const QStringList paths =
-        m_context->everything || m_context->paths.isEmpty() ? version->paths : m_context->paths;
+    const QList<QByteArray> paths =
+        m_context->everything || m_context->paths.isEmpty() ? version->rawPaths : m_context->paths;
     if (paths.isEmpty())
         return {};
-    const QString base = QFile::decodeName(RestoreWalk::baseOf(version->rawPaths));
-    const QString first = paths.first();
+    const QByteArray base = RestoreWalk::baseOf(version->rawPaths);
+    const QByteArray first = paths::clean(paths.first());
     if (!first.startsWith(base))
         return {};
-    const QString relative = base == QLatin1String("/") ? first : first.mid(base.size());
-    return tr("%1 will be restored as %2.").arg(first, QDir::cleanPath(m_context->folder + relative));
+    const QByteArray relative = base == "/" ? first : first.mid(base.size());
+    return tr("%1 will be restored as %2.")
+        .arg(QFile::decodeName(first), QDir::cleanPath(m_context->folder + QFile::decodeName(relative)));
 }
 
 void WherePage::update()
@@ -664,9 +667,9 @@ void OtclientPage::initializePage()
     const Snapshot *version = m_context->version();
     if (!version)
         return;
-    QStringList roots = m_context->includes();
+    QList<QByteArray> roots = m_context->includes();
     if (roots.isEmpty())
-        roots = {QStringLiteral("/")};
+        roots = {QByteArray("/")};
     auto *watcher = new QFutureWatcher<bool>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
@@ -678,7 +681,7 @@ void OtclientPage::initializePage()
     });
     watcher->setFuture(QtConcurrent::run([repo = m_context->repo, snapshot = *version, roots] {
         bool found = false;
-        for (const QString &root : roots) {
+        for (const QByteArray &root : roots) {
             // A path missing from the version is reported by the restore itself.
             (void)walkSnapshot(*repo, snapshot, root, true, [&](const ListedEntry &e) {
                 found = e.node->type == NodeType::File && e.node->name == "config.otml";

@@ -44,7 +44,7 @@ struct Context
 {
     std::shared_ptr<Repository> repo;
     QList<Snapshot> versions;
-    QStringList paths; // chosen by the caller; empty: the whole version
+    QList<QByteArray> paths; // chosen by the caller, as bytes; empty: the whole version
     QString preset;
     std::function<bool()> clientRunning;
     qint64 failAfterFiles = -1;
@@ -71,7 +71,7 @@ struct Context
     bool isArchive() const { return destination == Destination::Archive; }
     bool isOtclient() const { return preset == QLatin1String("otclient"); }
     const Snapshot *version() const;
-    QStringList includes() const { return everything ? QStringList() : paths; }
+    QList<QByteArray> includes() const { return everything ? QList<QByteArray>() : paths; }
     RestorePlan plan() const;
 };
 

@@ -6,6 +6,7 @@
 #include "models/VersionTreeFilterModel.h"
 #include "models/VersionTreeModel.h"
 #include "repo/Repository.h"
+#include "util/Paths.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,6 +29,8 @@
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <cstdio>
 
 Q_LOGGING_CATEGORY(lcBrowser, "strata.ui.browser")
 
@@ -217,9 +220,10 @@ void VersionBrowser::buildUi()
         m_searchEdit->selectAll();
     });
     connect(m_changedOnly, &QCheckBox::toggled, m_treeFilter, &VersionTreeFilterModel::setChangedOnly);
-    connect(m_restoreAction, &QAction::triggered, this, [this] { Q_EMIT restoreRequested(selectedPaths()); });
+    connect(m_restoreAction, &QAction::triggered, this,
+            [this] { Q_EMIT restoreRequested(selectedRawPaths()); });
     connect(m_openCopyAction, &QAction::triggered, this, [this] {
-        const QStringList paths = selectedPaths();
+        const QList<QByteArray> paths = selectedRawPaths();
         if (paths.size() == 1)
             openCopy(paths.first());
     });
@@ -426,11 +430,13 @@ void VersionBrowser::activate(const QModelIndex &index)
 {
     // Enter or a double click on a file opens a copy; on a folder the view expands it.
     if (index.data(VersionTreeModel::NodeTypeRole).toInt() == int(NodeType::File))
-        openCopy(index.data(VersionTreeModel::PathRole).toString());
+        openCopy(index.data(VersionTreeModel::RawPathRole).toByteArray());
 }
 
-void VersionBrowser::openCopy(const QString &path)
+void VersionBrowser::openCopy(const QByteArray &rawPath)
 {
+    const QByteArray raw = paths::clean(rawPath);
+    const QString path = QFile::decodeName(raw);
     if (!m_repo || !m_version)
         return;
     const auto fail = [this](const QString &message) {
@@ -453,40 +459,45 @@ void VersionBrowser::openCopy(const QString &path)
     const QString target = m_copies->filePath(QString::number(++m_copyCount));
 
     // Where the restore puts it: target/<path below the folder holding the version's sources>.
-    const QByteArray raw = QFile::encodeName(QDir::cleanPath(path));
     const QByteArray base = RestoreWalk::baseOf(m_version->rawPaths);
-    const QString file = target + QFile::decodeName(base == "/" ? raw : raw.mid(base.size()));
+    const QByteArray written = QFile::encodeName(target) + (base == "/" ? raw : raw.mid(base.size()));
+    const QString file = QFile::decodeName(written);
 
     RestoreParams params;
     params.repo = m_repo;
     params.plan.snapshot = m_version->id;
     params.plan.target = target;
-    params.plan.includes = {path};
+    params.plan.includes = {raw};
     params.plan.conflict = ConflictPolicy::Overwrite;
     params.plan.safetyVersion = false;
     auto *job = new RestoreJob(std::move(params), this);
-    connect(job, &RestoreJob::finished, this, [this, job, path, file, fail](const RestoreResult &result) {
-        job->deleteLater();
-        if (!result.status.ok()) {
-            fail(tr("Cannot restore a copy of %1: %2").arg(path, result.status.error().message));
-            return;
-        }
-        if (result.failed > 0 || !QFile::exists(file)) {
-            fail(tr("Cannot restore a copy of %1: %2")
-                     .arg(path, result.warnings.value(0, tr("the file was not written"))));
-            return;
-        }
-        // Read-only, so edits are not made to a copy that vanishes with the browser.
-        QFile::setPermissions(file, QFile::permissions(file) & ~(QFile::WriteOwner | QFile::WriteGroup |
-                                                                 QFile::WriteOther | QFile::WriteUser));
-        m_status->setText(tr("Opened a copy of %1.").arg(QFileInfo(file).fileName()));
-        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(file))) {
-            fail(tr("No application could open %1. The copy is in %2.")
-                     .arg(QFileInfo(file).fileName(), QDir::toNativeSeparators(QFileInfo(file).path())));
-            return;
-        }
-        Q_EMIT copyOpened(file);
-    });
+    connect(
+        job, &RestoreJob::finished, this,
+        [this, job, path, written, file, fail](const RestoreResult &result) {
+            job->deleteLater();
+            if (!result.status.ok()) {
+                fail(tr("Cannot restore a copy of %1: %2").arg(path, result.status.error().message));
+                return;
+            }
+            // A name that is not UTF-8 has no exact QString, nor a URL: the copy takes the name shown.
+            if (QFile::encodeName(file) != written)
+                ::rename(written.constData(), QFile::encodeName(file).constData());
+            if (result.failed > 0 || !QFile::exists(file)) {
+                fail(tr("Cannot restore a copy of %1: %2")
+                         .arg(path, result.warnings.value(0, tr("the file was not written"))));
+                return;
+            }
+            // Read-only, so edits are not made to a copy that vanishes with the browser.
+            QFile::setPermissions(file, QFile::permissions(file) & ~(QFile::WriteOwner | QFile::WriteGroup |
+                                                                     QFile::WriteOther | QFile::WriteUser));
+            m_status->setText(tr("Opened a copy of %1.").arg(QFileInfo(file).fileName()));
+            if (!QDesktopServices::openUrl(QUrl::fromLocalFile(file))) {
+                fail(tr("No application could open %1. The copy is in %2.")
+                         .arg(QFileInfo(file).fileName(), QDir::toNativeSeparators(QFileInfo(file).path())));
+                return;
+            }
+            Q_EMIT copyOpened(file);
+        });
     m_status->setText(tr("Restoring a copy of %1…").arg(QFileInfo(path).fileName()));
     job->start();
 }

@@ -9,6 +9,7 @@
 
 #include "repo/Snapshot.h"
 
+#include <QFile>
 #include <QSet>
 #include <QWidget>
 
@@ -61,7 +62,8 @@ public:
 
     // Restores `path` (a file of the shown version) into a temporary folder kept while the
     // browser lives, then opens it with the desktop's application for it. Errors are shown.
-    void openCopy(const QString &path);
+    void openCopy(const QByteArray &path); // as bytes: exact for names that are not UTF-8
+    void openCopy(const QString &path) { openCopy(QFile::encodeName(path)); }
 
     VersionTreeModel *treeModel() const { return m_tree; }
     VersionTreeFilterModel *treeFilter() const { return m_treeFilter; }
@@ -78,7 +80,7 @@ public:
 
 Q_SIGNALS:
     // The user asked to restore these paths (empty: the whole version).
-    void restoreRequested(const QStringList &paths);
+    void restoreRequested(const QList<QByteArray> &paths);
     void historyRequested(const QString &path);
     // "Open a Copy" wrote `file` and handed it to the desktop.
     void copyOpened(const QString &file);

@@ -1,5 +1,6 @@
 #include "CliOptions.h"
 
+#include <QFile>
 #include <QSet>
 
 namespace strata::cli {
@@ -326,9 +327,12 @@ QString CliOptions::value(const QString &name, const QString &fallback) const
     return it->constLast();
 }
 
-Result<CliOptions> CliOptions::parse(const QStringList &arguments)
+Result<CliOptions> CliOptions::parse(const QStringList &arguments, const QList<QByteArray> &raw)
 {
     CliOptions result;
+    const auto rawAt = [&](qsizetype i) {
+        return raw.size() == arguments.size() ? raw.at(i) : QFile::encodeName(arguments.at(i));
+    };
     const CommandDef *command = nullptr;
     QList<OptionDef> known = globalOptionDefs();
     known.append(flag("version", "show the version"));
@@ -362,6 +366,7 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
                 continue;
             }
             result.m_args.append(arg);
+            result.m_rawArgs.append(rawAt(i));
             continue;
         }
 
@@ -386,25 +391,34 @@ Result<CliOptions> CliOptions::parse(const QStringList &arguments)
             return usage(result.m_command, QStringLiteral("unknown option '%1'%2").arg(arg, hint));
         }
         QStringList &slot = result.m_values[def->name];
+        QList<QByteArray> &rawSlot = result.m_rawValues[def->name];
         if (def->valueName.isEmpty()) {
             if (inlineValue)
                 return usage(result.m_command, QStringLiteral("option --%1 takes no value").arg(def->name));
             slot = {QString()};
+            rawSlot = {QByteArray()};
             continue;
         }
         QString value;
+        QByteArray rawValue;
         if (inlineValue) {
             value = *inlineValue;
+            const QByteArray given = rawAt(i);
+            rawValue = given.mid(given.indexOf('=') + 1);
         } else if (i + 1 < arguments.size()) {
             value = arguments.at(++i);
+            rawValue = rawAt(i);
         } else {
             return usage(result.m_command,
                          QStringLiteral("option --%1 needs a value (%2)").arg(def->name, def->valueName));
         }
-        if (def->repeatable)
+        if (def->repeatable) {
             slot.append(value);
-        else
+            rawSlot.append(rawValue);
+        } else {
             slot = {value}; // the last one wins, so scripts can override a default they prepend
+            rawSlot = {rawValue};
+        }
     }
 
     if (result.helpRequested() || result.versionRequested() || !command)

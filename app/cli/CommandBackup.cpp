@@ -5,10 +5,15 @@
 #include "JobRunner.h"
 #include "JsonViews.h"
 #include "Session.h"
+#include "util/Paths.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+
+#include <sys/stat.h>
 
 namespace strata::cli {
 
@@ -66,12 +71,14 @@ Result<BackupParams> paramsFrom(const CliOptions &options)
     if (options.isSet(QStringLiteral("no-cache-tag")))
         params.excludes.excludeCaches = false;
 
-    for (const QString &path : options.args()) {
-        const QFileInfo info(path);
+    // As bytes, so a folder whose name is not UTF-8 can be given.
+    const QByteArray cwd = QFile::encodeName(QDir::currentPath());
+    for (const QByteArray &path : options.rawArgs()) {
+        struct stat st;
         // A dangling symlink is still something to back up.
-        if (!info.exists() && !info.isSymLink())
-            return Error::notFound(QStringLiteral("backup: %1 does not exist").arg(path));
-        params.paths.append(info.absoluteFilePath());
+        if (::lstat(path.constData(), &st) != 0)
+            return Error::notFound(QStringLiteral("backup: %1 does not exist").arg(QFile::decodeName(path)));
+        params.rawPaths.append(paths::absoluteBelow(cwd, path));
     }
     return params;
 }

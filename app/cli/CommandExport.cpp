@@ -47,7 +47,7 @@ ExitCode runExport(const CliOptions &options)
     QElapsedTimer clock;
     clock.start();
     ExportJob job(ExportParams{session->shared(), snapshot->id, file, *format,
-                               options.values(QStringLiteral("include"))});
+                               options.rawValues(QStringLiteral("include"))});
     ProgressPrinter printer(options);
     const ExportResult result = runJob(job, printer);
     const qint64 durationMs = clock.elapsed();

@@ -43,7 +43,7 @@ Result<RestorePlan> planFrom(const CliOptions &options)
             return Error::invalid(QStringLiteral("restore: --target needs a folder"));
         plan.target = QDir::cleanPath(QDir::current().absoluteFilePath(target));
     }
-    plan.includes = options.values(QStringLiteral("include"));
+    plan.includes = options.rawValues(QStringLiteral("include"));
     if (options.isSet(QStringLiteral("conflict"))) {
         const std::optional<ConflictPolicy> policy =
             conflictPolicyFromName(options.value(QStringLiteral("conflict")));

@@ -6,6 +6,7 @@
 #include "Interrupt.h"
 #include "JsonViews.h"
 #include "Session.h"
+#include "util/Paths.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -15,11 +16,10 @@ namespace strata::cli {
 namespace {
 
 // Paths in a version are absolute; "home/ana" and "/home/ana/" both mean "/home/ana".
-QString versionPath(const QString &given)
+// A path in a version as given (bytes, for names that are not UTF-8), absolute and clean.
+QByteArray versionPath(const QByteArray &given)
 {
-    if (given.isEmpty())
-        return QStringLiteral("/");
-    return QDir::cleanPath(given.startsWith(QLatin1Char('/')) ? given : QLatin1Char('/') + given);
+    return paths::absoluteBelow("/", given);
 }
 
 QChar changeMark(ChangeKind change)
@@ -74,7 +74,7 @@ ExitCode runLs(const CliOptions &options)
         return !Interrupt::requested() && !stdoutBroken();
     };
     const Interrupt::Scope interruptible;
-    const Status walked = walkSnapshot(repo, *snapshot, versionPath(options.args().value(1)),
+    const Status walked = walkSnapshot(repo, *snapshot, versionPath(options.rawArgs().value(1)),
                                        !options.isSet(QStringLiteral("one-level")), each);
     if (Interrupt::requested())
         return reportError(Error::cancelled());

@@ -48,9 +48,9 @@ ExitCode dispatch(const CliOptions &options)
     return ExitCode::Usage;
 }
 
-ExitCode run(const QStringList &arguments)
+ExitCode run(const QStringList &arguments, const QList<QByteArray> &raw)
 {
-    Result<CliOptions> options = CliOptions::parse(arguments);
+    Result<CliOptions> options = CliOptions::parse(arguments, raw);
     if (!options)
         return reportError(options.error());
     setVerbose(options->isSet(QStringLiteral("verbose")));
@@ -93,7 +93,11 @@ int main(int argc, char **argv)
 
     ExitCode code = ExitCode::Failure;
     try {
-        code = run(QCoreApplication::arguments().mid(1));
+        // Paths are taken from argv as bytes: arguments() replaces what is not UTF-8.
+        QList<QByteArray> raw;
+        for (int i = 1; i < argc; ++i)
+            raw << QByteArray(argv[i]);
+        code = run(QCoreApplication::arguments().mid(1), raw);
     } catch (const std::exception &e) {
         // The core reports errors as values; anything thrown is a bug, but still one line.
         printError(QStringLiteral("internal error: %1").arg(QString::fromLocal8Bit(e.what())));

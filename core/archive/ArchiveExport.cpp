@@ -3,6 +3,7 @@
 #include "archive/ArchiveWriter.h"
 #include "engine/Listing.h"
 #include "engine/RestoreWalk.h"
+#include "util/Paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -79,16 +80,13 @@ public:
 
     // Resolves and checks the includes: NotFound for a path not in the version, InvalidArgument
     // for one above the base.
-    Status select(const QStringList &includes)
+    Status select(const QList<QByteArray> &includes)
     {
         std::vector<QByteArray> wanted;
         if (includes.isEmpty())
             wanted.assign(m_snapshot.rawPaths.begin(), m_snapshot.rawPaths.end());
-        for (const QString &w : includes) {
-            const QString abs =
-                w.startsWith(QLatin1Char('/')) ? w : QFile::decodeName(m_base) + QLatin1Char('/') + w;
-            wanted.push_back(QFile::encodeName(QDir::cleanPath(abs)));
-        }
+        for (const QByteArray &w : includes)
+            wanted.push_back(paths::absoluteBelow(m_base, w));
         for (const QByteArray &s : wanted) {
             if (!isAtOrBelowBase(s))
                 return Error::invalid(

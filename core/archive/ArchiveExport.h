@@ -27,7 +27,7 @@ struct ExportParams
     QString snapshot; // id, prefix or "latest"
     QString file;     // the archive to write
     ArchiveFormat format = ArchiveFormat::Zip;
-    QStringList includes; // absolute original paths or paths relative to the version's base; empty: all
+    QList<QByteArray> includes; // as RestorePlan::includes: absolute or below the base; empty: all
 };
 
 struct ExportResult

@@ -3,6 +3,7 @@
 #include "chunk/Chunker.h"
 #include "engine/FileReader.h"
 #include "engine/SourceWalk.h"
+#include "util/Paths.h"
 #include "util/Trace.h"
 
 #include <QDir>
@@ -37,24 +38,6 @@ constexpr int kStaleTemporarySeconds = 3600; // no single write of a pack takes 
 QString displayPath(const QByteArray &raw)
 {
     return QFile::decodeName(raw);
-}
-
-// An absolute path without "." and ".." components or doubled slashes, as bytes (QDir::cleanPath
-// would go through QString and lose names that are not UTF-8).
-QByteArray cleanPath(const QByteArray &path)
-{
-    QList<QByteArray> parts;
-    for (const QByteArray &part : path.split('/')) {
-        if (part.isEmpty() || part == ".")
-            continue;
-        if (part == "..") {
-            if (!parts.isEmpty())
-                parts.removeLast();
-            continue;
-        }
-        parts << part;
-    }
-    return '/' + parts.join('/');
 }
 
 QByteArray joinPath(const QByteArray &dir, const QByteArray &name)
@@ -250,7 +233,7 @@ Status BackupRun::prepare()
     wanted << m_params.rawPaths;
     QList<QByteArray> absolute;
     for (const QByteArray &p : wanted) {
-        const QByteArray clean = cleanPath(p);
+        const QByteArray clean = paths::absoluteBelow("/", p);
         struct stat st;
         if (::lstat(clean.constData(), &st) != 0) {
             warn(displayPath(clean),

@@ -1,4 +1,5 @@
 #include "engine/Listing.h"
+#include "util/Paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -63,14 +64,20 @@ Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString 
 Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QString &path, bool recursive,
                     const std::function<bool(const ListedEntry &)> &each)
 {
-    const QString clean = path.isEmpty() ? QStringLiteral("/") : QDir::cleanPath(path);
+    return walkSnapshot(repo, snapshot, QFile::encodeName(path), recursive, each);
+}
+
+Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QByteArray &path, bool recursive,
+                    const std::function<bool(const ListedEntry &)> &each)
+{
+    const QByteArray clean = path.isEmpty() ? QByteArray("/") : paths::clean(path);
     auto node = findNode(repo, snapshot, clean);
     STRATA_TRY(node);
-    QByteArray dir = QFile::encodeName(clean);
+    QByteArray dir = clean;
     if (dir == "/")
         dir.clear();
     if (node->type != NodeType::Directory) {
-        each(ListedEntry{clean, QFile::encodeName(clean), &node.value()});
+        each(ListedEntry{QFile::decodeName(clean), clean, &node.value()});
         return {};
     }
     bool stop = false;

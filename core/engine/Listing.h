@@ -19,6 +19,9 @@ struct ListedEntry
 // Calls `each` for every entry at or below `path` (absolute; empty or "/" for all) in path order.
 Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QString &path, bool recursive,
                     const std::function<bool(const ListedEntry &)> &each);
+// The same for a path given as bytes (names that are not UTF-8).
+Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QByteArray &path, bool recursive,
+                    const std::function<bool(const ListedEntry &)> &each);
 
 // Looks up the node at an absolute path in a version.
 Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path);

@@ -32,9 +32,11 @@ std::optional<ConflictPolicy> conflictPolicyFromName(const QString &name);
 
 struct RestorePlan
 {
-    QString snapshot;     // id, prefix or "latest"
-    QString target;       // empty: original place
-    QStringList includes; // absolute original paths or paths relative to the version's base; empty: all
+    QString snapshot; // id, prefix or "latest"
+    QString target;   // empty: original place
+    // Absolute original paths, or paths relative to the version's base; empty: all. Bytes, as
+    // file names are: a name that is not UTF-8 can be named exactly.
+    QList<QByteArray> includes;
     ConflictPolicy conflict = ConflictPolicy::IfChanged;
     bool safetyVersion = true; // only matters for in-place restores that overwrite
 };

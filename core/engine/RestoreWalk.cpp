@@ -1,6 +1,7 @@
 #include "engine/RestoreWalk.h"
 
 #include "engine/Listing.h"
+#include "util/Paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -97,12 +98,8 @@ RestoreWalk::RestoreWalk(Repository &repo, const Snapshot &snapshot, const Resto
         m_selections.assign(snapshot.rawPaths.begin(), snapshot.rawPaths.end());
         return;
     }
-    for (const QString &w : plan.includes) {
-        if (w.startsWith(QLatin1Char('/')))
-            m_selections.push_back(cleanAbsolute(w));
-        else
-            m_selections.push_back(cleanAbsolute(QFile::decodeName(m_base) + QLatin1Char('/') + w));
-    }
+    for (const QByteArray &w : plan.includes)
+        m_selections.push_back(paths::absoluteBelow(m_base, w));
 }
 
 std::optional<QByteArray> RestoreWalk::destinationOf(const QByteArray &orig) const

@@ -37,9 +37,17 @@ private Q_SLOTS:
     void includeSingleFile();
     void conflictSkipAndKeepBoth();
     void inPlaceRestoreTakesSafetyVersion();
+    void namesThatAreNotUtf8AreGivenExactly();
 
 private:
     RunResult cli(const QStringList &args) { return runCli(args, m_env); }
+    // Runs `script` with sh, with "$0" the CLI and "$1" the temporary folder: arguments that are
+    // not UTF-8 are made there with printf, as QProcess would encode them as text.
+    RunResult cliSh(const QString &script)
+    {
+        return runProgram(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, cliPath(), m_tmp.path()},
+                          m_env);
+    }
     QString path(const QString &rel) const { return m_tmp.path() + QLatin1Char('/') + rel; }
     QByteArray bpath(const QString &rel) const { return QFile::encodeName(path(rel)); }
     QString backup(const QString &kind);
@@ -297,6 +305,43 @@ void TestCliRoundtrip::inPlaceRestoreTakesSafetyVersion()
     for (const QJsonObject &o : jsonObjectsWithKey(r.out, QStringLiteral("kind")))
         safety = safety || o.value(QStringLiteral("kind")).toString() == QStringLiteral("safety");
     QVERIFY2(safety, qPrintable(QStringLiteral("no safety version in\n") + r.describe()));
+}
+
+// Names are bytes: a folder and a file whose names are not UTF-8 (Latin-1 "café", "résumé")
+// are backed up, listed and restored alone when named on the command line, byte for byte.
+void TestCliRoundtrip::namesThatAreNotUtf8AreGivenExactly()
+{
+    const QByteArray folder = bpath(QStringLiteral("odd")) + "/caf\xe9";
+    const QByteArray file = folder + "/r\xe9sum\xe9.txt";
+    QVERIFY(QDir().mkpath(path(QStringLiteral("odd"))));
+    QCOMPARE(::mkdir(folder.constData(), 0755), 0);
+    QVERIFY(writeFile(file, "one"));
+    QVERIFY(writeFile(folder + "/other.txt", "two"));
+    RunResult r = cli({QStringLiteral("init"), QStringLiteral("--repo"), path(QStringLiteral("repo-bytes"))});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+
+    const QString folderArg = QStringLiteral(R"sh("$1/odd/$(printf 'caf\351')")sh");
+    const QString fileArg = QStringLiteral(R"sh("$1/odd/$(printf 'caf\351/r\351sum\351.txt')")sh");
+    const QString relativeArg = QStringLiteral(R"sh("$(printf 'caf\351/r\351sum\351.txt')")sh");
+    r = cliSh(QStringLiteral(R"sh("$0" backup --repo "$1/repo-bytes" %1)sh").arg(folderArg));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+
+    r = cliSh(QStringLiteral(R"sh("$0" ls --repo "$1/repo-bytes" latest %1)sh").arg(fileArg));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(r.out, file + '\n');
+
+    // Absolute, and relative to the folder holding the version's source.
+    const QStringList includes{fileArg, relativeArg};
+    for (int i = 0; i < includes.size(); ++i) {
+        const QString target = QStringLiteral("r-bytes-%1").arg(i);
+        r = cliSh(
+            QStringLiteral(R"sh("$0" restore --repo "$1/repo-bytes" latest --target "$1/%1" --include %2)sh")
+                .arg(target, includes[i]));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QByteArray restored = bpath(target) + "/caf\xe9";
+        QCOMPARE(readFile(restored + "/r\xe9sum\xe9.txt"), QByteArray("one"));
+        QVERIFY(!QFileInfo::exists(QFile::decodeName(restored + "/other.txt")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliRoundtrip)

@@ -175,7 +175,7 @@ private Q_SLOTS:
 
         // The wizard restores the old letter into another folder.
         const QString out = g_home->filePath(QStringLiteral("restored"));
-        m_window->restore({m_docs + QStringLiteral("/letters/landlord.txt")});
+        m_window->restore({QFile::encodeName(m_docs + QStringLiteral("/letters/landlord.txt"))});
         RestoreWizard *wizard = nullptr;
         QTRY_VERIFY((wizard = m_window->findChild<RestoreWizard *>()) && wizard->isVisible());
         QSignalSpy done(wizard, &RestoreWizard::restoreFinished);

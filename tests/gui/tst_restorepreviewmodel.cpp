@@ -231,7 +231,7 @@ private Q_SLOTS:
         RestorePreviewModel model;
         QSignalSpy failed(&model, &RestorePreviewModel::failed);
         RestorePlan plan = planTo(path(QStringLiteral("fresh")));
-        plan.includes = {m_src + QStringLiteral("/no-such-file")};
+        plan.includes = {QFile::encodeName(m_src + QStringLiteral("/no-such-file"))};
         model.start(m_repo, plan);
         QVERIFY(failed.wait(60000));
         QVERIFY2(failed.first().first().toString().contains(QStringLiteral("no-such-file")),

@@ -107,8 +107,11 @@ private:
 
     std::unique_ptr<RestoreWizard> makeWizard(const QStringList &paths = {}, const QString &version = {})
     {
-        auto w = std::make_unique<RestoreWizard>(m_repo, versions(), version.isEmpty() ? m_version : version,
-                                                 paths);
+        QList<QByteArray> raw;
+        for (const QString &path : paths)
+            raw << QFile::encodeName(path);
+        auto w =
+            std::make_unique<RestoreWizard>(m_repo, versions(), version.isEmpty() ? m_version : version, raw);
         w->show();
         return w;
     }
@@ -189,7 +192,8 @@ private Q_SLOTS:
         QVERIFY(!actions.contains(QStringLiteral("a.txt")));
         QVERIFY(!child<QCheckBox>(*w, "safetyVersion")->isVisible()); // nothing is overwritten
         QCOMPARE(w->plan().target, out);
-        QCOMPARE(w->plan().includes, QStringList{m_src + QStringLiteral("/docs/b.txt")});
+        QCOMPARE(w->plan().includes,
+                 QList<QByteArray>{QFile::encodeName(m_src + QStringLiteral("/docs/b.txt"))});
         advance(*w, RestoreWizard::ProgressPageId);
         waitForReport(*w);
 

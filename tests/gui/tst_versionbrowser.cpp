@@ -187,8 +187,9 @@ private Q_SLOTS:
         QVERIFY(restoreButton->isEnabled());
         QTest::mouseClick(restoreButton, Qt::LeftButton);
         QCOMPARE(restore.count(), 1);
-        QCOMPARE(restore.at(0).at(0).toStringList(),
-                 QStringList({m_fx->src + QStringLiteral("/b.txt"), m_fx->src + QStringLiteral("/new.txt")}));
+        QCOMPARE(restore.at(0).at(0).value<QList<QByteArray>>(),
+                 QList<QByteArray>({QFile::encodeName(m_fx->src + QStringLiteral("/b.txt")),
+                                    QFile::encodeName(m_fx->src + QStringLiteral("/new.txt"))}));
 
         // Nothing selected: the whole version, and the button says so.
         browser.treeView()->clearSelection();
@@ -198,7 +199,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&browser));
         QTest::keyClick(browser.treeView(), Qt::Key_R, Qt::ControlModifier);
         QCOMPARE(restore.count(), 2);
-        QCOMPARE(restore.at(1).at(0).toStringList(), QStringList());
+        QVERIFY(restore.at(1).at(0).value<QList<QByteArray>>().isEmpty());
     }
 
     void openCopyWritesTheSameBytes()
@@ -303,8 +304,26 @@ private Q_SLOTS:
             rowNamed(browser.treeFilter(), srcRow(browser), QFile::decodeName(VersionFixture::NonUtf8Name));
         QVERIFY(latin1.isValid());
         selectRows(browser.treeView(), {latin1});
-        QCOMPARE(browser.selectedRawPaths(),
-                 QList<QByteArray>({QFile::encodeName(m_fx->src) + '/' + VersionFixture::NonUtf8Name}));
+        const QList<QByteArray> raw{QFile::encodeName(m_fx->src) + '/' + VersionFixture::NonUtf8Name};
+        QCOMPARE(browser.selectedRawPaths(), raw);
+
+        // Restoring it asks for exactly those bytes.
+        QSignalSpy restore(&browser, &VersionBrowser::restoreRequested);
+        QTest::mouseClick(button(browser, QStringLiteral("restoreButton")), Qt::LeftButton);
+        QCOMPARE(restore.count(), 1);
+        QCOMPARE(restore.at(0).at(0).value<QList<QByteArray>>(), raw);
+
+        // An opened copy holds its bytes, under the name shown (a name that is not UTF-8 has no URL).
+        QSignalSpy opened(&browser, &VersionBrowser::copyOpened);
+        m_desktop.urls.clear();
+        QTest::mouseClick(button(browser, QStringLiteral("openCopyButton")), Qt::LeftButton);
+        QTRY_COMPARE(m_desktop.urls.size(), 1);
+        QCOMPARE(opened.count(), 1);
+        const QString copy = m_desktop.urls.first().toLocalFile();
+        QCOMPARE(QFileInfo(copy).fileName(), QFile::decodeName(VersionFixture::NonUtf8Name));
+        QFile copied(copy);
+        QVERIFY(copied.open(QIODevice::ReadOnly));
+        QCOMPARE(copied.readAll(), QByteArray("latin-1 name"));
     }
 
     void historyOnlyOnceAvailable()

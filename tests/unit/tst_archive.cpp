@@ -47,8 +47,10 @@ private:
     ExportResult exportTo(const QString &file, ArchiveFormat format, const QStringList &includes = {},
                           const QString &snapshot = {})
     {
-        ExportJob job(
-            ExportParams{m_repo, snapshot.isEmpty() ? m_snapshot : snapshot, file, format, includes});
+        QList<QByteArray> raw;
+        for (const QString &include : includes)
+            raw << QFile::encodeName(include);
+        ExportJob job(ExportParams{m_repo, snapshot.isEmpty() ? m_snapshot : snapshot, file, format, raw});
         job.runHere();
         return job.result();
     }
