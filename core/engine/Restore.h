@@ -7,7 +7,8 @@
 // source paths>: backing up /home/ana/Docs and restoring to /tmp/r gives /tmp/r/Docs/...
 //
 // Safety: every entry name is checked (no '/', NUL, "." or "..") so a hand-crafted version
-// can never write outside the target; files are written to a temp name and renamed. Before
+// can never write outside the target; a file takes its name only once written whole (a new one
+// is written unnamed and linked in, a replacement under a temp name and renamed). Before
 // overwriting anything in place a safety version of the files about to be replaced is taken,
 // and a failing restore puts them back from it and removes what it had created.
 #pragma once
