@@ -1,0 +1,111 @@
+// The system tray on a real X display (run-with-tray.sh: Xvfb, and trayer as the tray). With a
+// scheduled set, closing the window leaves Strata running in the tray, says so once, and the
+// icon brings the window back; without one, closing quits; the tray's Quit closes the window.
+#include "MainWindow.h"
+#include "profiles/RunLog.h"
+#include "profiles/SetStore.h"
+#include "service/BackupService.h"
+#include "TrayIcon.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace strata;
+
+class TestTray : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<SetStore> m_store;
+    std::unique_ptr<RunLog> m_log;
+    std::unique_ptr<BackupService> m_service;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TrayIcon> m_tray;
+
+    // The window and the tray, as main() sets them up, over one set with `mode`.
+    void start(Schedule::Mode mode)
+    {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_tmp->isValid());
+        m_store = std::make_unique<SetStore>(m_tmp->filePath(QStringLiteral("sets.json")));
+        QVERIFY(m_store->load().ok());
+        BackupSet set;
+        set.name = QStringLiteral("Documents");
+        set.sources = {m_tmp->path()};
+        set.repository = m_tmp->filePath(QStringLiteral("repo"));
+        set.schedule.mode = mode;
+        set.passwordStorage = PasswordStorage::AskEachTime;
+        QVERIFY(m_store->add(set).ok());
+        m_log = std::make_unique<RunLog>(m_tmp->filePath(QStringLiteral("runs.jsonl")));
+        m_service = std::make_unique<BackupService>(*m_store, *m_log);
+        // No run may start meanwhile: this is about the window and the tray, not the schedule.
+        m_service->scheduler().pauseUntil(QDateTime::currentDateTime().addDays(1));
+        m_window = std::make_unique<MainWindow>(*m_service);
+        m_tray = std::make_unique<TrayIcon>(m_service.get());
+        m_tray->show();
+        QTRY_VERIFY(m_tray->isVisible());
+        m_window->setTrayIcon(m_tray.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        // trayer takes the tray selection a moment after it starts.
+        QTRY_VERIFY_WITH_TIMEOUT(TrayIcon::isAvailable(), 15000);
+    }
+
+    void cleanup()
+    {
+        m_tray.reset();
+        m_window.reset();
+        m_service.reset();
+        m_log.reset();
+        m_store.reset();
+        m_tmp.reset();
+    }
+
+    void closingWithAScheduleLeavesTheTray()
+    {
+        start(Schedule::Mode::Daily);
+        QVERIFY(!m_window->close()); // refused: the schedule needs the program
+        QVERIFY(!m_window->isVisible());
+        QVERIFY(m_tray->isVisible());
+        QVERIFY2(m_tray->lastMessage().contains(QStringLiteral("Strata keeps running")),
+                 qPrintable(m_tray->lastMessage()));
+
+        // The icon brings the window back; the next close hides it without saying it again.
+        Q_EMIT m_tray->openRequested();
+        QTRY_VERIFY(m_window->isVisible());
+        m_tray->showMessage(QStringLiteral("other"), QStringLiteral("message"));
+        QVERIFY(!m_window->close());
+        QVERIFY(!m_window->isVisible());
+        QVERIFY(m_tray->lastMessage().startsWith(QStringLiteral("other")));
+    }
+
+    void closingWithoutAScheduleQuits()
+    {
+        start(Schedule::Mode::Manual);
+        QVERIFY(m_window->close());
+        QVERIFY(!m_window->isVisible());
+    }
+
+    void quitFromTheTrayClosesTheWindow()
+    {
+        start(Schedule::Mode::EveryHours);
+        Q_EMIT m_tray->quitRequested();
+        QTRY_VERIFY(!m_window->isVisible());
+        QVERIFY(m_tray->isVisible()); // the window went; main() then ends the program
+    }
+};
+
+QTEST_MAIN(TestTray)
+#include "tst_tray.moc"
