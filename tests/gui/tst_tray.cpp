@@ -1,12 +1,15 @@
 // The system tray on a real X display (run-with-tray.sh: Xvfb, and trayer as the tray). With a
 // scheduled set, closing the window leaves Strata running in the tray, says so once, and the
 // icon brings the window back; without one, closing quits; the tray's Quit closes the window.
+// The real program started with --minimized maps no window (xwininfo looks).
 #include "MainWindow.h"
 #include "profiles/RunLog.h"
 #include "profiles/SetStore.h"
 #include "service/BackupService.h"
+#include "TestUtil.h"
 #include "TrayIcon.h"
 
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -15,6 +18,29 @@
 #include <memory>
 
 using namespace strata;
+
+namespace {
+
+// Top-level windows of the program `program` (by WM_CLASS) that are mapped on the display.
+int mappedWindowsOf(const QString &program)
+{
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const test::RunResult children = test::runProgram(
+        QStringLiteral("xwininfo"), {QStringLiteral("-root"), QStringLiteral("-children")}, env);
+    int mapped = 0;
+    for (const QByteArray &line : children.out.split('\n')) {
+        if (!line.contains(QByteArray("(\"" + program.toUtf8() + "\" ")))
+            continue;
+        const QByteArray id = line.trimmed().split(' ').value(0);
+        const test::RunResult info = test::runProgram(QStringLiteral("xwininfo"),
+                                                      {QStringLiteral("-id"), QString::fromLatin1(id)}, env);
+        if (info.out.contains("Map State: IsViewable"))
+            ++mapped;
+    }
+    return mapped;
+}
+
+} // namespace
 
 class TestTray : public QObject
 {
@@ -96,6 +122,61 @@ private Q_SLOTS:
         start(Schedule::Mode::Manual);
         QVERIFY(m_window->close());
         QVERIFY(!m_window->isVisible());
+    }
+
+    // main(): `strata --minimized`, as the autostart entry starts it, with a scheduled set shows
+    // no window, only the icon; without --minimized the window shows.
+    void minimizedStartShowsOnlyTheTray_data()
+    {
+        QTest::addColumn<bool>("minimized");
+        QTest::newRow("--minimized") << true;
+        QTest::newRow("normal start") << false;
+    }
+
+    void minimizedStartShowsOnlyTheTray()
+    {
+        QFETCH(bool, minimized);
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        SetStore store(home.filePath(QStringLiteral("config/Strata/Strata/sets.json")));
+        QVERIFY(store.load().ok());
+        BackupSet set;
+        set.name = QStringLiteral("Documents");
+        set.sources = {home.path()};
+        set.repository = home.filePath(QStringLiteral("repo"));
+        set.schedule.mode = Schedule::Mode::Weekly;
+        set.passwordStorage = PasswordStorage::AskEachTime;
+        QVERIFY(store.add(set).ok());
+
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+        env.insert(QStringLiteral("XDG_STATE_HOME"), home.filePath(QStringLiteral("state")));
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(QStringLiteral(STRATA_GUI),
+                  minimized ? QStringList{QStringLiteral("--minimized")} : QStringList());
+        QVERIFY(app.waitForStarted());
+        const auto stop = qScopeGuard([&] {
+            app.kill();
+            app.waitForFinished();
+        });
+        // The scheduler starts after the window and the tray are set up.
+        QByteArray log;
+        QTRY_VERIFY_WITH_TIMEOUT((log += app.readAll()).contains("strata.schedule: started with") ||
+                                     app.state() != QProcess::Running,
+                                 20000);
+        QVERIFY2(log.contains("started with 1 entries"), log.constData());
+        QCOMPARE(app.state(), QProcess::Running);
+        if (minimized) {
+            QTest::qWait(1000); // a window would map by now
+            QCOMPARE(mappedWindowsOf(QStringLiteral("strata")), 0);
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(mappedWindowsOf(QStringLiteral("strata")), 1, 10000);
+        }
     }
 
     void quitFromTheTrayClosesTheWindow()
