@@ -30,7 +30,9 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 Q_LOGGING_CATEGORY(lcBrowser, "strata.ui.browser")
 
@@ -480,8 +482,12 @@ void VersionBrowser::openCopy(const QByteArray &rawPath)
                 return;
             }
             // A name that is not UTF-8 has no exact QString, nor a URL: the copy takes the name shown.
-            if (QFile::encodeName(file) != written)
-                ::rename(written.constData(), QFile::encodeName(file).constData());
+            if (QFile::encodeName(file) != written &&
+                ::rename(written.constData(), QFile::encodeName(file).constData()) != 0) {
+                fail(tr("Cannot restore a copy of %1: %2")
+                         .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+                return;
+            }
             if (result.failed > 0 || !QFile::exists(file)) {
                 fail(tr("Cannot restore a copy of %1: %2")
                          .arg(path, result.warnings.value(0, tr("the file was not written"))));

@@ -40,6 +40,18 @@ int mappedWindowsOf(const QString &program)
     return mapped;
 }
 
+// One set in `store`, backing up `dir` into dir/repo on `mode`; the password is asked for.
+bool addSet(SetStore &store, const QTemporaryDir &dir, Schedule::Mode mode)
+{
+    BackupSet set;
+    set.name = QStringLiteral("Documents");
+    set.sources = {dir.path()};
+    set.repository = dir.filePath(QStringLiteral("repo"));
+    set.schedule.mode = mode;
+    set.passwordStorage = PasswordStorage::AskEachTime;
+    return store.add(set).ok();
+}
+
 } // namespace
 
 class TestTray : public QObject
@@ -60,13 +72,7 @@ class TestTray : public QObject
         QVERIFY(m_tmp->isValid());
         m_store = std::make_unique<SetStore>(m_tmp->filePath(QStringLiteral("sets.json")));
         QVERIFY(m_store->load().ok());
-        BackupSet set;
-        set.name = QStringLiteral("Documents");
-        set.sources = {m_tmp->path()};
-        set.repository = m_tmp->filePath(QStringLiteral("repo"));
-        set.schedule.mode = mode;
-        set.passwordStorage = PasswordStorage::AskEachTime;
-        QVERIFY(m_store->add(set).ok());
+        QVERIFY(addSet(*m_store, *m_tmp, mode));
         m_log = std::make_unique<RunLog>(m_tmp->filePath(QStringLiteral("runs.jsonl")));
         m_service = std::make_unique<BackupService>(*m_store, *m_log);
         // No run may start meanwhile: this is about the window and the tray, not the schedule.
@@ -140,13 +146,7 @@ private Q_SLOTS:
         QVERIFY(home.isValid());
         SetStore store(home.filePath(QStringLiteral("config/Strata/Strata/sets.json")));
         QVERIFY(store.load().ok());
-        BackupSet set;
-        set.name = QStringLiteral("Documents");
-        set.sources = {home.path()};
-        set.repository = home.filePath(QStringLiteral("repo"));
-        set.schedule.mode = Schedule::Mode::Weekly;
-        set.passwordStorage = PasswordStorage::AskEachTime;
-        QVERIFY(store.add(set).ok());
+        QVERIFY(addSet(store, home, Schedule::Mode::Weekly));
 
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HOME"), home.path());

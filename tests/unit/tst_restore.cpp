@@ -230,7 +230,7 @@ private Q_SLOTS:
         const RestoreResult r = run(p);
         QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
         QCOMPARE(r.done.create, kEntries);
-        m_repo->backend().closeOpenFiles(); // packs stay open for the next restore
+        m_repo->backend().closeOpenFiles();               // packs stay open for the next restore
         QCOMPARE(test::openFileDescriptors(), fdsBefore); // and the folders held open are closed
 
         const QString out = target + QStringLiteral("/src");
