@@ -129,6 +129,9 @@ protected:
     void execute() override;
 
 private:
+    // Plans, takes the safety version, restores, and rolls back what a failure left.
+    Status restore();
+
     RestoreParams m_params;
     RestoreResult m_result;
 };

@@ -1,0 +1,446 @@
+#include "engine/FilePlacement.h"
+
+#include "util/Trace.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace strata {
+
+namespace {
+
+QString sysError(const QString &what, const QByteArray &path)
+{
+    return QStringLiteral("%1 %2: %3")
+        .arg(what, QFile::decodeName(path), QString::fromLocal8Bit(std::strerror(errno)));
+}
+
+bool allZero(QByteArrayView data)
+{
+    const char *p = data.data();
+    const qsizetype n = data.size();
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 v;
+        std::memcpy(&v, p + i, 8);
+        if (v)
+            return false;
+    }
+    for (; i < n; ++i)
+        if (p[i])
+            return false;
+    return true;
+}
+
+constexpr qsizetype kHoleBlock = 4096;
+
+Status writeAll(int fd, QByteArrayView data, qint64 offset)
+{
+    qsizetype written = 0;
+    while (written < data.size()) {
+        const ssize_t n =
+            ::pwrite(fd, data.data() + written, std::size_t(data.size() - written), offset + written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errnoError(QStringLiteral("write"), errno);
+        }
+        written += n;
+    }
+    return {};
+}
+
+// Whether new files can be written unnamed (O_TMPFILE) and linked in by their /proc/self/fd
+// name: /proc may be missing in a container or a chroot.
+bool canLinkUnnamed()
+{
+    static const bool procFds = ::access("/proc/self/fd", X_OK) == 0;
+    return procFds;
+}
+
+// Gives the unnamed file `fd` the name `name` (relative to `at`), failing with EEXIST if it is
+// taken. linkat(AT_EMPTY_PATH) names the open file directly; before Linux 6.10 only root may,
+// and the others go through /proc/self/fd, which costs the kernel a walk of /proc per file.
+bool linkUnnamed(int fd, int at, const char *name, bool byProc)
+{
+    static std::atomic<bool> emptyPathAllowed{true};
+    const bool tryEmptyPath = !byProc && emptyPathAllowed.load(std::memory_order_relaxed);
+    if (tryEmptyPath) {
+        if (::linkat(fd, "", at, name, AT_EMPTY_PATH) == 0)
+            return true;
+        if (errno != ENOENT && errno != EPERM) // not a refusal of AT_EMPTY_PATH
+            return false;
+    }
+    char proc[32];
+    std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    if (::linkat(AT_FDCWD, proc, at, name, AT_SYMLINK_FOLLOW) != 0)
+        return false;
+    if (tryEmptyPath) // only AT_EMPTY_PATH was refused
+        emptyPathAllowed.store(false, std::memory_order_relaxed);
+    return true;
+}
+
+} // namespace
+
+timespec toTimespec(qint64 ns)
+{
+    timespec ts;
+    ts.tv_sec = time_t(ns / 1000000000);
+    ts.tv_nsec = long(ns % 1000000000);
+    if (ts.tv_nsec < 0) {
+        ts.tv_nsec += 1000000000;
+        ts.tv_sec -= 1;
+    }
+    return ts;
+}
+
+FilePlacement::FilePlacement(Repository &repo, const RestoreTestHooks &hooks, qint64 failAfter,
+                             Callbacks callbacks)
+    : m_repo(repo), m_hooks(hooks), m_failAfter(failAfter), m_callbacks(std::move(callbacks)),
+      m_isRoot(::geteuid() == 0)
+{}
+
+void FilePlacement::created(const QByteArray &path)
+{
+    std::lock_guard guard(m_mutex);
+    m_created.push_back(path);
+}
+
+void FilePlacement::appeared(const QByteArray &dest, RestoreAction action, qint64 size)
+{
+    const QString msg = QStringLiteral("%1 appeared while the restore ran; it was left as it is and the "
+                                       "version's copy was not written")
+                            .arg(QFile::decodeName(dest));
+    {
+        std::lock_guard guard(m_mutex);
+        m_appeared.push_back(Appeared{msg, action, size});
+    }
+    if (m_callbacks.warning)
+        m_callbacks.warning(dest, msg);
+}
+
+std::vector<FilePlacement::Appeared> FilePlacement::takeAppeared()
+{
+    std::lock_guard guard(m_mutex);
+    return std::exchange(m_appeared, {});
+}
+
+Status FilePlacement::writeEntry(const Node &node, const QByteArray &dest, RestoreAction action)
+{
+    switch (action) {
+    case RestoreAction::Skip:
+    case RestoreAction::Unchanged:
+        return {};
+    case RestoreAction::Create:
+    case RestoreAction::Overwrite:
+    case RestoreAction::KeepBoth:
+        break;
+    }
+
+    if (m_failAfter >= 0 && m_filesWritten >= m_failAfter)
+        return Error::io(
+            QStringLiteral("simulated failure after %1 files (test hook)").arg(m_filesWritten.load()));
+
+    switch (node.type) {
+    case NodeType::Directory: {
+        if (action == RestoreAction::Overwrite) {
+            // Something that is not a folder is in the way; the safety version holds it.
+            if (::unlink(dest.constData()) != 0)
+                return Error::io(sysError(QStringLiteral("cannot replace"), dest));
+        }
+        if (::mkdir(dest.constData(), 0700) == 0)
+            created(dest);
+        else if (errno != EEXIST)
+            return errnoError(QStringLiteral("cannot create folder %1").arg(QFile::decodeName(dest)), errno);
+        return {};
+    }
+    case NodeType::File:
+        return writeFile(node, dest, action);
+    case NodeType::Symlink:
+        return writeSymlink(node, dest, action);
+    case NodeType::Fifo:
+    case NodeType::CharDevice:
+    case NodeType::BlockDevice:
+        return writeSpecial(node, dest, action);
+    case NodeType::Socket:
+        return {}; // sockets belong to running programs; there is nothing to restore
+    }
+    return {};
+}
+
+Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, RestoreAction action)
+{
+    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    if (action != RestoreAction::Overwrite) {
+        // Nothing to replace: symlink(2) creates the link whole, or fails if the name is taken.
+        placing(dest);
+        if (::symlink(node.linkTarget.constData(), dest.constData()) != 0) {
+            if (errno != EEXIST)
+                return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)),
+                                  errno);
+            appeared(dest, action, 0);
+            return {};
+        }
+        created(dest);
+        if (m_isRoot)
+            (void)::lchown(dest.constData(), node.uid, node.gid);
+        ::utimensat(AT_FDCWD, dest.constData(), times, AT_SYMLINK_NOFOLLOW);
+        return {};
+    }
+    const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
+    ::unlink(tmp.constData());
+    if (::symlink(node.linkTarget.constData(), tmp.constData()) != 0)
+        return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
+    if (m_isRoot)
+        (void)::lchown(tmp.constData(), node.uid, node.gid);
+    ::utimensat(AT_FDCWD, tmp.constData(), times, AT_SYMLINK_NOFOLLOW);
+    if (::rename(tmp.constData(), dest.constData()) != 0) {
+        ::unlink(tmp.constData());
+        return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
+    }
+    return {};
+}
+
+Status FilePlacement::writeSpecial(const Node &node, const QByteArray &dest, RestoreAction action)
+{
+    if (action == RestoreAction::Overwrite)
+        ::unlink(dest.constData());
+    const mode_t type = node.type == NodeType::Fifo         ? S_IFIFO
+                        : node.type == NodeType::CharDevice ? S_IFCHR
+                                                            : S_IFBLK;
+    if (action != RestoreAction::Overwrite)
+        placing(dest);
+    if (::mknod(dest.constData(), type | (node.mode & 07777), dev_t(node.rdev)) != 0) {
+        if (errno == EEXIST && action != RestoreAction::Overwrite) {
+            appeared(dest, action, 0);
+            return {};
+        }
+        if (errno == EPERM) { // devices need root: not a reason to fail the restore
+            if (m_callbacks.warning)
+                m_callbacks.warning(dest, QStringLiteral("device files can only be restored by root"));
+            return {};
+        }
+        return errnoError(QStringLiteral("cannot create %1").arg(QFile::decodeName(dest)), errno);
+    }
+    created(dest);
+    return applyMetadata(node, dest, false);
+}
+
+Status FilePlacement::writeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd)
+{
+    STRATA_TRY(placeFile(node, dest, action, dirFd));
+    ++m_filesWritten;
+    return {};
+}
+
+bool FilePlacement::linkToFirst(const Node &node, const QByteArray &firstPath, const QByteArray &dest,
+                                bool existed, RestoreAction action)
+{
+    if (!existed) {
+        placing(dest);
+        if (::link(firstPath.constData(), dest.constData()) == 0) {
+            created(dest);
+            return true;
+        }
+        if (errno == EEXIST) {
+            appeared(dest, action, qint64(node.size));
+            return true;
+        }
+        return false;
+    }
+    const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
+    ::unlink(tmp.constData());
+    if (::link(firstPath.constData(), tmp.constData()) == 0 &&
+        ::rename(tmp.constData(), dest.constData()) == 0)
+        return true;
+    ::unlink(tmp.constData());
+    return false;
+}
+
+Status FilePlacement::writeContent(const Node &node, int fd, const QByteArray &dest)
+{
+    qint64 offset = 0;
+    qint64 writtenEnd = 0; // where the last write ended
+    // A run of equal chunks (zeros in disk images, repeated records) is read and opened once.
+    std::optional<BlobId> lastId;
+    QByteArray data;
+    for (const BlobId &id : node.content) {
+        if (cancelled())
+            return Error::cancelled();
+        if (id != lastId) {
+            trace::Scope timing(trace::Stage::BlobRead);
+            auto loaded = m_repo.loadBlob(id);
+            if (!loaded) {
+                Error e = loaded.error();
+                e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
+                return e;
+            }
+            data = std::move(loaded.value());
+            lastId = id;
+        }
+        const QByteArrayView chunk(data);
+        // A sparse file gets its holes back: runs of zero blocks are skipped and ftruncate
+        // sets the size. Other files are written whole, zeros and all.
+        const qsizetype block = node.sparse ? kHoleBlock : chunk.size();
+        auto isHole = [&](qsizetype pos) {
+            return node.sparse && allZero(chunk.sliced(pos, std::min(block, chunk.size() - pos)));
+        };
+        for (qsizetype pos = 0; pos < chunk.size();) {
+            qsizetype end = pos;
+            while (end < chunk.size() && !isHole(end))
+                end += std::min(block, chunk.size() - end);
+            if (end > pos) {
+                trace::Scope timing(trace::Stage::Restore);
+                if (Status s = writeAll(fd, chunk.sliced(pos, end - pos), offset + pos); !s)
+                    return Error{s.error().code, QStringLiteral("cannot write %1: %2")
+                                                     .arg(QFile::decodeName(dest), s.error().message)};
+                writtenEnd = offset + end;
+            }
+            while (end < chunk.size() && isHole(end))
+                end += std::min(block, chunk.size() - end);
+            pos = end;
+        }
+        offset += chunk.size();
+        if (m_callbacks.wrote)
+            m_callbacks.wrote(chunk.size());
+    }
+    // Only a file ending in a hole needs its size set (each call is one more inode update).
+    if (writtenEnd < offset && ::ftruncate(fd, offset) != 0)
+        return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+    if (m_isRoot)
+        (void)::fchown(fd, node.uid, node.gid);
+    if (::fchmod(fd, node.mode & 07777) != 0)
+        return errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(dest)), errno);
+    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    ::futimens(fd, times);
+    return {};
+}
+
+Status FilePlacement::placeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd)
+{
+    if (!reserveFileSlot())
+        return Error::io(QStringLiteral("simulated failure after %1 files (test hook)").arg(m_failAfter));
+    const int slash = dest.lastIndexOf('/');
+    const QByteArray dir = slash > 0 ? dest.left(slash) : QByteArray("/");
+    // The walk saw nothing at `dest` unless it plans to overwrite it; a new file is linked in
+    // with linkat(2), which refuses to replace anything that appeared since.
+    const bool existed = action == RestoreAction::Overwrite;
+
+    // Hard links: the first path restored carries the content, the others link to it.
+    const quint64 linkKey = node.links > 1 ? (node.device * 1000003u) ^ node.inode : 0;
+    if (linkKey) {
+        auto it = m_hardLinks.find(linkKey);
+        if (it != m_hardLinks.end() && linkToFirst(node, it->second, dest, existed, action))
+            return {};
+        // different file systems: fall back to a copy
+    }
+    // The file has its final name: what a rollback removes, and what later links point to.
+    const auto placed = [&] {
+        if (!existed)
+            created(dest);
+        if (linkKey)
+            m_hardLinks.emplace(linkKey, dest);
+    };
+
+    // A new file is written unnamed and linked in whole; a file that replaces another one is
+    // written under a temporary name and renamed over it. Either way neither a failure nor a
+    // crash leaves a half-written file under the final name. The unnamed file also spares the
+    // folder a create and a rename, which writer threads in the same folder wait for each
+    // other to do.
+    using NewFiles = RestoreTestHooks::NewFiles;
+    QByteArray tmp; // empty while the file has no name
+    int fd = -1;
+    // An unnamed file is made and named relative to its open folder, when there is one.
+    const int at = dirFd >= 0 ? dirFd : AT_FDCWD;
+    const QByteArray name = dirFd >= 0 ? dest.mid(slash + 1) : dest;
+    if (!existed && canLinkUnnamed() && m_hooks.newFiles != NewFiles::NamedTemp)
+        fd = ::openat(at, dirFd >= 0 ? "." : dir.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) { // a file system without unnamed files (EOPNOTSUPP), or a replacement
+        tmp = dir + "/.strata-restore-XXXXXX";
+        fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+        if (fd < 0)
+            return errnoError(QStringLiteral("cannot write into %1").arg(QFile::decodeName(dir)), errno);
+    }
+    if (Status s = writeContent(node, fd, dest); !s) {
+        ::close(fd);
+        if (!tmp.isEmpty())
+            ::unlink(tmp.constData());
+        return s;
+    }
+    if (!existed)
+        placing(dest);
+    if (tmp.isEmpty()) {
+        if (!linkUnnamed(fd, at, name.constData(), m_hooks.newFiles == NewFiles::UnnamedByProc)) {
+            const int err = errno;
+            ::close(fd); // frees the unnamed file
+            if (err != EEXIST)
+                return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
+            appeared(dest, action, qint64(node.size));
+            return {};
+        }
+        placed(); // a late write error below still has it removed by the rollback
+        if (::close(fd) != 0)
+            return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+        return {};
+    }
+    if (::close(fd) != 0) {
+        ::unlink(tmp.constData());
+        return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+    }
+    if (!existed) {
+        // link(2) refuses to replace a file that appeared since the walk; rename(2) would not.
+        const bool linked = ::link(tmp.constData(), dest.constData()) == 0;
+        const int err = errno;
+        if (linked || err == EEXIST || ::access(dest.constData(), F_OK) == 0) {
+            ::unlink(tmp.constData());
+            if (!linked) {
+                appeared(dest, action, qint64(node.size));
+                return {};
+            }
+            placed();
+            return {};
+        }
+        // No hard links on this file system (FAT): rename, having just seen the name free.
+    }
+    if (::rename(tmp.constData(), dest.constData()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.constData());
+        return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
+    }
+    placed();
+    return {};
+}
+
+Status FilePlacement::applyMetadata(const Node &node, const QByteArray &path, bool isDir)
+{
+    if (m_isRoot)
+        (void)::lchown(path.constData(), node.uid, node.gid);
+    if (::chmod(path.constData(), node.mode & 07777) != 0)
+        return errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(path)), errno);
+    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    ::utimensat(AT_FDCWD, path.constData(), times, isDir ? 0 : AT_SYMLINK_NOFOLLOW);
+    return {};
+}
+
+void FilePlacement::removeCreated()
+{
+    std::lock_guard guard(m_mutex);
+    for (auto it = m_created.rbegin(); it != m_created.rend(); ++it) {
+        struct stat st;
+        if (::lstat(it->constData(), &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            ::rmdir(it->constData()); // only when empty: a folder that held the user's files stays
+        else
+            ::unlink(it->constData());
+    }
+    m_created.clear();
+}
+
+} // namespace strata

@@ -1,0 +1,92 @@
+// Putting one entry of a version in place on disk: a file's content is written unnamed (or
+// under a temporary name) and takes its name only once whole; folders, links, FIFOs and devices
+// are made directly; metadata follows the content. It keeps the two records a restore needs
+// afterwards: what it created (so a rollback can remove it) and what it found taken by another
+// program when it came to name an entry (left alone, and reported).
+#pragma once
+
+#include "engine/Restore.h"
+
+#include <QByteArray>
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace strata {
+
+class FilePlacement final
+{
+public:
+    struct Callbacks
+    {
+        std::function<bool()> cancelled;         // checked between chunks
+        std::function<void(qint64 bytes)> wrote; // file content written, for progress
+        std::function<void(const QByteArray &path, const QString &message)> warning;
+    };
+    // `failAfter`: the test hook's RestoreTestHooks::failAfterFiles, or -1.
+    FilePlacement(Repository &repo, const RestoreTestHooks &hooks, qint64 failAfter, Callbacks callbacks);
+
+    // Writes a regular file. Thread-safe for files with one link; files with several links
+    // must all come from one thread (the first path written carries the content, later ones
+    // link to it). `dirFd` is the folder `dest` is in, open, or -1 to go by the path alone.
+    Status writeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd = -1);
+    // Any entry the action writes: folders (their metadata waits for applyMetadata), links,
+    // FIFOs, devices and sockets, and files through writeFile. Skip and Unchanged write nothing.
+    Status writeEntry(const Node &node, const QByteArray &dest, RestoreAction action);
+    // Owner, permissions and time stamps of an entry already in place.
+    Status applyMetadata(const Node &node, const QByteArray &path, bool isDir);
+
+    // Undoes every creation so far, newest first: files, links and then folders (a folder is
+    // only removed when empty, so one that held the user's files stays).
+    void removeCreated();
+
+    struct Appeared
+    {
+        QString message;
+        RestoreAction action;
+        qint64 size;
+    };
+    // Entries planned as new whose names another program took while the restore ran.
+    std::vector<Appeared> takeAppeared();
+    qint64 filesWritten() const { return m_filesWritten.load(); }
+
+private:
+    Status placeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd);
+    // A later path of a hard-linked file: linked to the first one. Returns false when it must
+    // be copied instead (another file system).
+    bool linkToFirst(const Node &node, const QByteArray &firstPath, const QByteArray &dest, bool existed,
+                     RestoreAction action);
+    Status writeContent(const Node &node, int fd, const QByteArray &dest);
+    Status writeSymlink(const Node &node, const QByteArray &dest, RestoreAction action);
+    Status writeSpecial(const Node &node, const QByteArray &dest, RestoreAction action);
+    void created(const QByteArray &path);
+    void appeared(const QByteArray &dest, RestoreAction action, qint64 size);
+    void placing(const QByteArray &dest)
+    {
+        if (m_hooks.beforePlacing)
+            m_hooks.beforePlacing(dest);
+    }
+    bool cancelled() const { return m_callbacks.cancelled && m_callbacks.cancelled(); }
+    bool reserveFileSlot() { return m_failAfter < 0 || m_fileSlots.fetch_add(1) < m_failAfter; }
+
+    Repository &m_repo;
+    const RestoreTestHooks &m_hooks;
+    const qint64 m_failAfter;
+    const Callbacks m_callbacks;
+    const bool m_isRoot;
+    std::atomic<qint64> m_fileSlots{0};                  // files started (for the failAfter test hook)
+    std::atomic<qint64> m_filesWritten{0};               // files finished
+    std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
+
+    std::mutex m_mutex; // guards the records below
+    std::vector<QByteArray> m_created;
+    std::vector<Appeared> m_appeared;
+};
+
+// Converts a version's nanosecond time stamp for utimensat and futimens.
+timespec toTimespec(qint64 ns);
+
+} // namespace strata
