@@ -33,6 +33,7 @@ test_pkgs=(
   xvfb xauth trayer x11-utils libarchive-tools unzip p7zip-full zstd xz-utils desktop-file-utils
   gnome-keyring dbus dbus-x11 libsecret-tools
   openssh-server openssh-client
+  attr acl libcap2-bin dosfstools fusefat fuse3
 )
 bench_pkgs=(restic borgbackup time)
 
@@ -42,14 +43,14 @@ if ! command -v apt-get >/dev/null 2>&1; then
     dnf install -y gcc-c++ cmake ninja-build pkgconf-pkg-config qt6-qtbase-devel qt6-qtsvg-devel \
       qt6-qttools-devel quazip-qt6-devel qtkeychain-qt6-devel kf6-karchive-devel libzstd-devel \
       libsodium-devel openssl-devel
-    ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils
+    ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3
     ((want_bench)) && dnf install -y restic borgbackup time
     exit 0
   fi
   if command -v pacman >/dev/null 2>&1; then
     pacman -S --needed --noconfirm base-devel cmake ninja qt6-base qt6-svg qt6-tools quazip-qt6 qtkeychain-qt6 \
       karchive zstd libsodium openssl
-    ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils
+    ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3
     ((want_bench)) && pacman -S --needed --noconfirm restic borg time
     exit 0
   fi

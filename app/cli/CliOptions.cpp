@@ -25,6 +25,8 @@ QList<CommandDef> buildCommands()
     const OptionDef newPasswordFile =
         valued("new-password-file", "FILE", "read the new password from FILE's first line");
     const OptionDef threads = valued("threads", "N", "worker threads (default: one per core)");
+    const OptionDef noXattrs = flag("no-xattrs", "leave out extended attributes (other than ACLs)");
+    const OptionDef noAcls = flag("no-acls", "leave out POSIX ACLs");
 
     QList<CommandDef> c;
     c.append(
@@ -54,6 +56,8 @@ QList<CommandDef> buildCommands()
              "Patterns: '*' and '?' match within a name, '**' across folders; a pattern without '/'\n"
              "matches a name anywhere, one starting with '/' is anchored at the root, a trailing '/'\n"
              "matches folders only. Folders with a CACHEDIR.TAG or a .nobackup file are skipped.\n"
+             "Extended attributes (user.*, and as root trusted.* and security.*, file capabilities\n"
+             "among them) and POSIX ACLs are kept unless --no-xattrs or --no-acls says otherwise.\n"
              "Exit code 3 means the version was saved but some files could not be read or changed\n"
              "while being read; 8 means it was cancelled (nothing saved, uploaded data kept)."),
          {valued("kind", "KIND", "full, incremental or differential"),
@@ -64,7 +68,8 @@ QList<CommandDef> buildCommands()
           valued("exclude-larger-than", "SIZE", "leave out files larger than SIZE (e.g. 10M, 2G)"),
           flag("no-cache-tag", "back up folders tagged with CACHEDIR.TAG too"),
           flag("one-file-system", "do not cross into other file systems"),
-          valued("host", "NAME", "host name to record (default: this machine's)"), threads, storePassword},
+          valued("host", "NAME", "host name to record (default: this machine's)"), noXattrs, noAcls, threads,
+          storePassword},
          QStringLiteral("PATH..."),
          1,
          -1});
@@ -106,13 +111,17 @@ QList<CommandDef> buildCommands()
              "  if-changed  replace it only when it differs from the version\n"
              "  keep-both   write the restored file beside it under a new name\n"
              "--dry-run lists every file with its action (create, overwrite, skip, keep-both,\n"
-             "unchanged) and writes nothing."),
+             "unchanged) and writes nothing.\n"
+             "As root, owners are restored by the names the version recorded where this machine has\n"
+             "them, else by number (--numeric-owner: always by number). Extended attributes and ACLs\n"
+             "are restored where the target allows; what it refuses is reported once, with a count."),
          {valued("target", "DIR", "restore into DIR instead of the original places"),
           valued("include", "PATH", "restore only PATH (repeatable; absolute or relative to the version)",
                  true),
           valued("conflict", "POLICY", "overwrite, skip, if-changed or keep-both"),
           flag("dry-run", "show what would be written and write nothing"),
-          flag("no-safety", "do not save a safety version before overwriting in place"), threads},
+          flag("no-safety", "do not save a safety version before overwriting in place"), noXattrs, noAcls,
+          flag("numeric-owner", "restore owners by number, not by the recorded names"), threads},
          QStringLiteral("VERSION"),
          1,
          1});

@@ -47,6 +47,8 @@ Result<BackupParams> paramsFrom(const CliOptions &options)
     params.tags = options.values(QStringLiteral("tag"));
     params.host = options.value(QStringLiteral("host"));
     params.oneFileSystem = options.isSet(QStringLiteral("one-file-system"));
+    params.attributes.xattrs = !options.isSet(QStringLiteral("no-xattrs"));
+    params.attributes.acls = !options.isSet(QStringLiteral("no-acls"));
     if (options.isSet(QStringLiteral("threads"))) {
         bool ok = false;
         params.threads = options.value(QStringLiteral("threads")).toInt(&ok);
@@ -80,6 +82,18 @@ Result<BackupParams> paramsFrom(const CliOptions &options)
         params.rawPaths.append(paths::absoluteBelow(cwd, path));
     }
     return params;
+}
+
+QString upgradeNote(int from, const QString &url)
+{
+    return QStringLiteral(
+               "The repository at %1 was raised from format %2 to %3, so that new versions keep extended "
+               "attributes, ACLs, owner names, time stamps of any year and chunk lengths. The versions "
+               "already in it are unchanged and restore as before; Strata builds that read only format "
+               "%2 now refuse the repository with a message instead of misreading it.")
+        .arg(url)
+        .arg(from)
+        .arg(RepositoryFormatVersion);
 }
 
 void printSummary(const BackupResult &r, qint64 durationMs, qint64 warnings)
@@ -140,6 +154,8 @@ ExitCode runBackup(const CliOptions &options)
                       {QStringLiteral("unreadable"), result.unreadable},
                       {QStringLiteral("changedWhileRead"), result.changedWhileRead},
                       {QStringLiteral("durationMs"), durationMs}};
+        if (result.upgradedFromFormat > 0)
+            o.insert(QStringLiteral("upgradedFromFormat"), result.upgradedFromFormat);
         if (result.status) {
             o.insert(QStringLiteral("snapshot"), result.snapshot.id);
             o.insert(QStringLiteral("shortId"), result.snapshot.shortId());
@@ -152,6 +168,8 @@ ExitCode runBackup(const CliOptions &options)
         printJson(o);
     }
 
+    if (result.upgradedFromFormat > 0 && !options.json())
+        printNote(upgradeNote(result.upgradedFromFormat, session->url()));
     if (!result.status) {
         if (result.status.error().code == ErrorCode::Cancelled) {
             printError(

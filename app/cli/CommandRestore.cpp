@@ -55,6 +55,9 @@ Result<RestorePlan> planFrom(const CliOptions &options)
         plan.conflict = *policy;
     }
     plan.safetyVersion = !options.isSet(QStringLiteral("no-safety"));
+    plan.attributes.xattrs = !options.isSet(QStringLiteral("no-xattrs"));
+    plan.attributes.acls = !options.isSet(QStringLiteral("no-acls"));
+    plan.numericOwner = options.isSet(QStringLiteral("numeric-owner"));
     return plan;
 }
 

@@ -62,8 +62,7 @@ ExitCode runLs(const CliOptions &options)
         } else if (longForm) {
             QString line = modeString(node.type, node.mode) + QLatin1Char(' ') +
                            QString::number(node.size).rightJustified(12) + QLatin1Char(' ') +
-                           formatTime(QDateTime::fromMSecsSinceEpoch(node.mtimeNs / 1000000, Qt::UTC)) +
-                           QLatin1Char(' ') + e.path;
+                           formatTime(node.mtime.toDateTime()) + QLatin1Char(' ') + e.path;
             if (node.type == NodeType::Symlink)
                 line += QStringLiteral(" -> ") + QFile::decodeName(node.linkTarget);
             printLine(line);

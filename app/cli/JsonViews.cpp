@@ -65,13 +65,23 @@ QJsonObject nodeJson(const QString &path, const Node &node)
         {QStringLiteral("uid"), qint64(node.uid)},
         {QStringLiteral("gid"), qint64(node.gid)},
         {QStringLiteral("size"), qint64(node.size)},
-        {QStringLiteral("mtime"), isoTime(QDateTime::fromMSecsSinceEpoch(node.mtimeNs / 1000000, Qt::UTC))},
-        {QStringLiteral("mtimeNs"), QString::number(node.mtimeNs)},
+        {QStringLiteral("mtime"), isoTime(node.mtime.toDateTime())},
+        {QStringLiteral("mtimeNs"), node.mtime.nsText()},
     };
     if (node.type == NodeType::Symlink)
         o.insert(QStringLiteral("target"), QFile::decodeName(node.linkTarget));
     if (node.links > 1)
         o.insert(QStringLiteral("links"), qint64(node.links));
+    if (!node.user.isEmpty())
+        o.insert(QStringLiteral("user"), QString::fromUtf8(node.user));
+    if (!node.group.isEmpty())
+        o.insert(QStringLiteral("group"), QString::fromUtf8(node.group));
+    if (!node.xattrs.empty()) {
+        QJsonArray names;
+        for (const ExtendedAttribute &a : node.xattrs)
+            names.append(QString::fromUtf8(a.name));
+        o.insert(QStringLiteral("xattrs"), names);
+    }
     return o;
 }
 

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
+#include <limits>
 #include <set>
 #include <unistd.h>
 
@@ -332,7 +333,11 @@ Status ExportJob::run()
                 entry.mode = node.mode;
                 entry.uid = node.uid;
                 entry.gid = node.gid;
-                entry.mtimeNs = node.mtimeNs;
+                // Saturated to what a 64-bit nanosecond count holds (1677 to 2262).
+                entry.mtimeNs = node.mtime.sec > 9223372035 ? std::numeric_limits<qint64>::max()
+                                : node.mtime.sec < -9223372035
+                                    ? std::numeric_limits<qint64>::min()
+                                    : node.mtime.sec * 1000000000 + node.mtime.nsec;
                 entry.size = qint64(node.size);
                 entry.linkTarget = node.linkTarget;
                 switch (node.type) {

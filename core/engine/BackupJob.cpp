@@ -3,6 +3,7 @@
 #include "chunk/Chunker.h"
 #include "engine/FileReader.h"
 #include "engine/SourceWalk.h"
+#include "util/Owners.h"
 #include "util/Paths.h"
 #include "util/Trace.h"
 
@@ -54,8 +55,8 @@ Node nodeFromStat(const QByteArray &name, const struct stat &st)
     n.mode = st.st_mode & 07777;
     n.uid = st.st_uid;
     n.gid = st.st_gid;
-    n.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    n.ctimeNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    n.mtime = Timestamp::fromTimespec(st.st_mtim);
+    n.ctime = Timestamp::fromTimespec(st.st_ctim);
     n.inode = st.st_ino;
     n.device = st.st_dev;
     n.links = quint32(st.st_nlink);
@@ -89,7 +90,7 @@ Node nodeFromStat(const QByteArray &name, const struct stat &st)
 bool unchanged(const Node &now, const Node *before)
 {
     return before && before->type == NodeType::File && before->size == now.size &&
-           before->mtimeNs == now.mtimeNs && before->ctimeNs == now.ctimeNs && before->inode == now.inode;
+           before->mtime == now.mtime && before->ctime == now.ctime && before->inode == now.inode;
 }
 
 // A folder of the new version being built. Its tree is written once every entry is final:
@@ -136,6 +137,9 @@ private:
     void entryDone(DirBuild *dir);
     void warn(const QString &path, const QString &message, bool changed = false);
     void fail(const Error &error);
+    // The chunk lengths of an unchanged file whose parent version has none (a format 1 tree),
+    // from the index; left empty when a chunk is not indexed.
+    void fillChunkSizes(Node &node) const;
     bool stopping() const { return m_job->isCancelled() || m_failed.load(); }
     void report(bool force = false);
     void scan();
@@ -149,6 +153,7 @@ private:
     std::optional<Snapshot> m_parent;
     ProgressMeter m_meter;
     QElapsedTimer m_clock;
+    OwnerNames m_owners;
 
     std::mutex m_queueMutex;
     std::condition_variable m_work; // readers wait for files
@@ -223,6 +228,9 @@ Status BackupRun::prepare()
         return Error::invalid(QStringLiteral("no paths to back up"));
     if (!m_repo.indexLoaded())
         STRATA_TRY(m_repo.loadIndex());
+    auto upgraded = m_repo.upgradeFormat();
+    STRATA_TRY(upgraded);
+    m_result.upgradedFromFormat = *upgraded;
     // A killed run leaves half-written packs under temp names; nothing else will remove them.
     if (auto removed = m_repo.backend().removeStaleTemporaries(kStaleTemporarySeconds); removed && *removed)
         qCInfo(lcBackup) << "removed" << *removed << "files left by interrupted writes";
@@ -470,6 +478,16 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
     }
 
     Node node = nodeFromStat(name, st);
+    node.user = m_owners.user(node.uid);
+    node.group = m_owners.group(node.gid);
+    if (m_params.attributes.any()) {
+        trace::Scope timing(trace::Stage::Walk);
+        auto attributes = readAttributes(path, m_params.attributes);
+        if (attributes)
+            node.xattrs = std::move(attributes.value());
+        else
+            warn(shown, attributes.error().message + QStringLiteral("; backed up without them"));
+    }
     const Node *old = before ? before->find(name) : nullptr;
     const std::size_t index = dir->tree.nodes.size();
 
@@ -504,6 +522,9 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
         }
         if (unchanged(added, old)) {
             added.content = old->content;
+            added.chunkSizes = old->chunkSizes;
+            if (added.chunkSizes.size() != added.content.size())
+                fillChunkSizes(added);
             std::lock_guard guard(m_statsMutex);
             m_stats.filesUnmodified++;
             m_meter.addDone(1, qint64(added.size));
@@ -552,6 +573,23 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
     }
 }
 
+void BackupRun::fillChunkSizes(Node &node) const
+{
+    node.chunkSizes.clear();
+    std::vector<quint32> sizes;
+    sizes.reserve(node.content.size());
+    quint64 total = 0;
+    for (const BlobId &id : node.content) {
+        const auto location = m_repo.findBlob(id);
+        if (!location)
+            return;
+        sizes.push_back(location->rawLength);
+        total += location->rawLength;
+    }
+    if (total == node.size)
+        node.chunkSizes = std::move(sizes);
+}
+
 void BackupRun::readerLoop()
 {
     FileReader reader(m_chunker);
@@ -598,6 +636,7 @@ void BackupRun::readFile(FileTask &task, FileReader &reader)
         if (!saved)
             return saved.error();
         node.content.push_back(id);
+        node.chunkSizes.push_back(quint32(chunk.size()));
         m_meter.addDone(0, chunk.size());
         reportedBytes += chunk.size();
         report();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "engine/Excludes.h"
+#include "engine/FileAttributes.h"
 #include "engine/Job.h"
 #include "repo/Repository.h"
 
@@ -25,6 +26,7 @@ struct BackupParams
     QString host;    // empty: this machine's host name
     int threads = 0; // 0: one per core
     bool oneFileSystem = false;
+    AttributeOptions attributes; // which extended attributes to keep (--no-xattrs, --no-acls)
 };
 
 struct BackupResult
@@ -34,6 +36,7 @@ struct BackupResult
     qint64 unreadable = 0;       // files or folders that could not be read (warnings)
     qint64 changedWhileRead = 0; // files that changed while being read
     QStringList warnings;        // the first few hundred, for reports
+    int upgradedFromFormat = 0;  // the repository was raised from this format version first
     bool partial() const { return status.ok() && (unreadable > 0 || changedWhileRead > 0); }
 };
 

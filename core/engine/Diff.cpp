@@ -125,8 +125,8 @@ private:
             return diffTrees(&a.subtree, &b.subtree, path);
         const bool contentDiffers =
             a.content != b.content || a.linkTarget != b.linkTarget || a.size != b.size || a.rdev != b.rdev;
-        const bool metaDiffers =
-            a.mode != b.mode || a.uid != b.uid || a.gid != b.gid || a.mtimeNs != b.mtimeNs;
+        const bool metaDiffers = a.mode != b.mode || a.uid != b.uid || a.gid != b.gid || a.mtime != b.mtime ||
+                                 a.xattrs != b.xattrs;
         if (contentDiffers)
             emitEntry(path, ChangeKind::Modified, &a, &b);
         else if (metaDiffers)

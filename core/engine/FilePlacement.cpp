@@ -88,23 +88,32 @@ bool linkUnnamed(int fd, int at, const char *name, bool byProc)
 
 } // namespace
 
-timespec toTimespec(qint64 ns)
+FilePlacement::FilePlacement(Repository &repo, const RestorePlan &plan, const RestoreTestHooks &hooks,
+                             qint64 failAfter, Callbacks callbacks)
+    : m_repo(repo), m_attributes(plan.attributes), m_numericOwner(plan.numericOwner), m_hooks(hooks),
+      m_failAfter(failAfter), m_callbacks(std::move(callbacks)), m_isRoot(::geteuid() == 0)
+{}
+
+std::pair<uid_t, gid_t> FilePlacement::ownerOf(const Node &node)
 {
-    timespec ts;
-    ts.tv_sec = time_t(ns / 1000000000);
-    ts.tv_nsec = long(ns % 1000000000);
-    if (ts.tv_nsec < 0) {
-        ts.tv_nsec += 1000000000;
-        ts.tv_sec -= 1;
+    uid_t uid = node.uid;
+    gid_t gid = node.gid;
+    if (!m_numericOwner) {
+        if (const auto id = m_owners.uidOf(node.user))
+            uid = *id;
+        if (const auto id = m_owners.gidOf(node.group))
+            gid = *id;
     }
-    return ts;
+    return {uid, gid};
 }
 
-FilePlacement::FilePlacement(Repository &repo, const RestoreTestHooks &hooks, qint64 failAfter,
-                             Callbacks callbacks)
-    : m_repo(repo), m_hooks(hooks), m_failAfter(failAfter), m_callbacks(std::move(callbacks)),
-      m_isRoot(::geteuid() == 0)
-{}
+void FilePlacement::setAttributes(const Node &node, int fd, const QByteArray &path)
+{
+    if (node.xattrs.empty() || !m_attributes.any())
+        return;
+    for (const AttributeFailure &f : writeAttributes(fd, path, node.xattrs, m_attributes))
+        m_refusals.add(attributeFailureReason(f), path);
+}
 
 void FilePlacement::created(const QByteArray &path)
 {
@@ -167,16 +176,15 @@ Status FilePlacement::writeEntry(const Node &node, const QByteArray &dest, Resto
     case NodeType::Fifo:
     case NodeType::CharDevice:
     case NodeType::BlockDevice:
+    case NodeType::Socket: // the node only, as rsync --specials: a program binds to it again
         return writeSpecial(node, dest, action);
-    case NodeType::Socket:
-        return {}; // sockets belong to running programs; there is nothing to restore
     }
     return {};
 }
 
 Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, RestoreAction action)
 {
-    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    const timespec times[2] = {node.mtime.toTimespec(), node.mtime.toTimespec()};
     if (action != RestoreAction::Overwrite) {
         // Nothing to replace: symlink(2) creates the link whole, or fails if the name is taken.
         placing(dest);
@@ -188,8 +196,11 @@ Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, Res
             return {};
         }
         created(dest);
-        if (m_isRoot)
-            (void)::lchown(dest.constData(), node.uid, node.gid);
+        if (m_isRoot) {
+            const auto [uid, gid] = ownerOf(node);
+            (void)::lchown(dest.constData(), uid, gid);
+        }
+        setAttributes(node, -1, dest);
         ::utimensat(AT_FDCWD, dest.constData(), times, AT_SYMLINK_NOFOLLOW);
         return {};
     }
@@ -197,8 +208,11 @@ Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, Res
     ::unlink(tmp.constData());
     if (::symlink(node.linkTarget.constData(), tmp.constData()) != 0)
         return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
-    if (m_isRoot)
-        (void)::lchown(tmp.constData(), node.uid, node.gid);
+    if (m_isRoot) {
+        const auto [uid, gid] = ownerOf(node);
+        (void)::lchown(tmp.constData(), uid, gid);
+    }
+    setAttributes(node, -1, tmp);
     ::utimensat(AT_FDCWD, tmp.constData(), times, AT_SYMLINK_NOFOLLOW);
     if (::rename(tmp.constData(), dest.constData()) != 0) {
         ::unlink(tmp.constData());
@@ -212,6 +226,7 @@ Status FilePlacement::writeSpecial(const Node &node, const QByteArray &dest, Res
     if (action == RestoreAction::Overwrite)
         ::unlink(dest.constData());
     const mode_t type = node.type == NodeType::Fifo         ? S_IFIFO
+                        : node.type == NodeType::Socket     ? S_IFSOCK
                         : node.type == NodeType::CharDevice ? S_IFCHR
                                                             : S_IFBLK;
     if (action != RestoreAction::Overwrite)
@@ -221,12 +236,23 @@ Status FilePlacement::writeSpecial(const Node &node, const QByteArray &dest, Res
             appeared(dest, action, 0);
             return {};
         }
-        if (errno == EPERM) { // devices need root: not a reason to fail the restore
-            if (m_callbacks.warning)
-                m_callbacks.warning(dest, QStringLiteral("device files can only be restored by root"));
+        const int err = errno;
+        const bool device = node.type == NodeType::CharDevice || node.type == NodeType::BlockDevice;
+        if (device && err == EPERM && !m_isRoot) { // not a reason to fail the restore
+            m_refusals.add(QStringLiteral("device files can only be restored by root"), dest);
             return {};
         }
-        return errnoError(QStringLiteral("cannot create %1").arg(QFile::decodeName(dest)), errno);
+        // A file system without special files (FAT, some network shares) refuses them all.
+        if (err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EINVAL) {
+            const QString what = node.type == NodeType::Socket ? QStringLiteral("sockets")
+                                 : node.type == NodeType::Fifo ? QStringLiteral("FIFOs")
+                                                               : QStringLiteral("device files");
+            m_refusals.add(QStringLiteral("the target refused to make %1 (%2)")
+                               .arg(what, QString::fromLocal8Bit(std::strerror(err))),
+                           dest);
+            return {};
+        }
+        return errnoError(QStringLiteral("cannot create %1").arg(QFile::decodeName(dest)), err);
     }
     created(dest);
     return applyMetadata(node, dest, false);
@@ -313,11 +339,16 @@ Status FilePlacement::writeContent(const Node &node, int fd, const QByteArray &d
     // Only a file ending in a hole needs its size set (each call is one more inode update).
     if (writtenEnd < offset && ::ftruncate(fd, offset) != 0)
         return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
-    if (m_isRoot)
-        (void)::fchown(fd, node.uid, node.gid);
+    // Owner, then mode (a chown clears set-id bits), then attributes (a chown clears file
+    // capabilities, and an ACL sets the group bits of the mode itself), then times.
+    if (m_isRoot) {
+        const auto [uid, gid] = ownerOf(node);
+        (void)::fchown(fd, uid, gid);
+    }
     if (::fchmod(fd, node.mode & 07777) != 0)
         return errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(dest)), errno);
-    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    setAttributes(node, fd, dest);
+    const timespec times[2] = {node.mtime.toTimespec(), node.mtime.toTimespec()};
     ::futimens(fd, times);
     return {};
 }
@@ -419,11 +450,14 @@ Status FilePlacement::placeFile(const Node &node, const QByteArray &dest, Restor
 
 Status FilePlacement::applyMetadata(const Node &node, const QByteArray &path, bool isDir)
 {
-    if (m_isRoot)
-        (void)::lchown(path.constData(), node.uid, node.gid);
+    if (m_isRoot) {
+        const auto [uid, gid] = ownerOf(node);
+        (void)::lchown(path.constData(), uid, gid);
+    }
     if (::chmod(path.constData(), node.mode & 07777) != 0)
         return errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(path)), errno);
-    const timespec times[2] = {toTimespec(node.mtimeNs), toTimespec(node.mtimeNs)};
+    setAttributes(node, -1, path);
+    const timespec times[2] = {node.mtime.toTimespec(), node.mtime.toTimespec()};
     ::utimensat(AT_FDCWD, path.constData(), times, isDir ? 0 : AT_SYMLINK_NOFOLLOW);
     return {};
 }

@@ -6,6 +6,8 @@
 #pragma once
 
 #include "engine/Restore.h"
+#include "engine/WarningTally.h"
+#include "util/Owners.h"
 
 #include <QByteArray>
 
@@ -26,8 +28,10 @@ public:
         std::function<void(qint64 bytes)> wrote; // file content written, for progress
         std::function<void(const QByteArray &path, const QString &message)> warning;
     };
-    // `failAfter`: the test hook's RestoreTestHooks::failAfterFiles, or -1.
-    FilePlacement(Repository &repo, const RestoreTestHooks &hooks, qint64 failAfter, Callbacks callbacks);
+    // `failAfter`: the test hook's RestoreTestHooks::failAfterFiles, or -1. The plan says which
+    // metadata to set and how owners are mapped.
+    FilePlacement(Repository &repo, const RestorePlan &plan, const RestoreTestHooks &hooks, qint64 failAfter,
+                  Callbacks callbacks);
 
     // Writes a regular file. Thread-safe for files with one link; files with several links
     // must all come from one thread (the first path written carries the content, later ones
@@ -36,7 +40,7 @@ public:
     // Any entry the action writes: folders (their metadata waits for applyMetadata), links,
     // FIFOs, devices and sockets, and files through writeFile. Skip and Unchanged write nothing.
     Status writeEntry(const Node &node, const QByteArray &dest, RestoreAction action);
-    // Owner, permissions and time stamps of an entry already in place.
+    // Owner, permissions, extended attributes and time stamps of an entry already in place.
     Status applyMetadata(const Node &node, const QByteArray &path, bool isDir);
 
     // Undoes every creation so far, newest first: files, links and then folders (a folder is
@@ -52,6 +56,9 @@ public:
     // Entries planned as new whose names another program took while the restore ran.
     std::vector<Appeared> takeAppeared();
     qint64 filesWritten() const { return m_filesWritten.load(); }
+    // What the target refused for many entries at once (attributes, sockets, devices): one
+    // line per reason, with a count and the first paths.
+    QStringList refusals() const { return m_refusals.summaries(); }
 
 private:
     Status placeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd);
@@ -62,6 +69,10 @@ private:
     Status writeContent(const Node &node, int fd, const QByteArray &dest);
     Status writeSymlink(const Node &node, const QByteArray &dest, RestoreAction action);
     Status writeSpecial(const Node &node, const QByteArray &dest, RestoreAction action);
+    // The owner to give an entry: the recorded names' ids on this machine, else the numbers.
+    std::pair<uid_t, gid_t> ownerOf(const Node &node);
+    // Sets the entry's attributes on `fd` (or `path` when fd < 0); refusals are counted.
+    void setAttributes(const Node &node, int fd, const QByteArray &path);
     void created(const QByteArray &path);
     void appeared(const QByteArray &dest, RestoreAction action, qint64 size);
     void placing(const QByteArray &dest)
@@ -73,6 +84,8 @@ private:
     bool reserveFileSlot() { return m_failAfter < 0 || m_fileSlots.fetch_add(1) < m_failAfter; }
 
     Repository &m_repo;
+    const AttributeOptions m_attributes;
+    const bool m_numericOwner;
     const RestoreTestHooks &m_hooks;
     const qint64 m_failAfter;
     const Callbacks m_callbacks;
@@ -80,13 +93,12 @@ private:
     std::atomic<qint64> m_fileSlots{0};                  // files started (for the failAfter test hook)
     std::atomic<qint64> m_filesWritten{0};               // files finished
     std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
+    OwnerNames m_owners;
+    WarningTally m_refusals;
 
     std::mutex m_mutex; // guards the records below
     std::vector<QByteArray> m_created;
     std::vector<Appeared> m_appeared;
 };
-
-// Converts a version's nanosecond time stamp for utimensat and futimens.
-timespec toTimespec(qint64 ns);
 
 } // namespace strata

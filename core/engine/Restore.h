@@ -13,6 +13,7 @@
 // and a failing restore puts them back from it and removes what it had created.
 #pragma once
 
+#include "engine/FileAttributes.h"
 #include "engine/Job.h"
 #include "repo/Repository.h"
 
@@ -39,7 +40,11 @@ struct RestorePlan
     // file names are: a name that is not UTF-8 can be named exactly.
     QList<QByteArray> includes;
     ConflictPolicy conflict = ConflictPolicy::IfChanged;
-    bool safetyVersion = true; // only matters for in-place restores that overwrite
+    bool safetyVersion = true;   // only matters for in-place restores that overwrite
+    AttributeOptions attributes; // which recorded extended attributes to set (--no-xattrs, --no-acls)
+    // As root, owners are restored by the names the version recorded where this machine knows
+    // them, else by number; with numericOwner always by number (--numeric-owner).
+    bool numericOwner = false;
 };
 
 enum class RestoreAction

@@ -31,7 +31,7 @@ RestoreRun::RestoreRun(RestoreJob *job, Repository &repo, const Snapshot &snapsh
                        ProgressMeter &meter, const RestoreTestHooks &hooks, int threads, Kind kind)
     : m_job(job), m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_meter(meter),
       m_threads(std::max(1, threads)), m_cancellable(kind == Kind::Restore),
-      m_placement(repo, hooks, kind == Kind::Restore ? hooks.failAfterFiles : -1,
+      m_placement(repo, plan, hooks, kind == Kind::Restore ? hooks.failAfterFiles : -1,
                   FilePlacement::Callbacks{[this] { return cancelled(); },
                                            [this](qint64 bytes) {
                                                m_meter.addDone(0, bytes);
@@ -109,6 +109,10 @@ Status RestoreRun::run(RestoreResult &out)
     m_work.notify_all();
     for (std::thread &t : writers)
         t.join();
+    for (const QString &refusal : m_placement.refusals()) {
+        out.warnings << refusal;
+        Q_EMIT m_job->warning(QString(), refusal);
+    }
     for (const FilePlacement::Appeared &a : m_placement.takeAppeared()) {
         out.warnings << a.message;
         // Counted as written by whoever finished it; it was skipped.

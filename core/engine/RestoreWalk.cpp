@@ -19,16 +19,12 @@ QByteArray cleanAbsolute(const QString &path)
     return QFile::encodeName(QDir::cleanPath(path));
 }
 
-qint64 mtimeNs(const struct stat &st)
-{
-    return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-}
-
 bool sameOnDisk(const Node &node, const QByteArray &path, const struct stat &st)
 {
     switch (node.type) {
     case NodeType::File:
-        return S_ISREG(st.st_mode) && quint64(st.st_size) == node.size && mtimeNs(st) == node.mtimeNs;
+        return S_ISREG(st.st_mode) && quint64(st.st_size) == node.size &&
+               Timestamp::fromTimespec(st.st_mtim) == node.mtime;
     case NodeType::Symlink: {
         if (!S_ISLNK(st.st_mode))
             return false;
@@ -43,7 +39,7 @@ bool sameOnDisk(const Node &node, const QByteArray &path, const struct stat &st)
     case NodeType::BlockDevice:
         return S_ISBLK(st.st_mode) && quint64(st.st_rdev) == node.rdev;
     case NodeType::Socket:
-        return true; // sockets are never restored
+        return S_ISSOCK(st.st_mode);
     case NodeType::Directory:
         return S_ISDIR(st.st_mode);
     }

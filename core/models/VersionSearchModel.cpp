@@ -60,7 +60,7 @@ void search(QPromise<VersionSearchModel::Batch> &promise, std::shared_ptr<Reposi
             hit.folder = QFile::decodeName(e.rawPath.left(qMax(1, int(e.rawPath.lastIndexOf('/')))));
             hit.type = e.node->type;
             hit.size = qint64(e.node->size);
-            hit.mtimeNs = e.node->mtimeNs;
+            hit.mtime = e.node->mtime;
             batch.hits.push_back(std::move(hit));
         }
         if (int(batch.hits.size()) >= BatchHits || (!batch.hits.empty() && sinceBatch.elapsed() >= BatchMs))
@@ -181,7 +181,7 @@ QVariant VersionSearchModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Hit &hit = m_hits[std::size_t(index.row())];
-    const QDateTime mtime = QDateTime::fromMSecsSinceEpoch(hit.mtimeNs / 1000000, Qt::UTC);
+    const QDateTime mtime = hit.mtime.toDateTime();
     const bool folder = hit.type == NodeType::Directory;
     switch (role) {
     case VersionTreeModel::PathRole:
@@ -203,7 +203,7 @@ QVariant VersionSearchModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return folder ? qint64(-1) : hit.size;
         case ModifiedColumn:
-            return hit.mtimeNs;
+            return mtime;
         case ColumnCount:
             break;
         }

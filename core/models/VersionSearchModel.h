@@ -6,6 +6,8 @@
 // Answers VersionTreeModel's roles. QtCore only.
 #pragma once
 
+#include "util/Timestamp.h"
+
 #include "repo/Snapshot.h"
 #include "repo/Tree.h"
 
@@ -67,7 +69,7 @@ public:
         QString folder;
         NodeType type = NodeType::File;
         qint64 size = 0;
-        qint64 mtimeNs = 0;
+        Timestamp mtime;
     };
     // What the worker hands over; the last batch of a search has `done` set.
     struct Batch

@@ -26,7 +26,8 @@ EntryChange changeOf(const Node &now, const Node *before)
     // ctime, inode and owner alone are not what a person calls a change.
     const bool differs = before->content != now.content || before->size != now.size ||
                          before->linkTarget != now.linkTarget || before->rdev != now.rdev ||
-                         before->mode != now.mode || before->mtimeNs != now.mtimeNs;
+                         before->mode != now.mode || before->mtime != now.mtime ||
+                         before->xattrs != now.xattrs;
     return differs ? EntryChange::Modified : EntryChange::Unchanged;
 }
 
@@ -44,7 +45,7 @@ VersionTreeModel::Entry VersionTreeModel::entryOf(const Node &node, QByteArray n
     e.rawPath = std::move(rawPath);
     e.type = node.type;
     e.size = qint64(node.size);
-    e.mtimeNs = node.mtimeNs;
+    e.mtime = node.mtime;
     e.subtree = node.subtree;
     return e;
 }
@@ -352,7 +353,7 @@ QVariant VersionTreeModel::data(const QModelIndex &index, int role) const
     case SizeRole:
         return folder ? qint64(-1) : e.size;
     case MtimeRole:
-        return QDateTime::fromMSecsSinceEpoch(e.mtimeNs / 1000000, Qt::UTC);
+        return e.mtime.toDateTime();
     case SortRole:
         switch (Column(index.column())) {
         case NameColumn:
@@ -360,7 +361,7 @@ QVariant VersionTreeModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return folder ? qint64(-1) : e.size;
         case ModifiedColumn:
-            return e.mtimeNs;
+            return e.mtime.toDateTime();
         case ChangeColumn:
             return int(e.change);
         case ColumnCount:
@@ -374,9 +375,7 @@ QVariant VersionTreeModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return e.type == NodeType::File ? QLocale().formattedDataSize(e.size) : QString();
         case ModifiedColumn:
-            return QLocale().toString(
-                QDateTime::fromMSecsSinceEpoch(e.mtimeNs / 1000000, Qt::UTC).toLocalTime(),
-                QLocale::ShortFormat);
+            return QLocale().toString(e.mtime.toDateTime().toLocalTime(), QLocale::ShortFormat);
         case ChangeColumn:
             if (!m_compareTo)
                 return QString(); // nothing to compare with: "Added" everywhere would be noise

@@ -9,6 +9,8 @@
 // QtCore only.
 #pragma once
 
+#include "util/Timestamp.h"
+
 #include "repo/Snapshot.h"
 #include "repo/Tree.h"
 
@@ -98,7 +100,7 @@ private:
         QByteArray rawPath; // absolute
         NodeType type = NodeType::File;
         qint64 size = 0;
-        qint64 mtimeNs = 0;
+        Timestamp mtime;
         BlobId subtree;                       // folders
         std::optional<BlobId> compareSubtree; // the same folder in the other version
         EntryChange change = EntryChange::Added;

@@ -10,7 +10,10 @@
 
 namespace strata {
 
-constexpr int RepositoryFormatVersion = 1;
+// 2: trees keep extended attributes, ACLs, owner names, time stamps of any year and chunk
+// lengths. Format 1 repositories are read as they are and raised to 2 by their first backup
+// (Repository::upgradeFormat), since a format 1 reader cannot read the trees it writes.
+constexpr int RepositoryFormatVersion = 2;
 
 struct RepoConfig
 {

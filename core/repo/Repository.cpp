@@ -91,6 +91,20 @@ Result<std::shared_ptr<Repository>> Repository::init(std::unique_ptr<Backend> ba
     return repo;
 }
 
+Result<int> Repository::upgradeFormat()
+{
+    if (m_config.version >= RepositoryFormatVersion)
+        return 0;
+    RepoConfig next = m_config;
+    next.version = RepositoryFormatVersion;
+    STRATA_TRY(m_backend->write(FileKind::Config, QStringLiteral("config"), next.toJson()));
+    const int from = m_config.version;
+    m_config = next;
+    qCInfo(lcRepo) << "raised the repository at" << location() << "from format" << from << "to"
+                   << RepositoryFormatVersion;
+    return from;
+}
+
 Result<RepoConfig> Repository::readConfig(Backend &backend)
 {
     auto exists = backend.exists();

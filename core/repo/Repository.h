@@ -75,6 +75,12 @@ public:
     ~Repository();
 
     const RepoConfig &config() const { return m_config; }
+    // Raises a repository of an older format to the current one by rewriting its config, so
+    // that older builds, which could not read what is written next, refuse it with a message
+    // instead. Nothing else changes: versions already stored stay as they are and restore as
+    // before. Returns the version it was raised from, or 0 when it was current. Call before
+    // the first write of a run.
+    Result<int> upgradeFormat();
     const MasterKey &masterKey() const { return m_key; }
     Backend &backend() { return *m_backend; }
     QString location() const { return m_backend->location(); }

@@ -29,6 +29,8 @@ public:
         buf[n++] = char(v);
         m_out->append(buf, n);
     }
+    // Zigzag: small numbers of either sign take few bytes.
+    void svarint(qint64 v) { varint((quint64(v) << 1) ^ quint64(v >> 63)); }
     void i64(qint64 v)
     {
         char buf[8];
@@ -83,6 +85,11 @@ public:
         }
         m_ok = false;
         return 0;
+    }
+    qint64 svarint()
+    {
+        const quint64 v = varint();
+        return qint64(v >> 1) ^ -qint64(v & 1);
     }
     qint64 i64()
     {

@@ -42,7 +42,7 @@ Node fileNode(Repository &repo, const QByteArray &name, const QByteArray &conten
     n.name = name;
     n.type = NodeType::File;
     n.mode = 0644;
-    n.mtimeNs = 1700000000LL * 1000000000LL;
+    n.mtime = Timestamp{1700000000, 0};
     n.size = quint64(content.size());
     const BlobId id = repo.blobId(content);
     auto saved = repo.saveBlob(BlobType::Data, id, content);
@@ -61,7 +61,7 @@ Result<Node> dirNode(Repository &repo, const QByteArray &name, Tree tree)
     n.name = name;
     n.type = NodeType::Directory;
     n.mode = 0755;
-    n.mtimeNs = 1700000000LL * 1000000000LL;
+    n.mtime = Timestamp{1700000000, 0};
     n.subtree = *id;
     return n;
 }

@@ -376,7 +376,7 @@ private Q_SLOTS:
             n.name = name;
             n.type = type;
             n.mode = type == NodeType::Directory ? 0755 : 0644;
-            n.mtimeNs = kMtime;
+            n.mtime = Timestamp::fromNs(kMtime);
             return n;
         };
         auto file = [&](const QByteArray &name, const QByteArray &content) {

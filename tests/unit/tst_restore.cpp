@@ -61,9 +61,10 @@ struct stat statOf(const QString &path)
     return st;
 }
 
-qint64 mtimeNs(const struct stat &st)
+// As text: exact at any range, and readable in a failed comparison.
+QString mtimeNs(const struct stat &st)
 {
-    return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    return Timestamp::fromTimespec(st.st_mtim).nsText();
 }
 
 // Files whose names start with ".strata-": what an interrupted write would leave.
