@@ -134,6 +134,32 @@ void FilePlacement::appeared(const QByteArray &dest, RestoreAction action, qint6
         m_callbacks.warning(dest, msg);
 }
 
+// The errors of a file system that has no such kind of entry at all (FAT, some network shares).
+bool FilePlacement::refusesKind(int err)
+{
+    return err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EINVAL;
+}
+
+void FilePlacement::notMade(const QString &what, int err, const QByteArray &dest, RestoreAction action)
+{
+    m_refusals.add(
+        QStringLiteral("the target refused to make %1 (%2)").arg(what, QString::fromLocal8Bit(std::strerror(err))),
+        dest);
+    recordNotMade(action);
+}
+
+void FilePlacement::recordNotMade(RestoreAction action)
+{
+    std::lock_guard guard(m_mutex);
+    m_notMade.push_back(action);
+}
+
+std::vector<RestoreAction> FilePlacement::takeNotMade()
+{
+    std::lock_guard guard(m_mutex);
+    return std::exchange(m_notMade, {});
+}
+
 std::vector<FilePlacement::Appeared> FilePlacement::takeAppeared()
 {
     std::lock_guard guard(m_mutex);
@@ -189,11 +215,16 @@ Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, Res
         // Nothing to replace: symlink(2) creates the link whole, or fails if the name is taken.
         placing(dest);
         if (::symlink(node.linkTarget.constData(), dest.constData()) != 0) {
-            if (errno != EEXIST)
-                return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)),
-                                  errno);
-            appeared(dest, action, 0);
-            return {};
+            const int err = errno;
+            if (err == EEXIST) {
+                appeared(dest, action, 0);
+                return {};
+            }
+            if (refusesKind(err)) {
+                notMade(QStringLiteral("symlinks"), err, dest, action);
+                return {};
+            }
+            return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), err);
         }
         created(dest);
         if (m_isRoot) {
@@ -240,16 +271,14 @@ Status FilePlacement::writeSpecial(const Node &node, const QByteArray &dest, Res
         const bool device = node.type == NodeType::CharDevice || node.type == NodeType::BlockDevice;
         if (device && err == EPERM && !m_isRoot) { // not a reason to fail the restore
             m_refusals.add(QStringLiteral("device files can only be restored by root"), dest);
+            recordNotMade(action);
             return {};
         }
-        // A file system without special files (FAT, some network shares) refuses them all.
-        if (err == EPERM || err == EOPNOTSUPP || err == ENOSYS || err == EINVAL) {
-            const QString what = node.type == NodeType::Socket ? QStringLiteral("sockets")
-                                 : node.type == NodeType::Fifo ? QStringLiteral("FIFOs")
-                                                               : QStringLiteral("device files");
-            m_refusals.add(QStringLiteral("the target refused to make %1 (%2)")
-                               .arg(what, QString::fromLocal8Bit(std::strerror(err))),
-                           dest);
+        if (refusesKind(err)) {
+            notMade(node.type == NodeType::Socket ? QStringLiteral("sockets")
+                    : node.type == NodeType::Fifo ? QStringLiteral("FIFOs")
+                                                  : QStringLiteral("device files"),
+                    err, dest, action);
             return {};
         }
         return errnoError(QStringLiteral("cannot create %1").arg(QFile::decodeName(dest)), err);

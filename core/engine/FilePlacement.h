@@ -55,6 +55,9 @@ public:
     };
     // Entries planned as new whose names another program took while the restore ran.
     std::vector<Appeared> takeAppeared();
+    // The actions of entries the target has no room for (symlinks on FAT, sockets on a share):
+    // reported in refusals(), counted by the caller as failed.
+    std::vector<RestoreAction> takeNotMade();
     qint64 filesWritten() const { return m_filesWritten.load(); }
     // What the target refused for many entries at once (attributes, sockets, devices): one
     // line per reason, with a count and the first paths.
@@ -73,6 +76,10 @@ private:
     std::pair<uid_t, gid_t> ownerOf(const Node &node);
     // Sets the entry's attributes on `fd` (or `path` when fd < 0); refusals are counted.
     void setAttributes(const Node &node, int fd, const QByteArray &path);
+    static bool refusesKind(int err);
+    // An entry of a kind (`what`, plural) the target refused to make; counted and reported.
+    void notMade(const QString &what, int err, const QByteArray &dest, RestoreAction action);
+    void recordNotMade(RestoreAction action);
     void created(const QByteArray &path);
     void appeared(const QByteArray &dest, RestoreAction action, qint64 size);
     void placing(const QByteArray &dest)
@@ -99,6 +106,7 @@ private:
     std::mutex m_mutex; // guards the records below
     std::vector<QByteArray> m_created;
     std::vector<Appeared> m_appeared;
+    std::vector<RestoreAction> m_notMade;
 };
 
 } // namespace strata

@@ -33,28 +33,43 @@ std::optional<ConflictPolicy> conflictPolicyFromName(const QString &name)
     return std::nullopt;
 }
 
-void PlanSummary::add(RestoreAction action, qint64 size)
+qint64 &PlanSummary::count(RestoreAction action)
 {
     switch (action) {
     case RestoreAction::Create:
-        create++;
-        bytes += size;
-        break;
+        return create;
     case RestoreAction::Overwrite:
-        overwrite++;
-        bytes += size;
-        break;
+        return overwrite;
     case RestoreAction::KeepBoth:
-        keepBoth++;
-        bytes += size;
-        break;
+        return keepBoth;
     case RestoreAction::Skip:
-        skip++;
-        break;
+        return skip;
     case RestoreAction::Unchanged:
-        unchanged++;
-        break;
+        return unchanged;
     }
+    Q_UNREACHABLE();
+}
+
+namespace {
+bool writes(RestoreAction action)
+{
+    return action == RestoreAction::Create || action == RestoreAction::Overwrite ||
+           action == RestoreAction::KeepBoth;
+}
+} // namespace
+
+void PlanSummary::add(RestoreAction action, qint64 size)
+{
+    count(action)++;
+    if (writes(action))
+        bytes += size;
+}
+
+void PlanSummary::remove(RestoreAction action, qint64 size)
+{
+    count(action)--;
+    if (writes(action))
+        bytes -= size;
 }
 
 QString restoreActionName(RestoreAction a)

@@ -73,6 +73,9 @@ struct PlanSummary
     qint64 bytes = 0; // to be written
 
     void add(RestoreAction action, qint64 size);
+    // Takes back an add() of an entry that turned out not to be written after all.
+    void remove(RestoreAction action, qint64 size);
+    qint64 &count(RestoreAction action);
 };
 
 // Walks the version and reports every entry the plan touches, in path order, without writing

@@ -113,11 +113,14 @@ Status RestoreRun::run(RestoreResult &out)
         out.warnings << refusal;
         Q_EMIT m_job->warning(QString(), refusal);
     }
+    for (RestoreAction action : m_placement.takeNotMade()) {
+        done.remove(action, 0); // counted as written by the walk; it could not be made
+        out.failed++;
+    }
     for (const FilePlacement::Appeared &a : m_placement.takeAppeared()) {
         out.warnings << a.message;
         // Counted as written by whoever finished it; it was skipped.
-        (a.action == RestoreAction::KeepBoth ? done.keepBoth : done.create)--;
-        done.bytes -= a.size;
+        done.remove(a.action, a.size);
         done.skip++;
     }
     if (m_error)

@@ -3,6 +3,7 @@
 #include "util/Bytes.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace strata {
 
@@ -141,8 +142,10 @@ QByteArray Tree::serialize() const
     w.u8(kTreeFormat2);
     w.varint(nodes.size());
     for (const Node &n : nodes) {
-        const bool sizes =
-            n.type == NodeType::File && !n.content.empty() && n.chunkSizes.size() == n.content.size();
+        // Lengths are written only when they describe the file exactly; parse() refuses others.
+        const bool sizes = n.type == NodeType::File && !n.content.empty() &&
+                           n.chunkSizes.size() == n.content.size() &&
+                           std::accumulate(n.chunkSizes.begin(), n.chunkSizes.end(), quint64(0)) == n.size;
         w.bytes(n.name);
         w.u8(quint8(n.type));
         w.varint(n.mode);
