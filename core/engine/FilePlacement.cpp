@@ -142,9 +142,9 @@ bool FilePlacement::refusesKind(int err)
 
 void FilePlacement::notMade(const QString &what, int err, const QByteArray &dest, RestoreAction action)
 {
-    m_refusals.add(
-        QStringLiteral("the target refused to make %1 (%2)").arg(what, QString::fromLocal8Bit(std::strerror(err))),
-        dest);
+    m_refusals.add(QStringLiteral("the target refused to make %1 (%2)")
+                       .arg(what, QString::fromLocal8Bit(std::strerror(err))),
+                   dest);
     recordNotMade(action);
 }
 
@@ -210,7 +210,6 @@ Status FilePlacement::writeEntry(const Node &node, const QByteArray &dest, Resto
 
 Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, RestoreAction action)
 {
-    const timespec times[2] = {node.mtime.toTimespec(), node.mtime.toTimespec()};
     if (action != RestoreAction::Overwrite) {
         // Nothing to replace: symlink(2) creates the link whole, or fails if the name is taken.
         placing(dest);
@@ -232,7 +231,7 @@ Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, Res
             (void)::lchown(dest.constData(), uid, gid);
         }
         setAttributes(node, -1, dest);
-        ::utimensat(AT_FDCWD, dest.constData(), times, AT_SYMLINK_NOFOLLOW);
+        setTimes(node, -1, dest, AT_SYMLINK_NOFOLLOW);
         return {};
     }
     const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
@@ -244,7 +243,7 @@ Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, Res
         (void)::lchown(tmp.constData(), uid, gid);
     }
     setAttributes(node, -1, tmp);
-    ::utimensat(AT_FDCWD, tmp.constData(), times, AT_SYMLINK_NOFOLLOW);
+    setTimes(node, -1, tmp, AT_SYMLINK_NOFOLLOW);
     if (::rename(tmp.constData(), dest.constData()) != 0) {
         ::unlink(tmp.constData());
         return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
@@ -374,11 +373,10 @@ Status FilePlacement::writeContent(const Node &node, int fd, const QByteArray &d
         const auto [uid, gid] = ownerOf(node);
         (void)::fchown(fd, uid, gid);
     }
-    if (::fchmod(fd, node.mode & 07777) != 0)
+    if (::fchmod(fd, node.mode & 07777) != 0 && !refusedMetadata(QStringLiteral("permissions"), errno, dest))
         return errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(dest)), errno);
     setAttributes(node, fd, dest);
-    const timespec times[2] = {node.mtime.toTimespec(), node.mtime.toTimespec()};
-    ::futimens(fd, times);
+    setTimes(node, fd, dest, 0);
     return {};
 }
 
@@ -483,12 +481,45 @@ Status FilePlacement::applyMetadata(const Node &node, const QByteArray &path, bo
         const auto [uid, gid] = ownerOf(node);
         (void)::lchown(path.constData(), uid, gid);
     }
-    if (::chmod(path.constData(), node.mode & 07777) != 0)
+    if (::chmod(path.constData(), node.mode & 07777) != 0 &&
+        !refusedMetadata(QStringLiteral("permissions"), errno, path))
         return errnoError(QStringLiteral("cannot set permissions of %1").arg(QFile::decodeName(path)), errno);
     setAttributes(node, -1, path);
-    const timespec times[2] = {node.mtime.toTimespec(), node.mtime.toTimespec()};
-    ::utimensat(AT_FDCWD, path.constData(), times, isDir ? 0 : AT_SYMLINK_NOFOLLOW);
+    setTimes(node, -1, path, isDir ? 0 : AT_SYMLINK_NOFOLLOW);
     return {};
+}
+
+bool FilePlacement::refusedMetadata(const QString &what, int err, const QByteArray &path)
+{
+    if (!refusesKind(err))
+        return false;
+    m_refusals.add(QStringLiteral("the target could not keep %1 (%2)")
+                       .arg(what, QString::fromLocal8Bit(std::strerror(err))),
+                   path);
+    return true;
+}
+
+void FilePlacement::setTimes(const Node &node, int fd, const QByteArray &path, int flags)
+{
+    const timespec times[2] = {node.mtime.toTimespec(), node.mtime.toTimespec()};
+    const int r = fd >= 0 ? ::futimens(fd, times) : ::utimensat(AT_FDCWD, path.constData(), times, flags);
+    if (r != 0) {
+        const int err = errno;
+        m_refusals.add(QStringLiteral("could not set modification times (%1)")
+                           .arg(QString::fromLocal8Bit(std::strerror(err))),
+                       path);
+        return;
+    }
+    // A file system clamps or wraps what it cannot hold without a word (ext4 ends in 2446, FAT
+    // spans 1980 to 2107): a time outside 1970 to 2038 is read back, to tell the user.
+    if (node.mtime.sec >= 0 && node.mtime.sec < (qint64(1) << 31))
+        return;
+    struct stat st;
+    const int s = fd >= 0 ? ::fstat(fd, &st) : ::fstatat(AT_FDCWD, path.constData(), &st, flags);
+    if (s == 0 && Timestamp::fromTimespec(st.st_mtim) != node.mtime)
+        m_refusals.add(QStringLiteral("the target's file system cannot hold some modification times: they "
+                                      "read back different from the version's"),
+                       path);
 }
 
 void FilePlacement::removeCreated()

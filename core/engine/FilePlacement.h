@@ -77,6 +77,12 @@ private:
     // Sets the entry's attributes on `fd` (or `path` when fd < 0); refusals are counted.
     void setAttributes(const Node &node, int fd, const QByteArray &path);
     static bool refusesKind(int err);
+    // A metadata call failed with `err`: when the target refuses that kind of metadata, it is
+    // counted in the refusals and true returned; otherwise false (a real error).
+    bool refusedMetadata(const QString &what, int err, const QByteArray &path);
+    // Sets the modification time (futimens on fd, else utimensat with `flags`); a failure or
+    // a time the file system clamped is counted in the refusals.
+    void setTimes(const Node &node, int fd, const QByteArray &path, int flags);
     // An entry of a kind (`what`, plural) the target refused to make; counted and reported.
     void notMade(const QString &what, int err, const QByteArray &dest, RestoreAction action);
     void recordNotMade(RestoreAction action);

@@ -310,6 +310,74 @@ private Q_SLOTS:
         QVERIFY(leftovers(target).isEmpty());
     }
 
+    // A version from another machine: owners by the recorded names where this machine has
+    // them, by number where it does not, and always by number with numericOwner.
+    void ownersAreRestoredByRecordedName_data()
+    {
+        QTest::addColumn<bool>("numeric");
+        QTest::newRow("by name") << false;
+        QTest::newRow("--numeric-owner") << true;
+    }
+    void ownersAreRestoredByRecordedName()
+    {
+        QFETCH(bool, numeric);
+        if (!strata::test::isRoot())
+            QSKIP("only root gives files to other owners");
+        const QByteArray content = "from elsewhere\n";
+        const BlobId blob = m_repo->blobId(content);
+        QVERIFY(m_repo->saveBlob(BlobType::Data, blob, content).ok());
+        auto file = [&](const QByteArray &name, const QByteArray &user, const QByteArray &group) {
+            Node n;
+            n.name = name;
+            n.type = NodeType::File;
+            n.mode = 0644;
+            n.uid = 4321;
+            n.gid = 5432;
+            n.user = user;
+            n.group = group;
+            n.size = quint64(content.size());
+            n.mtime = Timestamp{1700000000, 5};
+            n.content = {blob};
+            n.chunkSizes = {quint32(content.size())};
+            return n;
+        };
+        Tree inner;
+        inner.nodes = {file("known", "root", "root"),
+                       file("unknown", "strata-no-such-user", "strata-no-such-group")};
+        auto innerId = m_repo->saveTree(inner);
+        QVERIFY(innerId.ok());
+        Node dir;
+        dir.name = "elsewhere";
+        dir.type = NodeType::Directory;
+        dir.mode = 0755;
+        dir.subtree = *innerId;
+        Tree root;
+        root.nodes = {dir};
+        auto rootId = m_repo->saveTree(root);
+        QVERIFY(rootId.ok());
+        QVERIFY(m_repo->flush().ok());
+        Snapshot snap;
+        snap.time = QDateTime::currentDateTimeUtc();
+        snap.host = QStringLiteral("other-machine");
+        snap.paths = {QStringLiteral("/elsewhere")};
+        snap.rawPaths = {"/elsewhere"};
+        snap.tree = *rootId;
+        QVERIFY(m_repo->saveSnapshot(snap).ok());
+
+        RestoreParams p =
+            params(m_tmp->filePath(numeric ? QStringLiteral("owners-n") : QStringLiteral("owners")));
+        p.plan.snapshot = snap.id;
+        p.plan.numericOwner = numeric;
+        const RestoreResult r = run(p);
+        QVERIFY2(r.status.ok(), qPrintable(r.status.ok() ? QString() : r.status.error().message));
+        const struct stat known = statOf(p.plan.target + QStringLiteral("/elsewhere/known"));
+        const struct stat unknown = statOf(p.plan.target + QStringLiteral("/elsewhere/unknown"));
+        QCOMPARE(known.st_uid, numeric ? uid_t(4321) : uid_t(0));
+        QCOMPARE(known.st_gid, numeric ? gid_t(5432) : gid_t(0));
+        QCOMPARE(unknown.st_uid, uid_t(4321));
+        QCOMPARE(unknown.st_gid, gid_t(5432));
+    }
+
     void failureAfterSomeFilesRemovesWhatItCreated()
     {
         const QString target = m_tmp->filePath(QStringLiteral("failing"));
