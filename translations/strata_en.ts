@@ -177,6 +177,16 @@
     </message>
 </context>
 <context>
+    <name>strata::wizard::ReportPage</name>
+    <message numerus="yes">
+        <source>The restore is done, but %n file(s) are damaged in the repository and could not be restored whole. Every other file was restored.</source>
+        <translation>
+            <numerusform>The restore is done, but %n file is damaged in the repository and could not be restored whole. Every other file was restored.</numerusform>
+            <numerusform>The restore is done, but %n files are damaged in the repository and could not be restored whole. Every other file was restored.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>strata::wizard::WhatPage</name>
     <message numerus="yes">
         <source>%n file(s), %1, from %2</source>

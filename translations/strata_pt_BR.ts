@@ -2309,6 +2309,25 @@ Ele contém %3 arquivos, %4 pastas e %5 links: %6 de conteúdo de arquivos.</tra
         <source>… and %1 more.</source>
         <translation>… e mais %1.</translation>
     </message>
+    <message>
+        <source>&amp;Damaged in the repository:</source>
+        <translation>&amp;Danificados no repositório:</translation>
+    </message>
+    <message numerus="yes">
+        <source>The restore is done, but %n file(s) are damaged in the repository and could not be restored whole. Every other file was restored.</source>
+        <translation>
+            <numerusform>A restauração terminou, mas %n arquivo está danificado no repositório e não pôde ser restaurado por inteiro. Todos os outros arquivos foram restaurados.</numerusform>
+            <numerusform>A restauração terminou, mas %n arquivos estão danificados no repositório e não puderam ser restaurados por inteiro. Todos os outros arquivos foram restaurados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not restored; what was there is unchanged</source>
+        <translation>%1: não restaurado; o que estava lá não foi alterado</translation>
+    </message>
+    <message>
+        <source>%1: saved as %2, with zeros where %3 are lost</source>
+        <translation>%1: salvo como %2, com zeros onde %3 se perderam</translation>
+    </message>
 </context>
 <context>
     <name>strata::wizard::WhatPage</name>

@@ -241,6 +241,8 @@ private:
     QLabel *m_details = nullptr;
     QLabel *m_warningsLabel = nullptr;
     QListWidget *m_warnings = nullptr;
+    QLabel *m_damagedLabel = nullptr;
+    QListWidget *m_damaged = nullptr; // files the repository could not give back whole
     QLabel *m_undo = nullptr;
     QPushButton *m_undoButton = nullptr;
 };

@@ -204,6 +204,10 @@ ReportPage::ReportPage(std::shared_ptr<Context> context, QWidget *parent)
     m_warnings = new QListWidget(this);
     m_warnings->setObjectName(QStringLiteral("reportWarnings"));
     m_warningsLabel->setBuddy(m_warnings);
+    m_damagedLabel = new QLabel(tr("&Damaged in the repository:"), this);
+    m_damaged = new QListWidget(this);
+    m_damaged->setObjectName(QStringLiteral("reportDamaged"));
+    m_damagedLabel->setBuddy(m_damaged);
     auto *undoRow = new QHBoxLayout;
     undoRow->addWidget(m_undoButton);
     undoRow->addStretch(1);
@@ -211,6 +215,8 @@ ReportPage::ReportPage(std::shared_ptr<Context> context, QWidget *parent)
     layout->addWidget(m_details);
     layout->addWidget(m_undo);
     layout->addLayout(undoRow);
+    layout->addWidget(m_damagedLabel);
+    layout->addWidget(m_damaged, 100);
     layout->addWidget(m_warningsLabel);
     layout->addWidget(m_warnings, 100);
     layout->addStretch(1); // takes the room when there are no warnings
@@ -252,10 +258,15 @@ void ReportPage::initializePage()
     const bool cancelled = !r.status.ok() && r.status.error().code == ErrorCode::Cancelled;
     QString headline;
     if (r.status.ok())
-        headline = archive ? tr("The archive is ready.")
-                   : r.failed > 0 || r.done.refused > 0
-                       ? tr("The restore is done, but some files could not be restored.")
-                       : tr("The restore is done.");
+        headline =
+            archive ? tr("The archive is ready.")
+            : !r.damaged.isEmpty()
+                ? tr("The restore is done, but %n file(s) are damaged in the repository and could not be "
+                     "restored whole. Every other file was restored.",
+                     nullptr, int(r.damaged.size()))
+            : r.failed > 0 || r.done.refused > 0
+                ? tr("The restore is done, but some files could not be restored.")
+                : tr("The restore is done.");
     else if (cancelled)
         headline = archive ? tr("The export was cancelled. No archive was written.")
                            : tr("The restore was cancelled.");
@@ -292,6 +303,18 @@ void ReportPage::initializePage()
         m_undo->clear();
     m_undo->setVisible(!safety.isEmpty());
     m_undoButton->setVisible(undoable);
+
+    m_damaged->clear();
+    for (const DamagedFile &d : r.damaged) {
+        auto *item = new QListWidgetItem(d.salvagedAs.isEmpty()
+                                             ? tr("%1: not restored; what was there is unchanged").arg(d.path)
+                                             : tr("%1: saved as %2, with zeros where %3 are lost")
+                                                   .arg(d.path, d.salvagedAs, humanBytes(d.bytesLost)),
+                                         m_damaged);
+        item->setToolTip(d.problem);
+    }
+    m_damagedLabel->setVisible(m_damaged->count() > 0);
+    m_damaged->setVisible(m_damaged->count() > 0);
 
     m_warnings->clear();
     m_warnings->addItems(m_context->warnings);

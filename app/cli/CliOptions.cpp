@@ -99,7 +99,8 @@ QList<CommandDef> buildCommands()
         {QStringLiteral("restore"),
          QStringLiteral("restore   --repo R VERSION [--target DIR] [--include PATH]...\n"
                         "                     [--conflict overwrite|skip|if-changed|keep-both] [--dry-run] "
-                        "[--no-safety]"),
+                        "[--no-safety]\n"
+                        "                     [--salvage] [--no-xattrs] [--no-acls] [--numeric-owner]"),
          QStringLiteral("restore a version, in place or into a folder"),
          QStringLiteral(
              "Without --target files go back to their original places; before anything is overwritten\n"
@@ -114,14 +115,18 @@ QList<CommandDef> buildCommands()
              "unchanged) and writes nothing.\n"
              "As root, owners are restored by the names the version recorded where this machine has\n"
              "them, else by number (--numeric-owner: always by number). Extended attributes and ACLs\n"
-             "are restored where the target allows; what it refuses is reported once, with a count."),
+             "are restored where the target allows; what it refuses is reported once, with a count.\n"
+             "A file with data the repository cannot give back is not restored (what is on disk stays)\n"
+             "and is listed; everything else is restored, and the exit code is 7. With --salvage such\n"
+             "a file is written as NAME.damaged, with zeros where its data is lost."),
          {valued("target", "DIR", "restore into DIR instead of the original places"),
           valued("include", "PATH", "restore only PATH (repeatable; absolute or relative to the version)",
                  true),
           valued("conflict", "POLICY", "overwrite, skip, if-changed or keep-both"),
           flag("dry-run", "show what would be written and write nothing"),
           flag("no-safety", "do not save a safety version before overwriting in place"), noXattrs, noAcls,
-          flag("numeric-owner", "restore owners by number, not by the recorded names"), threads},
+          flag("numeric-owner", "restore owners by number, not by the recorded names"),
+          flag("salvage", "write damaged files as NAME.damaged with zeros where data is lost"), threads},
          QStringLiteral("VERSION"),
          1,
          1});

@@ -11,6 +11,8 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace strata::cli {
 
 namespace {
@@ -21,6 +23,21 @@ QJsonObject summaryJson(const PlanSummary &s)
             {QStringLiteral("skip"), s.skip},           {QStringLiteral("keepBoth"), s.keepBoth},
             {QStringLiteral("unchanged"), s.unchanged}, {QStringLiteral("refused"), s.refused},
             {QStringLiteral("bytes"), s.bytes}};
+}
+
+QJsonArray damagedJson(const QList<DamagedFile> &damaged)
+{
+    QJsonArray out;
+    for (const DamagedFile &d : damaged) {
+        QJsonObject o{{QStringLiteral("path"), d.path},
+                      {QStringLiteral("problem"), d.problem},
+                      {QStringLiteral("chunksLost"), d.chunksLost},
+                      {QStringLiteral("bytesLost"), d.bytesLost}};
+        if (!d.salvagedAs.isEmpty())
+            o.insert(QStringLiteral("salvagedAs"), d.salvagedAs);
+        out.append(o);
+    }
+    return out;
 }
 
 QString summaryText(const PlanSummary &s)
@@ -58,6 +75,7 @@ Result<RestorePlan> planFrom(const CliOptions &options)
     plan.attributes.xattrs = !options.isSet(QStringLiteral("no-xattrs"));
     plan.attributes.acls = !options.isSet(QStringLiteral("no-acls"));
     plan.numericOwner = options.isSet(QStringLiteral("numeric-owner"));
+    plan.salvage = options.isSet(QStringLiteral("salvage"));
     return plan;
 }
 
@@ -154,6 +172,8 @@ ExitCode runRestore(const CliOptions &options)
     ExitCode code = ExitCode::Success;
     if (!result.status)
         code = exitCodeFor(result.status.error().code);
+    else if (!result.damaged.isEmpty())
+        code = ExitCode::Corrupt;
     else if (result.failed > 0 || result.done.refused > 0)
         code = ExitCode::Partial;
 
@@ -171,6 +191,7 @@ ExitCode runRestore(const CliOptions &options)
             {QStringLiteral("warnings"), qMax<qint64>(printer.warningCount(), result.warnings.size())},
             {QStringLiteral("safetySnapshot"), result.safetySnapshot},
             {QStringLiteral("rolledBack"), result.rolledBack},
+            {QStringLiteral("damaged"), damagedJson(result.damaged)},
             {QStringLiteral("durationMs"), durationMs}};
         if (!result.status)
             o.insert(QStringLiteral("error"), errorJson(result.status.error()));
@@ -205,6 +226,29 @@ ExitCode runRestore(const CliOptions &options)
                      groupedNumber(result.done.overwrite), groupedNumber(result.done.keepBoth),
                      groupedNumber(result.done.skip), groupedNumber(result.done.unchanged),
                      humanBytes(result.done.bytes)));
+    if (!result.damaged.isEmpty() && !options.json()) {
+        // Every affected file, on stdout: this is the list the user needs to act on.
+        const qsizetype salvaged =
+            std::count_if(result.damaged.begin(), result.damaged.end(),
+                          [](const DamagedFile &d) { return !d.salvagedAs.isEmpty(); });
+        printLine(QStringLiteral("%1 file(s) are damaged in the repository and were %2:")
+                      .arg(result.damaged.size())
+                      .arg(salvaged ? QStringLiteral("salvaged with zeros where data is lost")
+                                    : QStringLiteral("not restored")));
+        for (const DamagedFile &d : result.damaged)
+            printLine(
+                QStringLiteral("    %1%2")
+                    .arg(d.path, d.salvagedAs.isEmpty() ? QString() : QStringLiteral(" -> ") + d.salvagedAs));
+        printError(
+            QStringLiteral(
+                "the repository at %1 is damaged: %2 file(s) could not be restored whole; every other "
+                "file was. Run 'strata-cli check --repo %1 --read-data' to see the damage%3.")
+                .arg(session->url())
+                .arg(result.damaged.size())
+                .arg(salvaged == result.damaged.size()
+                         ? QString()
+                         : QStringLiteral(", or restore again with --salvage to keep what is left of them")));
+    }
     if (code == ExitCode::Partial && !options.json())
         printWarning(QStringLiteral("%1 entr%2 could not be restored and %3 refused (unsafe names)")
                          .arg(result.failed)

@@ -165,7 +165,8 @@ void ProgressPrinter::warning(const QString &path, const QString &message)
                    {QStringLiteral("message"), message}});
         return;
     }
-    printWarning(path.isEmpty() ? message : path + QStringLiteral(": ") + message);
+    // Messages that name their path already ("X appeared while ...") are not prefixed twice.
+    printWarning(path.isEmpty() || message.startsWith(path) ? message : path + QStringLiteral(": ") + message);
 }
 
 void ProgressPrinter::note(const QString &message)

@@ -90,8 +90,8 @@ bool linkUnnamed(int fd, int at, const char *name, bool byProc)
 
 FilePlacement::FilePlacement(Repository &repo, const RestorePlan &plan, const RestoreTestHooks &hooks,
                              qint64 failAfter, Callbacks callbacks)
-    : m_repo(repo), m_attributes(plan.attributes), m_numericOwner(plan.numericOwner), m_hooks(hooks),
-      m_failAfter(failAfter), m_callbacks(std::move(callbacks)), m_isRoot(::geteuid() == 0)
+    : m_repo(repo), m_attributes(plan.attributes), m_numericOwner(plan.numericOwner), m_salvage(plan.salvage),
+      m_hooks(hooks), m_failAfter(failAfter), m_callbacks(std::move(callbacks)), m_isRoot(::geteuid() == 0)
 {}
 
 std::pair<uid_t, gid_t> FilePlacement::ownerOf(const Node &node)
@@ -317,26 +317,60 @@ bool FilePlacement::linkToFirst(const Node &node, const QByteArray &firstPath, c
     return false;
 }
 
-Status FilePlacement::writeContent(const Node &node, int fd, const QByteArray &dest)
+std::optional<quint32> FilePlacement::chunkLength(const Node &node, std::size_t i) const
+{
+    if (node.chunkSizes.size() == node.content.size())
+        return node.chunkSizes[i];
+    if (const auto location = m_repo.findBlob(node.content[i]))
+        return location->rawLength;
+    return std::nullopt;
+}
+
+Status FilePlacement::writeContent(const Node &node, int fd, const QByteArray &dest, Damage &damage)
 {
     qint64 offset = 0;
     qint64 writtenEnd = 0; // where the last write ended
     // A run of equal chunks (zeros in disk images, repeated records) is read and opened once.
     std::optional<BlobId> lastId;
+    bool lastLost = false;
     QByteArray data;
-    for (const BlobId &id : node.content) {
+    for (std::size_t i = 0; i < node.content.size(); ++i) {
+        const BlobId &id = node.content[i];
         if (cancelled())
             return Error::cancelled();
         if (id != lastId) {
             trace::Scope timing(trace::Stage::BlobRead);
             auto loaded = m_repo.loadBlob(id);
-            if (!loaded) {
-                Error e = loaded.error();
-                e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
-                return e;
-            }
-            data = std::move(loaded.value());
             lastId = id;
+            lastLost = !loaded;
+            if (loaded) {
+                data = std::move(loaded.value());
+            } else {
+                Error e = loaded.error();
+                if (e.code != ErrorCode::Corrupt) { // the repository could not be read: not damage
+                    e.message = QStringLiteral("%1: %2").arg(QFile::decodeName(dest), e.message);
+                    return e;
+                }
+                if (damage.problem.isEmpty())
+                    damage.problem = e.message;
+            }
+        }
+        if (lastLost) {
+            // The chunk is lost. Without salvage the file is not written; with it, the chunk
+            // becomes a hole (zeros) of its length, which the tree or the index knows.
+            damage.chunksLost++;
+            const auto length = m_salvage ? chunkLength(node, i) : std::nullopt;
+            if (!length) {
+                if (m_salvage)
+                    damage.problem += QStringLiteral("; the lost chunk's length is unknown, so the file "
+                                                     "cannot be salvaged");
+                return Error::corrupt(damage.problem);
+            }
+            damage.bytesLost += *length;
+            offset += *length;
+            if (m_callbacks.wrote)
+                m_callbacks.wrote(*length);
+            continue;
         }
         const QByteArrayView chunk(data);
         // A sparse file gets its holes back: runs of zero blocks are skipped and ftruncate
@@ -398,13 +432,6 @@ Status FilePlacement::placeFile(const Node &node, const QByteArray &dest, Restor
             return {};
         // different file systems: fall back to a copy
     }
-    // The file has its final name: what a rollback removes, and what later links point to.
-    const auto placed = [&] {
-        if (!existed)
-            created(dest);
-        if (linkKey)
-            m_hardLinks.emplace(linkKey, dest);
-    };
 
     // A new file is written unnamed and linked in whole; a file that replaces another one is
     // written under a temporary name and renamed over it. Either way neither a failure nor a
@@ -412,67 +439,138 @@ Status FilePlacement::placeFile(const Node &node, const QByteArray &dest, Restor
     // folder a create and a rename, which writer threads in the same folder wait for each
     // other to do.
     using NewFiles = RestoreTestHooks::NewFiles;
-    QByteArray tmp; // empty while the file has no name
-    int fd = -1;
+    OpenFile file;
     // An unnamed file is made and named relative to its open folder, when there is one.
-    const int at = dirFd >= 0 ? dirFd : AT_FDCWD;
-    const QByteArray name = dirFd >= 0 ? dest.mid(slash + 1) : dest;
+    file.at = dirFd >= 0 ? dirFd : AT_FDCWD;
     if (!existed && canLinkUnnamed() && m_hooks.newFiles != NewFiles::NamedTemp)
-        fd = ::openat(at, dirFd >= 0 ? "." : dir.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) { // a file system without unnamed files (EOPNOTSUPP), or a replacement
-        tmp = dir + "/.strata-restore-XXXXXX";
-        fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-        if (fd < 0)
+        file.fd =
+            ::openat(file.at, dirFd >= 0 ? "." : dir.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    if (file.fd < 0) { // a file system without unnamed files (EOPNOTSUPP), or a replacement
+        file.tmp = dir + "/.strata-restore-XXXXXX";
+        file.fd = ::mkostemp(file.tmp.data(), O_CLOEXEC);
+        if (file.fd < 0)
             return errnoError(QStringLiteral("cannot write into %1").arg(QFile::decodeName(dir)), errno);
     }
-    if (Status s = writeContent(node, fd, dest); !s) {
-        ::close(fd);
-        if (!tmp.isEmpty())
-            ::unlink(tmp.constData());
-        return s;
-    }
-    if (!existed)
-        placing(dest);
-    if (tmp.isEmpty()) {
-        if (!linkUnnamed(fd, at, name.constData(), m_hooks.newFiles == NewFiles::UnnamedByProc)) {
-            const int err = errno;
-            ::close(fd); // frees the unnamed file
-            if (err != EEXIST)
-                return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
-            appeared(dest, action, qint64(node.size));
-            return {};
-        }
-        placed(); // a late write error below still has it removed by the rollback
-        if (::close(fd) != 0)
-            return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+    Damage damage;
+    if (Status s = writeContent(node, file.fd, dest, damage); !s) {
+        ::close(file.fd);
+        if (!file.tmp.isEmpty())
+            ::unlink(file.tmp.constData());
+        if (damage.chunksLost == 0)
+            return s;
+        damaged(dest, damage, {}, action, qint64(node.size)); // what is at `dest` stays as it is
         return {};
     }
-    if (::close(fd) != 0) {
-        ::unlink(tmp.constData());
-        return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(dest)), errno);
+
+    // A salvaged file goes beside the name, never over what is there: NAME.damaged.
+    const bool salvaged = damage.chunksLost > 0;
+    const QByteArray target = salvaged ? dest + ".damaged" : dest;
+    const bool replace = existed && !salvaged;
+    if (!replace)
+        placing(target);
+    // The file has its final name: what a rollback removes, and what later links point to.
+    auto named = nameFile(file, dirFd >= 0 ? target.mid(slash + 1) : target, target, replace, [&] {
+        if (!replace)
+            created(target);
+        if (linkKey && !salvaged)
+            m_hardLinks.emplace(linkKey, dest);
+    });
+    STRATA_TRY(named);
+    if (!*named) { // taken since the walk looked
+        if (salvaged) {
+            damage.problem +=
+                QStringLiteral("; %1 is taken, so nothing was salvaged").arg(QFile::decodeName(target));
+            damaged(dest, damage, {}, action, qint64(node.size));
+        } else {
+            appeared(dest, action, qint64(node.size));
+        }
+        return {};
     }
-    if (!existed) {
+    if (salvaged)
+        damaged(dest, damage, target, action, 0);
+    return {};
+}
+
+Result<bool> FilePlacement::nameFile(OpenFile &file, const QByteArray &name, const QByteArray &target,
+                                     bool replace, const std::function<void()> &placed)
+{
+    using NewFiles = RestoreTestHooks::NewFiles;
+    if (file.tmp.isEmpty()) {
+        if (!linkUnnamed(file.fd, file.at, name.constData(), m_hooks.newFiles == NewFiles::UnnamedByProc)) {
+            const int err = errno;
+            ::close(file.fd); // frees the unnamed file
+            if (err != EEXIST)
+                return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(target)),
+                                  err);
+            return false;
+        }
+        placed(); // a late write error below still has it removed by the rollback
+        if (::close(file.fd) != 0)
+            return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(target)), errno);
+        return true;
+    }
+    if (::close(file.fd) != 0) {
+        ::unlink(file.tmp.constData());
+        return errnoError(QStringLiteral("cannot write %1").arg(QFile::decodeName(target)), errno);
+    }
+    if (!replace) {
         // link(2) refuses to replace a file that appeared since the walk; rename(2) would not.
-        const bool linked = ::link(tmp.constData(), dest.constData()) == 0;
+        const bool linked = ::link(file.tmp.constData(), target.constData()) == 0;
         const int err = errno;
-        if (linked || err == EEXIST || ::access(dest.constData(), F_OK) == 0) {
-            ::unlink(tmp.constData());
-            if (!linked) {
-                appeared(dest, action, qint64(node.size));
-                return {};
-            }
-            placed();
-            return {};
+        if (linked || err == EEXIST || ::access(target.constData(), F_OK) == 0) {
+            ::unlink(file.tmp.constData());
+            if (linked)
+                placed();
+            return linked;
         }
         // No hard links on this file system (FAT): rename, having just seen the name free.
     }
-    if (::rename(tmp.constData(), dest.constData()) != 0) {
+    if (::rename(file.tmp.constData(), target.constData()) != 0) {
         const int err = errno;
-        ::unlink(tmp.constData());
-        return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(dest)), err);
+        ::unlink(file.tmp.constData());
+        return errnoError(QStringLiteral("cannot put %1 in place").arg(QFile::decodeName(target)), err);
     }
     placed();
-    return {};
+    return true;
+}
+
+void FilePlacement::damaged(const QByteArray &dest, const Damage &damage, const QByteArray &salvagedAs,
+                            RestoreAction action, qint64 unwritten)
+{
+    DamagedFile d;
+    d.path = QFile::decodeName(dest);
+    d.problem = damage.problem;
+    d.chunksLost = damage.chunksLost;
+    d.bytesLost = damage.bytesLost;
+    d.salvagedAs = QFile::decodeName(salvagedAs);
+    const QString message =
+        salvagedAs.isEmpty()
+            ? QStringLiteral("%1 is damaged in the repository and was not restored: %2")
+                  .arg(d.path, d.problem)
+            : QStringLiteral("%1 is damaged in the repository: saved as %2 with %3 lost byte(s) as zeros: %4")
+                  .arg(d.path, d.salvagedAs)
+                  .arg(d.bytesLost)
+                  .arg(d.problem);
+    {
+        std::lock_guard guard(m_mutex);
+        m_damaged.push_back(std::move(d));
+        if (salvagedAs.isEmpty())
+            m_unwritten.push_back({action, unwritten});
+    }
+    if (m_callbacks.warning)
+        m_callbacks.warning(dest, message);
+}
+
+std::vector<std::pair<RestoreAction, qint64>> FilePlacement::takeUnwritten()
+{
+    std::lock_guard guard(m_mutex);
+    return std::exchange(m_unwritten, {});
+}
+
+std::vector<DamagedFile> FilePlacement::takeDamaged()
+{
+    std::lock_guard guard(m_mutex);
+    return std::exchange(m_damaged, {});
 }
 
 Status FilePlacement::applyMetadata(const Node &node, const QByteArray &path, bool isDir)

@@ -11,6 +11,8 @@
 
 #include <QByteArray>
 
+#include <fcntl.h>
+
 #include <atomic>
 #include <functional>
 #include <mutex>
@@ -58,18 +60,47 @@ public:
     // The actions of entries the target has no room for (symlinks on FAT, sockets on a share):
     // reported in refusals(), counted by the caller as failed.
     std::vector<RestoreAction> takeNotMade();
+    // Files with chunks the repository could not give back (RestoreResult::damaged).
+    std::vector<DamagedFile> takeDamaged();
+    // The action and size of each damaged file that was not written, which its caller counted.
+    std::vector<std::pair<RestoreAction, qint64>> takeUnwritten();
     qint64 filesWritten() const { return m_filesWritten.load(); }
     // What the target refused for many entries at once (attributes, sockets, devices): one
     // line per reason, with a count and the first paths.
     QStringList refusals() const { return m_refusals.summaries(); }
 
 private:
+    struct OpenFile
+    {
+        int fd = -1;
+        int at = AT_FDCWD;
+        QByteArray tmp; // its temporary name; empty while it is unnamed (O_TMPFILE)
+    };
+    struct Damage
+    {
+        int chunksLost = 0;
+        qint64 bytesLost = 0;
+        QString problem; // the first chunk's
+    };
     Status placeFile(const Node &node, const QByteArray &dest, RestoreAction action, int dirFd);
+    // Gives the written `file` its name `target` (`name` relative to file.at), replacing what is
+    // there only with `replace`; closes it. Returns false when the name was taken meanwhile.
+    // `placed` runs the moment the name is the file's.
+    Result<bool> nameFile(OpenFile &file, const QByteArray &name, const QByteArray &target, bool replace,
+                          const std::function<void()> &placed);
+    // Records a damaged file: salvaged as `salvagedAs`, or (empty) not written at all, which
+    // takes back the `action` and `unwritten` bytes the caller will count as written.
+    void damaged(const QByteArray &dest, const Damage &damage, const QByteArray &salvagedAs,
+                 RestoreAction action, qint64 unwritten);
+    // The plaintext length of chunk `i`, from the tree or else the index.
+    std::optional<quint32> chunkLength(const Node &node, std::size_t i) const;
     // A later path of a hard-linked file: linked to the first one. Returns false when it must
     // be copied instead (another file system).
     bool linkToFirst(const Node &node, const QByteArray &firstPath, const QByteArray &dest, bool existed,
                      RestoreAction action);
-    Status writeContent(const Node &node, int fd, const QByteArray &dest);
+    // Writes the chunks; a chunk the repository cannot give back (ErrorCode::Corrupt) is
+    // counted in `damage` and, with salvage, left as a hole of its length.
+    Status writeContent(const Node &node, int fd, const QByteArray &dest, Damage &damage);
     Status writeSymlink(const Node &node, const QByteArray &dest, RestoreAction action);
     Status writeSpecial(const Node &node, const QByteArray &dest, RestoreAction action);
     // The owner to give an entry: the recorded names' ids on this machine, else the numbers.
@@ -99,6 +130,7 @@ private:
     Repository &m_repo;
     const AttributeOptions m_attributes;
     const bool m_numericOwner;
+    const bool m_salvage;
     const RestoreTestHooks &m_hooks;
     const qint64 m_failAfter;
     const Callbacks m_callbacks;
@@ -113,6 +145,8 @@ private:
     std::vector<QByteArray> m_created;
     std::vector<Appeared> m_appeared;
     std::vector<RestoreAction> m_notMade;
+    std::vector<DamagedFile> m_damaged;
+    std::vector<std::pair<RestoreAction, qint64>> m_unwritten;
 };
 
 } // namespace strata

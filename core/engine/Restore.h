@@ -45,6 +45,9 @@ struct RestorePlan
     // As root, owners are restored by the names the version recorded where this machine knows
     // them, else by number; with numericOwner always by number (--numeric-owner).
     bool numericOwner = false;
+    // A file with chunks the repository cannot give back is not written (what is on disk stays);
+    // with salvage it is written beside its name as NAME.damaged, with zeros for the lost chunks.
+    bool salvage = false;
 };
 
 enum class RestoreAction
@@ -86,6 +89,17 @@ Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
                                 const std::function<void(const QString &, const QString &)> &refused = {},
                                 const std::atomic<bool> *cancel = nullptr);
 
+// A file of the version that could not be restored whole: a chunk is damaged or missing in
+// the repository.
+struct DamagedFile
+{
+    QString path;    // where it was to be restored
+    QString problem; // what the repository said of the first lost chunk
+    int chunksLost = 0;
+    qint64 bytesLost = 0;
+    QString salvagedAs; // NAME.damaged when salvaged; empty when not written
+};
+
 struct RestoreResult
 {
     Status status;
@@ -94,6 +108,9 @@ struct RestoreResult
     QString safetySnapshot;  // id of the safety version, when one was taken
     bool rolledBack = false; // the restore failed and the previous state was put back
     QStringList warnings;
+    // Files not restored whole because the repository is damaged; a restore with any of these
+    // succeeded for the rest but reports ErrorCode::Corrupt's exit code.
+    QList<DamagedFile> damaged;
 };
 
 // Faults a real file system cannot be made to produce on cue, for the tests.

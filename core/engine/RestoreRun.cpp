@@ -113,6 +113,10 @@ Status RestoreRun::run(RestoreResult &out)
         out.warnings << refusal;
         Q_EMIT m_job->warning(QString(), refusal);
     }
+    for (DamagedFile &d : m_placement.takeDamaged())
+        out.damaged << std::move(d);
+    for (const auto &[action, size] : m_placement.takeUnwritten())
+        done.remove(action, size); // counted as written by whoever finished it
     for (RestoreAction action : m_placement.takeNotMade()) {
         done.remove(action, 0); // counted as written by the walk; it could not be made
         out.failed++;

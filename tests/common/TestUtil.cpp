@@ -656,4 +656,16 @@ bool isRoot()
     return ::geteuid() == 0;
 }
 
+QStringList leftoverTemporaries(const QString &root)
+{
+    QStringList out;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (it.fileName().startsWith(QLatin1String(".strata-")))
+            out << path;
+    }
+    return out;
+}
+
 } // namespace strata::test

@@ -125,6 +125,9 @@ QByteArrayList listTree(const QByteArray &root);
 qint64 treeBytes(const QString &root);
 QStringList treeFiles(const QString &root);
 
+// Files below root whose names start with ".strata-": what an interrupted write would leave.
+QStringList leftoverTemporaries(const QString &root);
+
 // Makes a name printable for messages (non-printable bytes as \xNN).
 QString printable(const QByteArray &name);
 

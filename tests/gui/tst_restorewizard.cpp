@@ -3,6 +3,7 @@
 // independent readers (unzip, bsdtar), a failing restore that rolls back, cancelling and
 // closing while a restore runs, and the OTClient refusal.
 #include "engine/BackupJob.h"
+#include "engine/Listing.h"
 #include "models/RestorePreviewModel.h"
 #include "profiles/Presets.h"
 #include "RestoreWizard.h"
@@ -336,6 +337,41 @@ private Q_SLOTS:
              {QStringLiteral("a.txt"), QStringLiteral("docs/b.txt"), QStringLiteral("docs/c.bin")})
             QCOMPARE(readFile(m_src + QLatin1Char('/') + name), "edited " + name.toUtf8());
         QVERIFY(temporaryFiles(m_src).isEmpty());
+    }
+
+    // A chunk of c.bin is damaged in its pack: the others are restored and the report lists it.
+    void damagedFileIsListedInTheReport()
+    {
+        auto snapshot = m_repo->loadSnapshot(m_version);
+        QVERIFY(snapshot.ok());
+        auto node = findNode(*m_repo, *snapshot, m_src + QStringLiteral("/docs/c.bin"));
+        QVERIFY(node.ok());
+        const auto location = m_repo->findBlob(node->content.front());
+        QVERIFY(location);
+        const QString pack =
+            QStringLiteral("%1/data/%2/%3")
+                .arg(path(QStringLiteral("repo")), location->pack.toHex().left(2), location->pack.toHex());
+        QVERIFY(test::overwriteAt(QFile::encodeName(pack), location->offset + 20, QByteArray(8, '\x33')));
+
+        auto w = makeWizard();
+        advance(*w, RestoreWizard::WherePageId);
+        const QString out = path(QStringLiteral("out"));
+        child<QRadioButton>(*w, "toFolder")->click();
+        child<QLineEdit>(*w, "folder")->setText(out);
+        advance(*w, RestoreWizard::ConflictsPageId);
+        advance(*w, RestoreWizard::ProgressPageId);
+        waitForReport(*w);
+
+        QVERIFY(w->result().status.ok()); // not a failure: nothing is rolled back
+        QCOMPARE(w->result().damaged.size(), 1);
+        QCOMPARE(readFile(out + QStringLiteral("/src/docs/b.txt")), QByteArray("bravo bravo"));
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral("/src/docs/c.bin")));
+        QVERIFY(child<QLabel>(*w, "reportHeadline")->text().contains(QStringLiteral("damaged")));
+        auto *list = child<QListWidget>(*w, "reportDamaged");
+        QVERIFY(list->isVisible());
+        QCOMPARE(list->count(), 1);
+        QVERIFY(list->item(0)->text().contains(out + QStringLiteral("/src/docs/c.bin")));
+        QVERIFY(list->item(0)->toolTip().contains(QStringLiteral("authentication")));
     }
 
     void cancelEndsCleanly()

@@ -67,19 +67,6 @@ QString mtimeNs(const struct stat &st)
     return Timestamp::fromTimespec(st.st_mtim).nsText();
 }
 
-// Files whose names start with ".strata-": what an interrupted write would leave.
-QStringList leftovers(const QString &root)
-{
-    QStringList out;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (it.fileName().startsWith(QLatin1String(".strata-")))
-            out << path;
-    }
-    return out;
-}
-
 } // namespace
 
 class TestRestore final : public QObject
@@ -265,7 +252,7 @@ private Q_SLOTS:
             QCOMPARE(sparse.st_size, statOf(m_src + name).st_size);
             QVERIFY(qint64(sparse.st_blocks) * 512 < sparse.st_size);
         }
-        QVERIFY(leftovers(target).isEmpty());
+        QVERIFY(strata::test::leftoverTemporaries(target).isEmpty());
     }
 
     // A file that another program puts where the restore was about to create a file, link or
@@ -307,7 +294,7 @@ private Q_SLOTS:
         QFile other(target + QStringLiteral("/src/g1/d4/f4")), orig(m_src + QStringLiteral("/g1/d4/f4"));
         QVERIFY(other.open(QIODevice::ReadOnly) && orig.open(QIODevice::ReadOnly));
         QCOMPARE(other.readAll(), orig.readAll());
-        QVERIFY(leftovers(target).isEmpty());
+        QVERIFY(strata::test::leftoverTemporaries(target).isEmpty());
     }
 
     // A version from another machine: owners by the recorded names where this machine has
@@ -385,7 +372,7 @@ private Q_SLOTS:
         QVERIFY(!r.status.ok());
         QVERIFY(r.status.error().message.contains(QStringLiteral("simulated failure")));
         QVERIFY(r.done.create <= 1 + 3 + 12 + 7); // never more files than the hook allows
-        QVERIFY(leftovers(target).isEmpty());
+        QVERIFY(strata::test::leftoverTemporaries(target).isEmpty());
         QDirIterator it(target, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         QVERIFY2(!it.hasNext(), "files created by the failed restore are left"); // rolled back
     }
@@ -397,7 +384,7 @@ private Q_SLOTS:
         QVERIFY(!r.status.ok());
         QCOMPARE(r.status.error().code, ErrorCode::Cancelled);
         QVERIFY(r.done.create < kEntries);
-        QVERIFY(leftovers(target).isEmpty());
+        QVERIFY(strata::test::leftoverTemporaries(target).isEmpty());
     }
 
     // Last: it edits the source. Cancelling an in-place restore must still put back what it
@@ -414,7 +401,7 @@ private Q_SLOTS:
         QFile f(edited);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("edited after the backup"));
-        QVERIFY(leftovers(m_src).isEmpty());
+        QVERIFY(strata::test::leftoverTemporaries(m_src).isEmpty());
     }
 };
 
