@@ -33,7 +33,7 @@ test_pkgs=(
   xvfb xauth trayer x11-utils libarchive-tools unzip p7zip-full zstd xz-utils desktop-file-utils
   gnome-keyring dbus dbus-x11 libsecret-tools
   openssh-server openssh-client
-  attr acl libcap2-bin dosfstools fusefat fuse3
+  attr acl libcap2-bin dosfstools fusefat fuse3 sshfs
 )
 bench_pkgs=(restic borgbackup time)
 

@@ -3,7 +3,8 @@
 // file capabilities, time stamps from 1901 to 2500 with nanoseconds, owners, sockets; the
 // --no-xattrs / --no-acls switches on backup and restore; and targets that refuse some of it
 // (ramfs has no attributes, a FAT image mounted with fusefat has no attributes, permissions or
-// symlinks) get every file and one warning per reason, never a failure or silence.
+// symlinks, an sshfs share of OpenSSH's sshd has no sockets, FIFOs or attributes) get every
+// file and one warning per reason, never a failure or silence.
 //
 // The source lives on tmpfs (/dev/shm), the one file system here that holds every time stamp
 // a timespec can: ext4 ends in 2446. Needs root (trusted.*, capabilities, chown, mounts).
@@ -12,10 +13,14 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <csignal>
 #include <cstring>
+#include <netinet/in.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -72,6 +77,7 @@ private Q_SLOTS:
     void noXattrsAndNoAclsOnRestore();
     void ramfsRefusesAttributesWithOneWarningEach();
     void fatImageGetsEveryFileAndOneWarningPerReason();
+    void sshfsShareRefusesSocketsOnceWithACount();
 
 private:
     RunResult cli(const QStringList &args) { return runCli(args, m_env); }
@@ -374,6 +380,65 @@ void TestCliFidelity::fatImageGetsEveryFileAndOneWarningPerReason()
     QCOMPARE(err.count(QStringLiteral("could not restore extended attributes (user.*)")), 1);
     // FAT ends in 2107: the 2400 time stamp read back different, and the user is told.
     QCOMPARE(err.count(QStringLiteral("cannot hold some modification times")), 1);
+}
+
+// A network share: OpenSSH's sshd on loopback, mounted with sshfs. SFTP has no special files
+// and no attributes, so sshfs refuses sockets and FIFOs (EPERM) and attributes (ENOTSUP).
+void TestCliFidelity::sshfsShareRefusesSocketsOnceWithACount()
+{
+    const QString dir = m_tmp.path() + QStringLiteral("/sshd");
+    const QString served = m_tmp.path() + QStringLiteral("/served");
+    const QString mnt = m_tmp.path() + QStringLiteral("/share");
+    QVERIFY(QDir().mkpath(dir) && QDir().mkpath(served) && QDir().mkpath(mnt));
+    // A free loopback port: bound here, released, then given to sshd.
+    int port = 0;
+    {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        QVERIFY(::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0);
+        QVERIFY(::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0);
+        port = ntohs(a.sin_port);
+        ::close(fd);
+    }
+    sh(QStringLiteral("set -e; cd '%1'\n"
+                      "ssh-keygen -q -t ed25519 -N '' -f host\n"
+                      "ssh-keygen -q -t ed25519 -N '' -f client\n"
+                      "printf '%s\\n' 'Port %2' 'ListenAddress 127.0.0.1' 'HostKey %1/host' "
+                      "'AuthorizedKeysFile %1/client.pub' 'PidFile %1/pid' 'Subsystem sftp internal-sftp' "
+                      "'PermitRootLogin prohibit-password' 'StrictModes no' 'UsePAM no' > config\n"
+                      "mkdir -p /run/sshd\n"
+                      "/usr/sbin/sshd -f config -E '%1/log'\n")
+           .arg(dir)
+           .arg(port));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir + QStringLiteral("/pid")), 10000);
+    const QByteArray pid = readFile(QFile::encodeName(dir + QStringLiteral("/pid"))).trimmed();
+    const auto stopSshd = qScopeGuard([&] { ::kill(pid.toInt(), SIGTERM); });
+    sh(QStringLiteral(
+           "sshfs -p %1 -o IdentityFile='%2/client',StrictHostKeyChecking=no,UserKnownHostsFile=/dev/null "
+           "root@127.0.0.1:'%3' '%4'")
+           .arg(port)
+           .arg(dir, served, mnt));
+    m_mounts.prepend(mnt);
+    QVERIFY2(sh(QStringLiteral("grep -c ' %1 ' /proc/mounts").arg(mnt)).trimmed() == "1",
+             "sshfs did not mount");
+
+    const QString target = mnt + QStringLiteral("/out");
+    const RunResult r = cli({QStringLiteral("restore"), QStringLiteral("--repo"), m_repo, m_version,
+                             QStringLiteral("--target"), target});
+    QVERIFY2(r.exitCode == 3, qPrintable(r.describe())); // the socket and the FIFO were not made
+    const QString err = QString::fromUtf8(r.err);
+    QCOMPARE(
+        err.count(QStringLiteral("the target refused to make sockets (Operation not permitted): 1 entry")),
+        1);
+    QCOMPARE(err.count(QStringLiteral("the target refused to make FIFOs (Operation not permitted): 1 entry")),
+             1);
+    QCOMPARE(err.count(QStringLiteral("could not restore extended attributes (user.*)")), 1);
+    QVERIFY2(r.text().contains(QStringLiteral("2 entries could not be restored")), qPrintable(r.text()));
+    QCOMPARE(readFile(QFile::encodeName(target + QStringLiteral("/src/note.txt"))), QByteArray("a note\n"));
+    QVERIFY(!QFileInfo::exists(target + QStringLiteral("/src/listener.sock")));
 }
 
 QTEST_GUILESS_MAIN(TestCliFidelity)
