@@ -151,6 +151,7 @@ private:
     Chunker m_chunker;
     SourceTrie m_sources;
     std::optional<Snapshot> m_parent;
+    bool m_parentAttributesMatch = false; // the parent kept the attributes this run keeps
     ProgressMeter m_meter;
     QElapsedTimer m_clock;
     OwnerNames m_owners;
@@ -268,6 +269,9 @@ Status BackupRun::prepare()
         // Without a version to compare with, everything is read: that is a full backup.
         if (!m_parent)
             m_params.kind = BackupKind::Full;
+        else
+            m_parentAttributesMatch = m_parent->keptXattrs == m_params.attributes.xattrs &&
+                                      m_parent->keptAcls == m_params.attributes.acls;
     }
     return {};
 }
@@ -356,6 +360,8 @@ void BackupRun::run()
     s.stats.bytesAdded = after.bytesAdded - before.bytesAdded;
     s.stats.durationMs = m_clock.elapsed();
     s.program = QStringLiteral("strata " STRATA_VERSION);
+    s.keptXattrs = m_params.attributes.xattrs;
+    s.keptAcls = m_params.attributes.acls;
     if (Status st = m_repo.saveSnapshot(s); !st) {
         m_result.status = st;
         return;
@@ -480,15 +486,22 @@ void BackupRun::addEntry(const QByteArray &dirPath, const QByteArray &name, DirB
     Node node = nodeFromStat(name, st);
     node.user = m_owners.user(node.uid);
     node.group = m_owners.group(node.gid);
-    if (m_params.attributes.any()) {
-        trace::Scope timing(trace::Stage::Walk);
-        auto attributes = readAttributes(path, m_params.attributes);
-        if (attributes)
-            node.xattrs = std::move(attributes.value());
-        else
-            warn(shown, attributes.error().message + QStringLiteral("; backed up without them"));
-    }
     const Node *old = before ? before->find(name) : nullptr;
+    if (m_params.attributes.any()) {
+        // Setting an attribute or an ACL changes the inode's ctime: an entry whose ctime and
+        // inode are the parent's has the parent's attributes, when the parent kept the same kinds.
+        if (old && m_parentAttributesMatch && before->format >= 2 && old->type == node.type &&
+            old->inode == node.inode && old->ctime == node.ctime) {
+            node.xattrs = old->xattrs;
+        } else {
+            trace::Scope timing(trace::Stage::Walk);
+            auto attributes = readAttributes(path, m_params.attributes);
+            if (attributes)
+                node.xattrs = std::move(attributes.value());
+            else
+                warn(shown, attributes.error().message + QStringLiteral("; backed up without them"));
+        }
+    }
     const std::size_t index = dir->tree.nodes.size();
 
     if (node.type == NodeType::Symlink) {

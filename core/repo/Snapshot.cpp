@@ -56,7 +56,9 @@ QJsonObject Snapshot::toJson() const
                        {QStringLiteral("parent"), parent},
                        {QStringLiteral("tree"), tree.toHex()},
                        {QStringLiteral("stats"), s},
-                       {QStringLiteral("program"), program}};
+                       {QStringLiteral("program"), program},
+                       {QStringLiteral("attributes"), QJsonObject{{QStringLiteral("xattrs"), keptXattrs},
+                                                                  {QStringLiteral("acls"), keptAcls}}}};
 }
 
 Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
@@ -85,6 +87,9 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
     s.tree = *tree;
     s.parent = o.value(QStringLiteral("parent")).toString();
     s.program = o.value(QStringLiteral("program")).toString();
+    const QJsonObject attributes = o.value(QStringLiteral("attributes")).toObject();
+    s.keptXattrs = attributes.value(QStringLiteral("xattrs")).toBool(false);
+    s.keptAcls = attributes.value(QStringLiteral("acls")).toBool(false);
     const QJsonObject st = o.value(QStringLiteral("stats")).toObject();
     auto get = [&](const char *key) { return st.value(QLatin1String(key)).toInteger(); };
     s.stats.files = get("files");

@@ -53,6 +53,10 @@ struct Snapshot
     BlobId tree;    // root tree: mirrors the absolute paths from "/"
     SnapshotStats stats;
     QString program; // "strata 0.1.0"
+    // Which attributes the backup kept (format 2); both false for a format 1 version. A later
+    // backup with the same choice may take an unchanged entry's attributes from this version.
+    bool keptXattrs = false;
+    bool keptAcls = false;
 
     QJsonObject toJson() const;
     static Result<Snapshot> fromJson(const QJsonObject &o);

@@ -195,6 +195,7 @@ Result<Tree> Tree::parse(const QByteArray &data)
     if (format != kTreeFormat1 && format != kTreeFormat2)
         return Error::corrupt(QStringLiteral("tree blob has an unknown format"));
     Tree tree;
+    tree.format = format;
     // The smallest possible entry is 18 bytes in format 2 and 28 in format 1: a hostile count
     // cannot make us allocate more than the input could describe.
     const quint64 count = r.count(format == kTreeFormat1 ? 28 : 18);

@@ -69,6 +69,7 @@ struct Node
 struct Tree
 {
     std::vector<Node> nodes; // sorted by name
+    quint8 format = 2;       // what parse() read; serialize() always writes the current one
 
     // Always the current format (2).
     QByteArray serialize() const;

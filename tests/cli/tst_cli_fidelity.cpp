@@ -75,6 +75,7 @@ private Q_SLOTS:
     void lsShowsNamesAttributesAndExactTimes();
     void noXattrsAndNoAclsOnBackup();
     void noXattrsAndNoAclsOnRestore();
+    void incrementalBackupSeesChangedAttributes();
     void ramfsRefusesAttributesWithOneWarningEach();
     void fatImageGetsEveryFileAndOneWarningPerReason();
     void sshfsShareRefusesSocketsOnceWithACount();
@@ -312,6 +313,42 @@ void TestCliFidelity::noXattrsAndNoAclsOnRestore()
     QCOMPARE(acls(outX), acls(m_src));
     QVERIFY(xattrs(outA).contains("user.comment") && !xattrs(outA).contains("posix_acl"));
     QCOMPARE(caps(outA), caps(m_src));
+}
+
+// An incremental backup takes an entry's attributes from the parent when its ctime and inode
+// are the same, as it takes the content; a change of attribute or ACL changes the ctime.
+void TestCliFidelity::incrementalBackupSeesChangedAttributes()
+{
+    const QString dir = m_shm.path() + QStringLiteral("/incr");
+    QVERIFY(QDir().mkpath(dir));
+    QVERIFY(writeFile(QFile::encodeName(dir + QStringLiteral("/a")), "a"));
+    QVERIFY(writeFile(QFile::encodeName(dir + QStringLiteral("/b")), "b"));
+    sh(QStringLiteral("setfattr -n user.v -v one a b"), dir);
+    // A parent without attributes (--no-xattrs) is never taken as the source of them.
+    auto backupOf = [&](const QStringList &extra) {
+        const RunResult r =
+            cli(QStringList{QStringLiteral("backup"), QStringLiteral("--repo"), m_repo,
+                            QStringLiteral("--set"), QStringLiteral("incr"), QStringLiteral("--json")} +
+                extra + QStringList{dir});
+        return r.exitCode == 0 ? backupSnapshotId(r.out) : QString();
+    };
+    QVERIFY(!backupOf({QStringLiteral("--no-xattrs")}).isEmpty());
+    const QString first = backupOf({});
+    QVERIFY(!first.isEmpty());
+    sh(QStringLiteral("setfattr -n user.v -v two a && setfacl -m u:77:r b"), dir);
+    const QString second = backupOf({});
+    QVERIFY(!second.isEmpty());
+    auto attributesOf = [&](const QString &version) {
+        const QString out = restore(version, m_shm.path());
+        return out.isEmpty()
+                   ? QByteArray()
+                   : sh(QStringLiteral("getfattr -d -m - -h . incr/* | sort"), QFileInfo(out).path());
+    };
+    const QByteArray one = attributesOf(first), two = attributesOf(second);
+    QVERIFY2(one.count("user.v=\"one\"") == 2, one.constData());
+    QVERIFY2(two.contains("user.v=\"two\"") && two.contains("user.v=\"one\"") &&
+                 two.contains("system.posix_acl_access"),
+             two.constData());
 }
 
 void TestCliFidelity::ramfsRefusesAttributesWithOneWarningEach()
