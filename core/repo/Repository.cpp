@@ -114,18 +114,28 @@ Result<std::shared_ptr<Repository>> Repository::open(std::unique_ptr<Backend> ba
     if (keys->isEmpty())
         return Error::corrupt(
             QStringLiteral("the repository at %1 has no key files").arg(backend->location()));
+    QStringList refused; // key files that could not be tried: "<name>: <why>"
     for (const FileInfo &f : *keys) {
         auto data = backend->read(FileKind::Key, f.name);
         if (!data) {
-            qCWarning(lcRepo) << "cannot read key file" << f.name << data.error().message;
+            refused << QStringLiteral("%1: %2").arg(f.name.left(8), data.error().message);
+            continue;
+        }
+        if (isHexName(f.name) && crypto::sha256(*data).toHex() != f.name) {
+            refused << QStringLiteral("%1 does not match its name (damaged)").arg(f.name.left(8));
             continue;
         }
         auto key = unwrapMasterKey(*data, password);
         if (key)
             return std::shared_ptr<Repository>(new Repository(std::move(backend), *config, *key, f.name));
         if (key.error().code != ErrorCode::WrongPassword)
-            qCWarning(lcRepo) << "key file" << f.name << key.error().message;
+            refused << QStringLiteral("%1: %2: refused").arg(f.name.left(8), key.error().message);
     }
+    if (refused.size() == keys->size())
+        return Error::corrupt(QStringLiteral("no key file of the repository at %1 can be used: %2")
+                                  .arg(backend->location(), refused.join(QStringLiteral("; "))));
+    for (const QString &r : std::as_const(refused))
+        qCWarning(lcRepo).noquote() << QStringLiteral("key file %1").arg(r);
     return Error{ErrorCode::WrongPassword,
                  QStringLiteral("wrong password for the repository at %1").arg(backend->location())};
 }
@@ -611,7 +621,14 @@ Result<QList<Snapshot>> Repository::listSnapshots() const
     out.reserve(files->size());
     for (const FileInfo &f : *files) {
         auto s = loadSnapshot(f.name);
-        STRATA_TRY(s);
+        if (!s) {
+            // One damaged version must not hide all the others; check names it.
+            if (s.error().code != ErrorCode::Corrupt)
+                return s.error();
+            qCWarning(lcRepo).noquote() << QStringLiteral("version %1 cannot be read and is left out: %2")
+                                               .arg(f.name.left(8), s.error().message);
+            continue;
+        }
         out << std::move(s.value());
     }
     std::sort(out.begin(), out.end(), [](const Snapshot &a, const Snapshot &b) {
