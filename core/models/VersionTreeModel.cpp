@@ -169,7 +169,7 @@ VersionTreeModel::Loaded VersionTreeModel::readFolder(Repository &repo, const Sn
         allowed ? TreeGuard::load(repo, version, subtree, path) : Result<Tree>(allowed.error());
     if (!tree) {
         loaded.errors
-            << tr("Cannot read the folder %1: %2").arg(QFile::decodeName(path), tree.error().message);
+            << tr("Cannot read the folder %1: %2").arg(TreeGuard::shownPath(path), tree.error().message);
         return loaded;
     }
     const bool sameAsBefore = compareSubtree && *compareSubtree == subtree;
