@@ -42,6 +42,7 @@ private:
     // The problem under `key`, made with `what` and `remedy` the first time.
     int problem(const QString &key, const QString &what, const QString &remedy, const QString &pack = {});
     Status loadIndexFiles();
+    void checkConfig();
     void checkKeys();
     void checkPackFiles();
     void checkSnapshots();
@@ -111,9 +112,22 @@ void Checker::affect(int index, const QString &version, const QString &file)
 
 void Checker::damage(const BlobId &pack, const QString &what, const std::vector<BlobId> *lost)
 {
-    const int index =
-        problem(QStringLiteral("pack ") + pack.toHex() + QLatin1Char(' ') + what,
-                QStringLiteral("pack %1: %2").arg(pack.toHex(), what), kPackRemedy, pack.toHex());
+    // What repair can do depends on how much of the pack still reads.
+    const std::size_t total = m_packs.count(pack) ? m_packs[pack].size() : 0;
+    const std::size_t gone = lost ? lost->size() : total;
+    QString remedy = kPackRemedy;
+    if (gone == 0)
+        remedy =
+            QStringLiteral("no blob is lost: 'strata-cli repair index --read-data' moves them all into a "
+                           "new pack");
+    else if (gone < total)
+        remedy =
+            QStringLiteral("'strata-cli repair index --read-data' moves the blobs that still open into new "
+                           "packs; the %1 lost one(s) had one copy, in this pack, and cannot be brought back "
+                           "(back the files up again while they still exist)")
+                .arg(gone);
+    const int index = problem(QStringLiteral("pack ") + pack.toHex() + QLatin1Char(' ') + what,
+                              QStringLiteral("pack %1: %2").arg(pack.toHex(), what), remedy, pack.toHex());
     m_damaged.try_emplace(pack, index);
     if (lost) {
         for (const BlobId &b : *lost)
@@ -149,6 +163,16 @@ Status Checker::loadIndexFiles()
         }
     }
     return {};
+}
+
+void Checker::checkConfig()
+{
+    auto verified = m_repo.verifyConfig();
+    if (!verified)
+        problem(
+            QStringLiteral("config"), QStringLiteral("config: %1").arg(verified.error().message),
+            QStringLiteral("cannot be brought back by repair: the settings in it can no longer be trusted "
+                           "(every version still reads; new backups may use wrong settings)"));
 }
 
 void Checker::checkKeys()
@@ -540,6 +564,7 @@ Status Checker::run()
     // The repository's own index serves tree loads; damaged index files were reported above.
     QStringList damagedIndex;
     STRATA_TRY(m_repo.loadIndex(&damagedIndex));
+    checkConfig();
     checkKeys();
     checkPackFiles();
     checkSnapshots();

@@ -75,6 +75,9 @@ public:
     ~Repository();
 
     const RepoConfig &config() const { return m_config; }
+    // Whether the config file still holds the settings it was written with: false when it
+    // carries no authenticator (an older Strata wrote it), Corrupt when it was changed.
+    Result<bool> verifyConfig() const;
     const MasterKey &masterKey() const { return m_key; }
     Backend &backend() { return *m_backend; }
     QString location() const { return m_backend->location(); }
