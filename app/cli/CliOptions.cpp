@@ -193,17 +193,21 @@ QList<CommandDef> buildCommands()
          {},
          0,
          0});
-    c.append(
-        {QStringLiteral("repair"),
-         QStringLiteral("repair    index --repo R"),
-         QStringLiteral("rebuild the index from the packs' own headers"),
-         QStringLiteral("  index       re-reads the header at the end of every pack and replaces all index\n"
-                        "              files by one naming them all: the repair when check reports chunks\n"
-                        "              or trees that are in no index. Takes an exclusive lock."),
-         {},
-         QStringLiteral("index"),
-         1,
-         1});
+    c.append({QStringLiteral("repair"),
+              QStringLiteral("repair    index --repo R [--read-data]"),
+              QStringLiteral("rebuild the index from the packs, and save what damaged packs still hold"),
+              QStringLiteral(
+                  "  index       re-reads the header at the end of every pack and replaces all index\n"
+                  "              files by one naming the intact packs: the repair when check reports\n"
+                  "              chunks or trees that are in no index. The readable blobs of a damaged\n"
+                  "              pack (cut short, or with a damaged header) move into new packs; a blob\n"
+                  "              whose only copy is damaged is dropped, so the next backup of its file\n"
+                  "              stores it again. --read-data also reads every pack whole, to find\n"
+                  "              damage inside packs whose header still reads. Takes an exclusive lock."),
+              {flag("read-data", "read every pack whole and repair damage inside it")},
+              QStringLiteral("index"),
+              1,
+              1});
     return c;
 }
 

@@ -57,19 +57,31 @@ ExitCode runCheck(const CliOptions &options)
     else if (!result.healthy())
         code = ExitCode::Corrupt;
 
+    const auto problemJson = [](const CheckProblem &p) {
+        QJsonObject o{{QStringLiteral("problem"), p.problem},
+                      {QStringLiteral("remedy"), p.remedy},
+                      {QStringLiteral("versions"), QJsonArray::fromStringList(p.versions)},
+                      {QStringLiteral("affectedFiles"), QJsonArray::fromStringList(p.affectedFiles)},
+                      {QStringLiteral("affectedCount"), p.affectedCount}};
+        if (!p.pack.isEmpty())
+            o.insert(QStringLiteral("pack"), p.pack);
+        return o;
+    };
     if (options.json()) {
-        QJsonArray packs;
-        for (const DamagedPack &p : result.damagedPacks)
-            packs.append(
-                QJsonObject{{QStringLiteral("pack"), p.pack},
-                            {QStringLiteral("problem"), p.problem},
-                            {QStringLiteral("affectedFiles"), QJsonArray::fromStringList(p.affectedFiles)}});
+        QJsonArray problems, packs;
+        for (const CheckProblem &p : result.problems) {
+            problems.append(problemJson(p));
+            if (!p.pack.isEmpty())
+                packs.append(problemJson(p));
+        }
         QJsonObject o{{QStringLiteral("type"), QStringLiteral("result")},
                       {QStringLiteral("command"), QStringLiteral("check")},
                       {QStringLiteral("ok"), result.status.ok()},
                       {QStringLiteral("healthy"), result.healthy()},
                       {QStringLiteral("exitCode"), toInt(code)},
+                      {QStringLiteral("dataRead"), result.dataRead},
                       {QStringLiteral("errors"), QJsonArray::fromStringList(result.errors)},
+                      {QStringLiteral("problems"), problems},
                       {QStringLiteral("damagedPacks"), packs},
                       {QStringLiteral("snapshotsChecked"), result.snapshotsChecked},
                       {QStringLiteral("treesChecked"), result.treesChecked},
@@ -86,14 +98,21 @@ ExitCode runCheck(const CliOptions &options)
         return reportError(result.status.error());
 
     // Problems go to stdout: they are the answer to the question the user asked.
-    for (const QString &error : result.errors)
-        printLine(QStringLiteral("error: ") + error);
-    for (const DamagedPack &p : result.damagedPacks) {
-        printLine(QStringLiteral("damaged pack %1: %2 (%3 file(s) affected)")
-                      .arg(p.pack.left(16), p.problem)
-                      .arg(p.affectedFiles.size()));
+    for (const CheckProblem &p : result.problems) {
+        printLine(QStringLiteral("error: ") + p.problem);
+        if (!p.versions.isEmpty())
+            printLine(
+                QStringLiteral("    version(s) affected: %1").arg(p.versions.join(QStringLiteral(", "))));
+        if (p.affectedCount > 0)
+            printLine(QStringLiteral("    %1 file(s) or folder(s) affected%2:")
+                          .arg(groupedNumber(p.affectedCount))
+                          .arg(p.affectedCount > p.affectedFiles.size()
+                                   ? QStringLiteral(", the first %1 listed").arg(p.affectedFiles.size())
+                                   : QString()));
         for (const QString &file : p.affectedFiles)
-            printLine(QStringLiteral("    ") + file);
+            printLine(QStringLiteral("        ") + file);
+        if (!p.remedy.isEmpty())
+            printLine(QStringLiteral("    repair: ") + p.remedy);
     }
     if (!options.quiet()) {
         QString checked =
@@ -103,6 +122,11 @@ ExitCode runCheck(const CliOptions &options)
             checked += QStringLiteral(", read %1 pack(s) with %2 blob(s)")
                            .arg(groupedNumber(result.packsChecked), groupedNumber(result.blobsChecked));
         printLine(checked + QLatin1Char('.'));
+        if (!readData)
+            printLine(
+                QStringLiteral("The data in the packs was not read, so damage inside them is not found; "
+                               "'strata-cli check --read-data' reads and verifies all of it "
+                               "(--read-data-subset 10% a random tenth)."));
         if (result.unreferencedPacks > 0)
             printLine(QStringLiteral(
                           "%1 pack(s) are in no index file: left by an interrupted backup, or their index "
@@ -113,7 +137,7 @@ ExitCode runCheck(const CliOptions &options)
         printError(QStringLiteral("the repository at %1 is damaged: %2 problem(s), %3 damaged pack(s)")
                        .arg(session->repo().location())
                        .arg(result.errors.size())
-                       .arg(result.damagedPacks.size()));
+                       .arg(result.damagedPacks().size()));
     else if (!options.quiet())
         printLine(QStringLiteral("No problems found."));
     return code;

@@ -3,6 +3,7 @@
 #include "archive/ArchiveExport.h"
 #include "Commands.h"
 #include "Console.h"
+#include "engine/TreeGuard.h"
 #include "JobRunner.h"
 #include "Session.h"
 
@@ -39,6 +40,11 @@ ExitCode runExport(const CliOptions &options)
     Result<Snapshot> snapshot = session->repo().findSnapshot(version);
     if (!snapshot)
         return reportError(snapshot.error());
+
+    // The archive writer walks the version on its own; a cycle, an endless nesting or an
+    // unreadable folder is refused here first, before anything is written.
+    if (Status trees = verifyVersionTrees(session->repo(), *snapshot); !trees)
+        return reportError(trees.error());
 
     if (!options.json() && !options.quiet())
         printNote(QStringLiteral("Exporting version %1 to %2 (%3).")

@@ -1,6 +1,7 @@
 // init, snapshots, key and unlock: the commands about the repository itself.
 #include "Commands.h"
 #include "Console.h"
+#include "engine/Repair.h"
 #include "JsonViews.h"
 #include "Password.h"
 #include "Session.h"
@@ -261,13 +262,16 @@ ExitCode runRepair(const CliOptions &options)
     Result<Session> session = Session::open(options, {.lock = LockMode::Exclusive});
     if (!session)
         return reportError(session.error());
-    auto report = session->repo().rebuildIndex();
+    RepairParams params;
+    params.readData = options.isSet(QStringLiteral("read-data"));
+    auto report = repairIndex(session->repo(), params);
     if (!report)
         return reportError(report.error());
     for (const QString &bad : report->unreadablePacks)
-        printWarning(QStringLiteral("pack %1").arg(bad));
-    const ExitCode code = report->unreadablePacks.isEmpty() ? ExitCode::Success : ExitCode::Corrupt;
-    if (options.json())
+        printWarning(QStringLiteral("pack %1: nothing could be taken from it").arg(bad));
+    const bool lost = !report->unreadablePacks.isEmpty() || !report->lostBlobs.isEmpty();
+    const ExitCode code = lost ? ExitCode::Corrupt : ExitCode::Success;
+    if (options.json()) {
         printJson({{QStringLiteral("type"), QStringLiteral("result")},
                    {QStringLiteral("command"), QStringLiteral("repair index")},
                    {QStringLiteral("ok"), code == ExitCode::Success},
@@ -275,11 +279,32 @@ ExitCode runRepair(const CliOptions &options)
                    {QStringLiteral("packs"), report->packs},
                    {QStringLiteral("blobs"), report->blobs},
                    {QStringLiteral("indexFilesReplaced"), report->indexFilesReplaced},
+                   {QStringLiteral("packsSalvaged"), report->packsSalvaged},
+                   {QStringLiteral("blobsSalvaged"), report->blobsSalvaged},
+                   {QStringLiteral("lostBlobs"), QJsonArray::fromStringList(report->lostBlobs)},
                    {QStringLiteral("unreadablePacks"), QJsonArray::fromStringList(report->unreadablePacks)}});
-    else if (!options.quiet())
-        printLine(QStringLiteral("Indexed %1 blob(s) in %2 pack(s); replaced %3 index file(s).")
+        return code;
+    }
+    if (!options.quiet()) {
+        printLine(QStringLiteral("Indexed %1 blob(s) in %2 intact pack(s); replaced %3 index file(s).")
                       .arg(groupedNumber(report->blobs), groupedNumber(report->packs))
                       .arg(report->indexFilesReplaced));
+        if (report->packsSalvaged > 0)
+            printLine(
+                QStringLiteral("Moved %1 readable blob(s) out of %2 damaged pack(s) into new packs, and "
+                               "removed the damaged packs.")
+                    .arg(groupedNumber(report->blobsSalvaged), groupedNumber(report->packsSalvaged)));
+        if (!params.readData)
+            printLine(QStringLiteral("Packs were not read whole: 'strata-cli repair index --read-data' also "
+                                     "finds and repairs damage inside packs whose header still reads."));
+    }
+    if (!report->lostBlobs.isEmpty())
+        printError(
+            QStringLiteral("%1 blob(s) had their only copy in a damaged pack and cannot be brought back "
+                           "(%2): 'strata-cli check' names the files that lose them; back those files "
+                           "up again while they still exist")
+                .arg(report->lostBlobs.size())
+                .arg(report->lostBlobs.mid(0, 10).join(QStringLiteral(", "))));
     return code;
 }
 

@@ -62,8 +62,13 @@ Result<Session> Session::open(const CliOptions &options, const SessionOptions &s
     Result<bool> exists = (*backend)->exists();
     if (!exists)
         return exists.error();
-    if (!*exists)
-        return Error{ErrorCode::RepositoryMissing, QStringLiteral("no repository at %1").arg(location)};
+    if (!*exists) {
+        // Says whether it is a repository that lost its config, or none at all.
+        Result<RepoConfig> config = Repository::readConfig(**backend);
+        return config
+                   ? Error{ErrorCode::RepositoryMissing, QStringLiteral("no repository at %1").arg(location)}
+                   : config.error();
+    }
 
     QString repoId;
     if (Result<QString> id = readRepositoryId(**backend); id)

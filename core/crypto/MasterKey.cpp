@@ -88,6 +88,12 @@ Status checkKdf(const KdfParams &kdf, ErrorCode code)
                                .arg(kdf.memLimit)
                                .arg(KdfParams::MinMemLimit)
                                .arg(KdfParams::MaxMemLimit >> 30)};
+    if (kdf.memLimit * kdf.opsLimit > KdfParams::MaxWork)
+        return Error{code, QStringLiteral("Argon2id asks for %1 MiB x %2 passes, more work than the %3 GiB x "
+                                          "passes accepted")
+                               .arg(kdf.memLimit >> 20)
+                               .arg(kdf.opsLimit)
+                               .arg(KdfParams::MaxWork >> 30)};
     return {};
 }
 

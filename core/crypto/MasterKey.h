@@ -32,10 +32,13 @@ struct KdfParams
 
     // Bounds accepted when writing and when reading a key file: a hostile key file must not
     // make us allocate or compute without limit before the password is even checked.
+    // 1 GiB is libsodium's "sensitive" level; memory times passes at most twice that level's
+    // (1 GiB x 4), so a key file costs at most some seconds and 1 GiB to try.
     static constexpr quint64 MinOpsLimit = 1;
     static constexpr quint64 MaxOpsLimit = 64;
     static constexpr quint64 MinMemLimit = 8 * 1024;
-    static constexpr quint64 MaxMemLimit = 4ull << 30;
+    static constexpr quint64 MaxMemLimit = 1ull << 30;
+    static constexpr quint64 MaxWork = 8ull << 30; // memLimit x opsLimit
 };
 
 // What a key file says about itself without the password.

@@ -1,5 +1,7 @@
 #include "engine/Diff.h"
 
+#include "engine/TreeGuard.h"
+
 #include <QFile>
 
 namespace strata {
@@ -26,24 +28,33 @@ namespace {
 class Differ final
 {
 public:
-    Differ(Repository &repo, const std::function<void(const DiffEntry &)> &each) : m_repo(repo), m_each(each)
+    Differ(Repository &repo, const Snapshot &a, const Snapshot &b,
+           const std::function<void(const DiffEntry &)> &each)
+        : m_repo(repo), m_each(each), m_guardA(a), m_guardB(b)
     {}
 
     Status diffTrees(const BlobId *a, const BlobId *b, const QByteArray &dir)
     {
         if (a && b && *a == *b)
             return {}; // the same tree blob: nothing below changed
-        Tree ta, tb;
-        if (a) {
-            auto t = m_repo.loadTree(*a);
-            STRATA_TRY(t);
-            ta = std::move(t.value());
-        }
-        if (b) {
-            auto t = m_repo.loadTree(*b);
-            STRATA_TRY(t);
-            tb = std::move(t.value());
-        }
+        // Each side is walked under its own guard: a cycle or too deep a nesting in either
+        // version stops the diff with an error that names that version.
+        static const Tree empty;
+        const auto onB = [&](const Tree &ta) -> Status {
+            if (!b)
+                return compare(ta, empty, dir);
+            return m_guardB.visit(m_repo, *b, dir, [&](const Tree &tb) { return compare(ta, tb, dir); });
+        };
+        if (a)
+            return m_guardA.visit(m_repo, *a, dir, onB);
+        return onB(empty);
+    }
+
+    DiffSummary summary;
+
+private:
+    Status compare(const Tree &ta, const Tree &tb, const QByteArray &dir)
+    {
         std::size_t i = 0, j = 0;
         while (i < ta.nodes.size() || j < tb.nodes.size()) {
             const Node *na = i < ta.nodes.size() ? &ta.nodes[i] : nullptr;
@@ -63,9 +74,6 @@ public:
         return {};
     }
 
-    DiffSummary summary;
-
-private:
     void emitEntry(const QByteArray &path, ChangeKind kind, const Node *a, const Node *b)
     {
         DiffEntry e;
@@ -136,6 +144,7 @@ private:
 
     Repository &m_repo;
     const std::function<void(const DiffEntry &)> &m_each;
+    TreeGuard m_guardA, m_guardB;
 };
 
 } // namespace
@@ -145,7 +154,7 @@ Result<DiffSummary> diffSnapshots(Repository &repo, const Snapshot &a, const Sna
 {
     if (!repo.indexLoaded())
         STRATA_TRY(repo.loadIndex());
-    Differ d(repo, each);
+    Differ d(repo, a, b, each);
     STRATA_TRY(d.diffTrees(&a.tree, &b.tree, QByteArray()));
     return d.summary;
 }

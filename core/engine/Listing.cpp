@@ -1,4 +1,6 @@
 #include "engine/Listing.h"
+
+#include "engine/TreeGuard.h"
 #include "util/Paths.h"
 
 #include <QDir>
@@ -8,24 +10,24 @@ namespace strata {
 
 namespace {
 
-Status walkTree(Repository &repo, const BlobId &treeId, const QByteArray &dir, bool recursive,
-                const std::function<bool(const ListedEntry &)> &each, bool &stop)
+Status walkTree(Repository &repo, TreeGuard &guard, const BlobId &treeId, const QByteArray &dir,
+                bool recursive, const std::function<bool(const ListedEntry &)> &each, bool &stop)
 {
-    auto tree = repo.loadTree(treeId);
-    STRATA_TRY(tree);
-    for (const Node &node : tree->nodes) {
-        const QByteArray path = dir + '/' + node.name;
-        if (!each(ListedEntry{QFile::decodeName(path), path, &node})) {
-            stop = true;
-            return {};
-        }
-        if (recursive && node.type == NodeType::Directory) {
-            STRATA_TRY(walkTree(repo, node.subtree, path, recursive, each, stop));
-            if (stop)
+    return guard.visit(repo, treeId, dir, [&](const Tree &tree) -> Status {
+        for (const Node &node : tree.nodes) {
+            const QByteArray path = dir + '/' + node.name;
+            if (!each(ListedEntry{QFile::decodeName(path), path, &node})) {
+                stop = true;
                 return {};
+            }
+            if (recursive && node.type == NodeType::Directory) {
+                STRATA_TRY(walkTree(repo, guard, node.subtree, path, recursive, each, stop));
+                if (stop)
+                    return {};
+            }
         }
-    }
-    return {};
+        return {};
+    });
 }
 
 } // namespace
@@ -41,13 +43,16 @@ Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QByteArr
     Node found;
     found.type = NodeType::Directory;
     found.subtree = snapshot.tree;
+    QByteArray dir; // where `found` is
     for (const QByteArray &part : path.split('/')) {
         if (part.isEmpty() || part == ".")
             continue;
         if (found.type != NodeType::Directory)
             return missing();
-        auto tree = repo.loadTree(found.subtree);
+        STRATA_TRY(TreeGuard::checkPath(snapshot, found.subtree, dir));
+        auto tree = TreeGuard::load(repo, snapshot, found.subtree, dir);
         STRATA_TRY(tree);
+        dir += '/' + part;
         const Node *n = tree->find(part);
         if (!n)
             return missing();
@@ -81,7 +86,8 @@ Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QByteArray
         return {};
     }
     bool stop = false;
-    return walkTree(repo, node->subtree, dir, recursive, each, stop);
+    TreeGuard guard(snapshot);
+    return walkTree(repo, guard, node->subtree, dir, recursive, each, stop);
 }
 
 } // namespace strata

@@ -1,6 +1,7 @@
 #include "engine/RestoreWalk.h"
 
 #include "engine/Listing.h"
+#include "engine/TreeGuard.h"
 #include "util/Paths.h"
 
 #include <QDir>
@@ -86,7 +87,8 @@ QByteArray RestoreWalk::baseOf(const QList<QByteArray> &paths)
 }
 
 RestoreWalk::RestoreWalk(Repository &repo, const Snapshot &snapshot, const RestorePlan &plan)
-    : m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_base(baseOf(snapshot.rawPaths))
+    : m_repo(repo), m_snapshot(snapshot), m_plan(plan), m_base(baseOf(snapshot.rawPaths)),
+      m_guard(std::make_unique<TreeGuard>(snapshot))
 {
     if (!plan.target.isEmpty())
         m_target = cleanAbsolute(QDir::current().absoluteFilePath(plan.target));
@@ -133,6 +135,8 @@ Status RestoreWalk::run(const Visitor &v)
         if (s == "/")
             continue;
         auto node = findNode(m_repo, m_snapshot, s);
+        if (!node && node.error().code != ErrorCode::NotFound)
+            return node.error(); // the version is damaged on the way there
         if (!node)
             return Error::notFound(
                 QStringLiteral("%1 is not in version %2").arg(QFile::decodeName(s), m_snapshot.shortId()));
@@ -149,12 +153,20 @@ Status RestoreWalk::run(const Visitor &v)
                      all ? Mode::Selected : Mode::Traversing, false, v);
 }
 
+RestoreWalk::~RestoreWalk() = default;
+
 Status RestoreWalk::visitTree(const BlobId &treeId, const QByteArray &origDir, const QByteArray &destDir,
                               Mode mode, bool absent, const Visitor &v)
 {
-    auto tree = m_repo.loadTree(treeId);
-    STRATA_TRY(tree);
-    for (const Node &node : tree->nodes) {
+    return m_guard->visit(m_repo, treeId, origDir, [&](const Tree &tree) {
+        return visitEntries(tree, origDir, destDir, mode, absent, v);
+    });
+}
+
+Status RestoreWalk::visitEntries(const Tree &tree, const QByteArray &origDir, const QByteArray &destDir,
+                                 Mode mode, bool absent, const Visitor &v)
+{
+    for (const Node &node : tree.nodes) {
         if (!Node::isSafeName(node.name)) {
             if (mode == Mode::Selected && v.refused)
                 v.refused(origDir + '/' + node.name,

@@ -7,8 +7,11 @@
 #include "engine/Restore.h"
 
 #include <functional>
+#include <memory>
 
 namespace strata {
+
+class TreeGuard;
 
 class RestoreWalk final
 {
@@ -29,6 +32,7 @@ public:
     };
 
     RestoreWalk(Repository &repo, const Snapshot &snapshot, const RestorePlan &plan);
+    ~RestoreWalk();
 
     // Fails with NotFound when an include names nothing in the version, before visiting anything.
     Status run(const Visitor &visitor);
@@ -47,6 +51,8 @@ private:
     // would otherwise look up every path it creates).
     Status visitTree(const BlobId &treeId, const QByteArray &origDir, const QByteArray &destDir, Mode mode,
                      bool absent, const Visitor &v);
+    Status visitEntries(const Tree &tree, const QByteArray &origDir, const QByteArray &destDir, Mode mode,
+                        bool absent, const Visitor &v);
     Status visitNode(const Node &node, const QByteArray &orig, const QByteArray &dest, Mode mode, bool absent,
                      const Visitor &v);
     RestoreAction decide(const Node &node, QByteArray &dest, bool absent) const;
@@ -60,6 +66,7 @@ private:
     QByteArray m_base;
     QByteArray m_target;
     std::vector<QByteArray> m_selections; // absolute, clean
+    std::unique_ptr<TreeGuard> m_guard;   // every folder is entered through it: no cycle, no endless depth
 };
 
 } // namespace strata

@@ -1,6 +1,7 @@
 #include "models/VersionTreeModel.h"
 
 #include "engine/Listing.h"
+#include "engine/TreeGuard.h"
 #include "repo/Repository.h"
 
 #include <QFile>
@@ -156,16 +157,20 @@ VersionTreeModel::Loaded VersionTreeModel::readSources(Repository &repo, const S
     return loaded;
 }
 
-VersionTreeModel::Loaded VersionTreeModel::readFolder(Repository &repo, const QByteArray &path,
-                                                      const BlobId &subtree,
+VersionTreeModel::Loaded VersionTreeModel::readFolder(Repository &repo, const Snapshot &version,
+                                                      const QByteArray &path, const BlobId &subtree,
                                                       const std::optional<BlobId> &compareSubtree,
                                                       bool comparing)
 {
     Loaded loaded;
-    auto tree = repo.loadTree(subtree);
+    // Folders are read one level at a time as a view opens them, so a cycle cannot loop here;
+    // the depth and path bounds keep a view that expands everything from going on forever.
+    Status allowed = TreeGuard::checkPath(version, subtree, path);
+    Result<Tree> tree =
+        allowed ? TreeGuard::load(repo, version, subtree, path) : Result<Tree>(allowed.error());
     if (!tree) {
         loaded.errors
-            << tr("Cannot read the folder %1: %2").arg(QFile::decodeName(path), tree.error().message);
+            << tr("Cannot read the folder %1: %2").arg(TreeGuard::shownPath(path), tree.error().message);
         return loaded;
     }
     const bool sameAsBefore = compareSubtree && *compareSubtree == subtree;
@@ -208,10 +213,10 @@ void VersionTreeModel::startLoad(Item *folder)
             return readSources(*repo, version, compareTo);
         });
     } else {
-        future =
-            QtConcurrent::run([repo = m_repo, entry = folder->entry, comparing = m_compareTo.has_value()] {
-                return readFolder(*repo, entry.rawPath, entry.subtree, entry.compareSubtree, comparing);
-            });
+        future = QtConcurrent::run([repo = m_repo, version = *m_version, entry = folder->entry,
+                                    comparing = m_compareTo.has_value()] {
+            return readFolder(*repo, version, entry.rawPath, entry.subtree, entry.compareSubtree, comparing);
+        });
     }
     // The context object cancels the continuation if the model dies first. A read that is
     // already done would run it right here, inside fetchMore(), so it is always queued: views

@@ -115,8 +115,9 @@ private:
     // Worker-thread reads (never on the GUI thread).
     static Loaded readSources(Repository &repo, const Snapshot &version,
                               const std::optional<Snapshot> &compareTo);
-    static Loaded readFolder(Repository &repo, const QByteArray &path, const BlobId &subtree,
-                             const std::optional<BlobId> &compareSubtree, bool comparing);
+    static Loaded readFolder(Repository &repo, const Snapshot &version, const QByteArray &path,
+                             const BlobId &subtree, const std::optional<BlobId> &compareSubtree,
+                             bool comparing);
 
     struct Item;
     enum class LoadState

@@ -56,6 +56,11 @@ bool LockInfo::isStale(const QDateTime &now) const
 {
     if (refreshed.secsTo(now) > RepoLock::StaleSeconds)
         return true;
+    // A time stamp from the future proves nothing about its holder: a clock that far ahead
+    // would see every other lock as stale already, so mutual exclusion needs clocks within
+    // StaleSeconds of each other, and a stamp beyond that is a wrong clock or a forged lock.
+    if (now.secsTo(refreshed) > RepoLock::StaleSeconds)
+        return true;
     if (host == thisHost() && pid > 0 && pid != ::getpid())
         return ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
     return false;
@@ -63,10 +68,14 @@ bool LockInfo::isStale(const QDateTime &now) const
 
 QString LockInfo::describe() const
 {
-    return QStringLiteral("%1 lock by process %2 on host %3, refreshed %4")
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString future = now.secsTo(refreshed) > RepoLock::StaleSeconds
+                               ? QStringLiteral(" (in the future: a wrong clock or a forged lock)")
+                               : QString();
+    return QStringLiteral("%1 lock by process %2 on host %3, refreshed %4%5")
         .arg(mode == LockMode::Exclusive ? QStringLiteral("an exclusive") : QStringLiteral("a shared"))
         .arg(pid)
-        .arg(host, refreshed.toLocalTime().toString(Qt::ISODate));
+        .arg(host, refreshed.toLocalTime().toString(Qt::ISODate), future);
 }
 
 Result<std::unique_ptr<RepoLock>> Repository::lock(LockMode mode)
@@ -86,7 +95,7 @@ Result<std::unique_ptr<RepoLock>> Repository::lock(LockMode mode)
                 continue;
             }
             if (info->isStale(now)) {
-                qCInfo(lcRepo) << "removing stale" << info->describe();
+                qCInfo(lcRepo).noquote() << "removing stale" << info->describe();
                 (void)m_backend->remove(FileKind::Lock, f.name);
                 continue;
             }

@@ -8,6 +8,7 @@
 #include "util/Trace.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -39,7 +40,40 @@ bool isHexName(const QString &name)
 {
     return BlobId::fromHex(name).has_value();
 }
+
+const QString kAuthenticatorField = QStringLiteral("authenticator");
+const QByteArray kConfigDomain = QByteArrayLiteral("strata-config-v1");
+
+// The config stays plain JSON (a keychain finds the repository's id before any password), so
+// it carries a keyed hash of its settings, in their canonical form, to tell when it changed.
+QString configAuthenticator(const RepoConfig &config, const MasterKey &key)
+{
+    return crypto::keyedId(key.idKey, QByteArray(kConfigDomain + '\0' + config.toJson())).toHex();
+}
+
+QByteArray authenticatedConfig(const RepoConfig &config, const MasterKey &key)
+{
+    QJsonObject o = QJsonDocument::fromJson(config.toJson()).object();
+    o.insert(kAuthenticatorField, configAuthenticator(config, key));
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
 } // namespace
+
+Result<bool> Repository::verifyConfig() const
+{
+    auto data = m_backend->read(FileKind::Config, QStringLiteral("config"));
+    STRATA_TRY(data);
+    const QJsonValue stored = QJsonDocument::fromJson(*data).object().value(kAuthenticatorField);
+    if (stored.isUndefined())
+        return false; // written by a Strata that did not authenticate it yet
+    auto now = RepoConfig::fromJson(*data);
+    STRATA_TRY(now);
+    if (stored.toString() != configAuthenticator(*now, m_key))
+        return Error::corrupt(
+            QStringLiteral("the config file does not match the authenticator written with it: "
+                           "its settings were damaged or edited"));
+    return true;
+}
 
 struct Repository::PackBuilder
 {
@@ -85,7 +119,7 @@ Result<std::shared_ptr<Repository>> Repository::init(std::unique_ptr<Backend> ba
     const QString keyId = crypto::sha256(*keyFile).toHex();
     // The key goes first: a config without a key would be a repository nobody can open.
     STRATA_TRY(backend->write(FileKind::Key, keyId, *keyFile));
-    STRATA_TRY(backend->write(FileKind::Config, QStringLiteral("config"), config.toJson()));
+    STRATA_TRY(backend->write(FileKind::Config, QStringLiteral("config"), authenticatedConfig(config, key)));
     auto repo = std::shared_ptr<Repository>(new Repository(std::move(backend), config, key, keyId));
     repo->m_indexLoaded = true; // a new repository has no index files
     return repo;
@@ -97,7 +131,8 @@ Result<int> Repository::upgradeFormat()
         return 0;
     RepoConfig next = m_config;
     next.version = RepositoryFormatVersion;
-    STRATA_TRY(m_backend->write(FileKind::Config, QStringLiteral("config"), next.toJson()));
+    // Written authenticated: a format 1 config carried no authenticator.
+    STRATA_TRY(m_backend->write(FileKind::Config, QStringLiteral("config"), authenticatedConfig(next, m_key)));
     const int from = m_config.version;
     m_config = next;
     qCInfo(lcRepo) << "raised the repository at" << location() << "from format" << from << "to"
@@ -109,12 +144,28 @@ Result<RepoConfig> Repository::readConfig(Backend &backend)
 {
     auto exists = backend.exists();
     STRATA_TRY(exists);
-    if (!*exists)
+    if (!*exists) {
+        // Key files without a config are a repository that lost its config, not no repository.
+        auto keys = backend.list(FileKind::Key);
+        if (keys && !keys->isEmpty())
+            return Error::corrupt(QStringLiteral("the repository at %1 has lost its config file: its data is "
+                                                 "intact, but this Strata cannot open it without one")
+                                      .arg(backend.location()));
         return Error{ErrorCode::RepositoryMissing,
                      QStringLiteral("no repository at %1").arg(backend.location())};
+    }
     auto data = backend.read(FileKind::Config, QStringLiteral("config"));
     STRATA_TRY(data);
-    return RepoConfig::fromJson(*data);
+    auto config = RepoConfig::fromJson(*data);
+    if (!config && config.error().code == ErrorCode::Unsupported) {
+        // A setting that is not there at all is damage; one this build does not know is not.
+        const QJsonObject o = QJsonDocument::fromJson(*data).object();
+        if (!o.contains(QStringLiteral("cipher")) || !o.contains(QStringLiteral("blob_id")))
+            return Error::corrupt(
+                QStringLiteral("the repository's config file is damaged: it names no cipher "
+                               "or no blob id"));
+    }
+    return config;
 }
 
 Result<std::shared_ptr<Repository>> Repository::open(std::unique_ptr<Backend> backend,
@@ -127,19 +178,31 @@ Result<std::shared_ptr<Repository>> Repository::open(std::unique_ptr<Backend> ba
     STRATA_TRY(keys);
     if (keys->isEmpty())
         return Error::corrupt(
-            QStringLiteral("the repository at %1 has no key files").arg(backend->location()));
+            QStringLiteral("the repository at %1 has no key files: no password can open it, and its data "
+                           "cannot be brought back without a copy of one of its key files")
+                .arg(backend->location()));
+    QStringList refused; // key files that could not be tried: "<name>: <why>"
     for (const FileInfo &f : *keys) {
         auto data = backend->read(FileKind::Key, f.name);
         if (!data) {
-            qCWarning(lcRepo) << "cannot read key file" << f.name << data.error().message;
+            refused << QStringLiteral("%1: %2").arg(f.name.left(8), data.error().message);
+            continue;
+        }
+        if (isHexName(f.name) && crypto::sha256(*data).toHex() != f.name) {
+            refused << QStringLiteral("%1 does not match its name (damaged)").arg(f.name.left(8));
             continue;
         }
         auto key = unwrapMasterKey(*data, password);
         if (key)
             return std::shared_ptr<Repository>(new Repository(std::move(backend), *config, *key, f.name));
         if (key.error().code != ErrorCode::WrongPassword)
-            qCWarning(lcRepo) << "key file" << f.name << key.error().message;
+            refused << QStringLiteral("%1: %2: refused").arg(f.name.left(8), key.error().message);
     }
+    if (refused.size() == keys->size())
+        return Error::corrupt(QStringLiteral("no key file of the repository at %1 can be used: %2")
+                                  .arg(backend->location(), refused.join(QStringLiteral("; "))));
+    for (const QString &r : std::as_const(refused))
+        qCWarning(lcRepo).noquote() << QStringLiteral("key file %1").arg(r);
     return Error{ErrorCode::WrongPassword,
                  QStringLiteral("wrong password for the repository at %1").arg(backend->location())};
 }
@@ -625,7 +688,14 @@ Result<QList<Snapshot>> Repository::listSnapshots() const
     out.reserve(files->size());
     for (const FileInfo &f : *files) {
         auto s = loadSnapshot(f.name);
-        STRATA_TRY(s);
+        if (!s) {
+            // One damaged version must not hide all the others; check names it.
+            if (s.error().code != ErrorCode::Corrupt)
+                return s.error();
+            qCWarning(lcRepo).noquote() << QStringLiteral("version %1 cannot be read and is left out: %2")
+                                               .arg(f.name.left(8), s.error().message);
+            continue;
+        }
         out << std::move(s.value());
     }
     std::sort(out.begin(), out.end(), [](const Snapshot &a, const Snapshot &b) {

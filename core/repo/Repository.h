@@ -81,6 +81,9 @@ public:
     // before. Returns the version it was raised from, or 0 when it was current. Call before
     // the first write of a run.
     Result<int> upgradeFormat();
+    // Whether the config file still holds the settings it was written with: false when it
+    // carries no authenticator (an older Strata wrote it), Corrupt when it was changed.
+    Result<bool> verifyConfig() const;
     const MasterKey &masterKey() const { return m_key; }
     Backend &backend() { return *m_backend; }
     QString location() const { return m_backend->location(); }

@@ -228,6 +228,15 @@ private Q_SLOTS:
         QTest::newRow("mem negative") << with("mem", -1) << corrupt;
         QTest::newRow("mem tiny") << with("mem", 1024) << corrupt;
         QTest::newRow("mem 8 GiB") << with("mem", 8.0 * 1024 * 1024 * 1024) << corrupt;
+        QTest::newRow("mem 1 TiB") << with("mem", 1024.0 * 1024 * 1024 * 1024) << corrupt;
+        QTest::newRow("mem 4 GiB") << with("mem", 4.0 * 1024 * 1024 * 1024) << corrupt;
+        {
+            // Each bound alone allowed, together minutes of work before the password is checked.
+            QJsonObject o = good;
+            o.insert(QLatin1String("mem"), 1024.0 * 1024 * 1024);
+            o.insert(QLatin1String("ops"), 64);
+            QTest::newRow("1 GiB x 64 passes") << toJson(o) << corrupt;
+        }
         QTest::newRow("mem 1e300") << with("mem", 1e300) << corrupt;
     }
     void malformed()

@@ -1,0 +1,121 @@
+#include "engine/Repair.h"
+
+#include "crypto/Crypto.h"
+
+#include <map>
+
+namespace strata {
+
+namespace {
+
+struct Salvage
+{
+    FileInfo file;
+    std::vector<PackedBlob> blobs; // what it should hold, from its header or the old index
+    QString problem;
+};
+
+} // namespace
+
+Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
+{
+    // What the old index says each pack holds: for a pack whose header is damaged, the only
+    // record of where its blobs are. Damaged index files are skipped; they get replaced.
+    std::map<BlobId, std::vector<PackedBlob>> known;
+    QStringList damagedIndex;
+    if (repo.loadIndex(&damagedIndex))
+        repo.index().forEach([&](const BlobId &id, const BlobLocation &l) {
+            known[l.pack].push_back(PackedBlob{id, l.type, l.offset, l.length, l.rawLength, l.compressed});
+        });
+
+    auto packs = repo.backend().list(FileKind::Pack);
+    STRATA_TRY(packs);
+    auto oldFiles = repo.indexFiles();
+    STRATA_TRY(oldFiles);
+
+    RepairReport report;
+    std::vector<PackContents> intact;
+    std::vector<Salvage> damaged;
+    qint64 done = 0;
+    QByteArray buffer;
+    for (const FileInfo &f : *packs) {
+        if (params.progress)
+            params.progress(done++, packs->size());
+        const auto id = BlobId::fromHex(f.name);
+        if (!id)
+            continue;
+        Result<std::vector<PackedBlob>> header = Error::corrupt(QString());
+        QString problem;
+        if (params.readData) {
+            if (Status read = repo.backend().readInto(FileKind::Pack, f.name, 0, -1, buffer); !read) {
+                report.unreadablePacks << f.name + QStringLiteral(": ") + read.error().message;
+                continue;
+            }
+            header = repo.parsePackHeader(buffer);
+            if (crypto::sha256(buffer).toHex() != f.name)
+                problem = QStringLiteral("does not match its name");
+        } else {
+            header = repo.readPackTail(f);
+        }
+        if (header && problem.isEmpty()) {
+            report.packs++;
+            report.blobs += qint64(header->size());
+            intact.push_back(PackContents{*id, std::move(header.value())});
+            continue;
+        }
+        if (!header)
+            problem = header.error().message;
+        std::vector<PackedBlob> blobs = header ? std::move(header.value()) : known[*id];
+        if (blobs.empty()) {
+            report.unreadablePacks << f.name + QStringLiteral(": ") + problem +
+                                          QStringLiteral(" (and no index file says what it held)");
+            continue;
+        }
+        damaged.push_back(Salvage{f, std::move(blobs), problem});
+    }
+
+    // The new index first, naming only intact packs: blobs of the damaged ones are then
+    // missing from it, so saving them again below stores them anew.
+    auto written = repo.writeSealedFile(FileKind::Index, serializePackList(intact));
+    STRATA_TRY(written);
+    for (const QString &old : *oldFiles) {
+        if (old == *written)
+            continue;
+        STRATA_TRY(repo.backend().remove(FileKind::Index, old));
+        report.indexFilesReplaced++;
+    }
+    STRATA_TRY(repo.loadIndex());
+
+    std::vector<QString> emptied;
+    for (const Salvage &s : damaged) {
+        if (Status read = repo.backend().readInto(FileKind::Pack, s.file.name, 0, -1, buffer); !read) {
+            report.unreadablePacks << s.file.name + QStringLiteral(": ") + read.error().message;
+            continue;
+        }
+        qint64 moved = 0;
+        for (const PackedBlob &b : s.blobs) {
+            if (repo.hasBlob(b.id))
+                continue; // another pack has it, or it was moved already
+            auto plain = qint64(b.offset) + b.length <= buffer.size()
+                             ? repo.openBlob(b, QByteArrayView(buffer.constData() + b.offset, b.length))
+                             : Result<QByteArray>(Error::corrupt(QStringLiteral("cut off")));
+            if (!plain) {
+                report.lostBlobs << b.id.shortHex();
+                continue;
+            }
+            auto saved = repo.saveBlob(b.type, b.id, *plain);
+            STRATA_TRY(saved);
+            ++moved;
+        }
+        report.blobsSalvaged += moved;
+        report.packsSalvaged++;
+        emptied.push_back(s.file.name);
+    }
+    STRATA_TRY(repo.flush());
+    // Everything readable in them is stored again: the damaged packs can go.
+    for (const QString &name : emptied)
+        STRATA_TRY(repo.backend().remove(FileKind::Pack, name));
+    return report;
+}
+
+} // namespace strata
