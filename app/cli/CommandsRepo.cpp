@@ -181,8 +181,9 @@ ExitCode runKey(const CliOptions &options)
         }
         QList<QStringList> rows;
         for (const KeyEntry &k : *keys)
-            rows.append({k.current ? QStringLiteral("*") : QString(), k.id.left(8), k.host, k.user,
-                         formatTime(k.created)});
+            rows.append({k.current ? QStringLiteral("*") : QString(), k.id.left(8),
+                         k.problem.isEmpty() ? k.host : QStringLiteral("unusable: ") + k.problem, k.user,
+                         k.created.isValid() ? formatTime(k.created) : QString()});
         printTable({QString(), QStringLiteral("ID"), QStringLiteral("HOST"), QStringLiteral("USER"),
                     QStringLiteral("CREATED")},
                    rows);

@@ -51,6 +51,7 @@ QJsonObject keyJson(const KeyEntry &key)
         {QStringLiteral("host"), key.host},
         {QStringLiteral("user"), key.user},
         {QStringLiteral("created"), isoTime(key.created)},
+        {QStringLiteral("problem"), key.problem.isEmpty() ? QJsonValue() : QJsonValue(key.problem)},
     };
 }
 

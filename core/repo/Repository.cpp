@@ -766,9 +766,18 @@ Result<QList<KeyEntry>> Repository::listKeys() const
     for (const FileInfo &f : *files) {
         auto data = m_backend->read(FileKind::Key, f.name);
         STRATA_TRY(data);
+        // A damaged or refused key file is listed with its problem, so it can be removed.
         auto info = readKeyFileInfo(*data);
-        STRATA_TRY(info);
-        out << KeyEntry{f.name, info->host, info->user, info->created, f.name == m_keyId};
+        if (!info) {
+            out << KeyEntry{f.name, {}, {}, {}, false, info.error().message};
+            continue;
+        }
+        if (isHexName(f.name) && crypto::sha256(*data).toHex() != f.name) {
+            out << KeyEntry{f.name,        info->host, info->user,
+                            info->created, false,      QStringLiteral("does not match its name (damaged)")};
+            continue;
+        }
+        out << KeyEntry{f.name, info->host, info->user, info->created, f.name == m_keyId, {}};
     }
     return out;
 }
@@ -790,7 +799,9 @@ Status Repository::removeKey(const QString &idOrPrefix)
     if (match->current)
         return Error::invalid(QStringLiteral("refusing to remove the key in use; open the repository with "
                                              "another password to remove this one"));
-    if (keys->size() < 2)
+    const auto usable =
+        std::count_if(keys->begin(), keys->end(), [](const KeyEntry &k) { return k.problem.isEmpty(); });
+    if (match->problem.isEmpty() && usable < 2)
         return Error::invalid(QStringLiteral("refusing to remove the last key"));
     return m_backend->remove(FileKind::Key, match->id);
 }

@@ -42,6 +42,7 @@ struct KeyEntry
     QString user;
     QDateTime created;
     bool current = false; // the key this session opened the repository with
+    QString problem;      // why the key file cannot be used (damaged, refused); empty when fine
 };
 
 struct WriteStats

@@ -629,6 +629,17 @@ void TestCliHostile::keyFileWithAbsurdArgon2Parameters()
                  r.text().contains(QStringLiteral("Argon2id")),
              qPrintable(r.describe()));
 
+    // It is listed as unusable, and can be removed as check says.
+    r = cli({QStringLiteral("key"), QStringLiteral("list"), QStringLiteral("--repo"), repoPath});
+    QVERIFY2(r.exitCode == 0 && r.text().contains(QStringLiteral("unusable: Argon2id memory")),
+             qPrintable(r.describe()));
+    QVERIFY(copyTree(QFile::encodeName(repoPath), QFile::encodeName(repoPath + QStringLiteral("-removed"))));
+    r = cli({QStringLiteral("key"), QStringLiteral("remove"), QStringLiteral("--repo"),
+             repoPath + QStringLiteral("-removed"), absurdName.left(8)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = cli({QStringLiteral("check"), QStringLiteral("--repo"), repoPath + QStringLiteral("-removed")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+
     // Alone it is refused as what it is, not taken for a wrong password.
     QVERIFY(QFile::remove(keys + real.first()));
     r = cli({QStringLiteral("snapshots"), QStringLiteral("--repo"), repoPath});
