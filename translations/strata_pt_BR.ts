@@ -2328,6 +2328,10 @@ Ele contém %3 arquivos, %4 pastas e %5 links: %6 de conteúdo de arquivos.</tra
         <source>%1: saved as %2, with zeros where %3 are lost</source>
         <translation>%1: salvo como %2, com zeros onde %3 se perderam</translation>
     </message>
+    <message>
+        <source>%1: a folder whose listing is damaged; nothing in it was restored or changed</source>
+        <translation>%1: uma pasta cuja listagem está danificada; nada nela foi restaurado nem alterado</translation>
+    </message>
 </context>
 <context>
     <name>strata::wizard::WhatPage</name>

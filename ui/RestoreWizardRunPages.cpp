@@ -306,11 +306,13 @@ void ReportPage::initializePage()
 
     m_damaged->clear();
     for (const DamagedFile &d : r.damaged) {
-        auto *item = new QListWidgetItem(d.salvagedAs.isEmpty()
-                                             ? tr("%1: not restored; what was there is unchanged").arg(d.path)
-                                             : tr("%1: saved as %2, with zeros where %3 are lost")
-                                                   .arg(d.path, d.salvagedAs, humanBytes(d.bytesLost)),
-                                         m_damaged);
+        auto *item = new QListWidgetItem(
+            d.folder ? tr("%1: a folder whose listing is damaged; nothing in it was restored or changed")
+                           .arg(d.path)
+            : d.salvagedAs.isEmpty() ? tr("%1: not restored; what was there is unchanged").arg(d.path)
+                                     : tr("%1: saved as %2, with zeros where %3 are lost")
+                                           .arg(d.path, d.salvagedAs, humanBytes(d.bytesLost)),
+            m_damaged);
         item->setToolTip(d.problem);
     }
     m_damagedLabel->setVisible(m_damaged->count() > 0);

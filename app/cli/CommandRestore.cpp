@@ -22,7 +22,7 @@ QJsonObject summaryJson(const PlanSummary &s)
     return {{QStringLiteral("create"), s.create},       {QStringLiteral("overwrite"), s.overwrite},
             {QStringLiteral("skip"), s.skip},           {QStringLiteral("keepBoth"), s.keepBoth},
             {QStringLiteral("unchanged"), s.unchanged}, {QStringLiteral("refused"), s.refused},
-            {QStringLiteral("bytes"), s.bytes}};
+            {QStringLiteral("damaged"), s.damaged},     {QStringLiteral("bytes"), s.bytes}};
 }
 
 QJsonArray damagedJson(const QList<DamagedFile> &damaged)
@@ -35,6 +35,8 @@ QJsonArray damagedJson(const QList<DamagedFile> &damaged)
                       {QStringLiteral("bytesLost"), d.bytesLost}};
         if (!d.salvagedAs.isEmpty())
             o.insert(QStringLiteral("salvagedAs"), d.salvagedAs);
+        if (d.folder)
+            o.insert(QStringLiteral("folder"), true);
         out.append(o);
     }
     return out;
@@ -107,7 +109,10 @@ ExitCode dryRun(const CliOptions &options, Repository &repo, const RestorePlan &
     Result<PlanSummary> summary = planRestore(repo, plan, each, refused, Interrupt::flag());
     if (!summary)
         return reportError(summary.error());
-    const ExitCode code = summary->refused > 0 ? ExitCode::Partial : ExitCode::Success;
+    // A folder the repository cannot list is damage, as in a real restore.
+    const ExitCode code = summary->damaged > 0   ? ExitCode::Corrupt
+                          : summary->refused > 0 ? ExitCode::Partial
+                                                 : ExitCode::Success;
     if (json) {
         QJsonObject o{{QStringLiteral("type"), QStringLiteral("result")},
                       {QStringLiteral("command"), QStringLiteral("restore")},
@@ -231,18 +236,19 @@ ExitCode runRestore(const CliOptions &options)
         const qsizetype salvaged =
             std::count_if(result.damaged.begin(), result.damaged.end(),
                           [](const DamagedFile &d) { return !d.salvagedAs.isEmpty(); });
-        printLine(QStringLiteral("%1 file(s) are damaged in the repository and were %2:")
+        printLine(QStringLiteral("%1 file(s) or folder(s) are damaged in the repository and were %2:")
                       .arg(result.damaged.size())
                       .arg(salvaged ? QStringLiteral("salvaged with zeros where data is lost")
                                     : QStringLiteral("not restored")));
         for (const DamagedFile &d : result.damaged)
-            printLine(
-                QStringLiteral("    %1%2")
-                    .arg(d.path, d.salvagedAs.isEmpty() ? QString() : QStringLiteral(" -> ") + d.salvagedAs));
+            printLine(QStringLiteral("    %1%2")
+                          .arg(d.path, d.folder                 ? QStringLiteral("/ (the whole folder)")
+                                       : d.salvagedAs.isEmpty() ? QString()
+                                                                : QStringLiteral(" -> ") + d.salvagedAs));
         printError(
-            QStringLiteral(
-                "the repository at %1 is damaged: %2 file(s) could not be restored whole; every other "
-                "file was. Run 'strata-cli check --repo %1 --read-data' to see the damage%3.")
+            QStringLiteral("the repository at %1 is damaged: %2 file(s) or folder(s) could not be restored "
+                           "whole; every other "
+                           "file was. Run 'strata-cli check --repo %1 --read-data' to see the damage%3.")
                 .arg(session->url())
                 .arg(result.damaged.size())
                 .arg(salvaged == result.damaged.size()

@@ -561,6 +561,23 @@ void FilePlacement::damaged(const QByteArray &dest, const Damage &damage, const 
         m_callbacks.warning(dest, message);
 }
 
+void FilePlacement::damagedFolder(const QByteArray &dest, const QString &problem)
+{
+    DamagedFile d;
+    d.path = QFile::decodeName(dest);
+    d.problem = problem;
+    d.folder = true;
+    const QString message =
+        QStringLiteral("%1: the folder's contents are damaged in the repository and were not restored: %2")
+            .arg(d.path, problem);
+    {
+        std::lock_guard guard(m_mutex);
+        m_damaged.push_back(std::move(d));
+    }
+    if (m_callbacks.warning)
+        m_callbacks.warning(dest, message);
+}
+
 std::vector<std::pair<RestoreAction, qint64>> FilePlacement::takeUnwritten()
 {
     std::lock_guard guard(m_mutex);

@@ -60,6 +60,8 @@ public:
     // The actions of entries the target has no room for (symlinks on FAT, sockets on a share):
     // reported in refusals(), counted by the caller as failed.
     std::vector<RestoreAction> takeNotMade();
+    // A folder whose listing the repository could not give back: nothing below it is restored.
+    void damagedFolder(const QByteArray &dest, const QString &problem);
     // Files with chunks the repository could not give back (RestoreResult::damaged).
     std::vector<DamagedFile> takeDamaged();
     // The action and size of each damaged file that was not written, which its caller counted.

@@ -116,6 +116,13 @@ Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
         if (refused)
             refused(QFile::decodeName(path), why);
     };
+    v.damaged = [&](const QByteArray &orig, const QByteArray &, const Error &why) {
+        summary.refused++;
+        summary.damaged++;
+        if (refused)
+            refused(QFile::decodeName(orig),
+                    QStringLiteral("its contents are damaged in the repository: %1").arg(why.message));
+    };
     STRATA_TRY(walk.run(v));
     return summary;
 }

@@ -73,7 +73,8 @@ struct PlannedEntry
 struct PlanSummary
 {
     qint64 create = 0, overwrite = 0, skip = 0, keepBoth = 0, unchanged = 0, refused = 0;
-    qint64 bytes = 0; // to be written
+    qint64 damaged = 0; // folders whose listing the repository cannot give back (also in refused)
+    qint64 bytes = 0;   // to be written
 
     void add(RestoreAction action, qint64 size);
     // Takes back an add() of an entry that turned out not to be written after all.
@@ -89,15 +90,16 @@ Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
                                 const std::function<void(const QString &, const QString &)> &refused = {},
                                 const std::atomic<bool> *cancel = nullptr);
 
-// A file of the version that could not be restored whole: a chunk is damaged or missing in
-// the repository.
+// A file of the version that could not be restored whole (a chunk is damaged or missing in the
+// repository), or a folder whose listing is, so that nothing below it could be restored.
 struct DamagedFile
 {
     QString path;    // where it was to be restored
     QString problem; // what the repository said of the first lost chunk
     int chunksLost = 0;
     qint64 bytesLost = 0;
-    QString salvagedAs; // NAME.damaged when salvaged; empty when not written
+    QString salvagedAs;  // NAME.damaged when salvaged; empty when not written
+    bool folder = false; // a folder whose listing is lost: nothing below `path` was restored
 };
 
 struct RestoreResult

@@ -93,6 +93,9 @@ Status RestoreRun::run(RestoreResult &out)
         }
         Q_EMIT m_job->warning(QFile::decodeName(path), msg);
     };
+    v.damaged = [&](const QByteArray &, const QByteArray &dest, const Error &why) {
+        m_placement.damagedFolder(dest, why.message);
+    };
     try {
         Status walked = walk.run(v);
         if (walked)

@@ -158,9 +158,20 @@ RestoreWalk::~RestoreWalk() = default;
 Status RestoreWalk::visitTree(const BlobId &treeId, const QByteArray &origDir, const QByteArray &destDir,
                               Mode mode, bool absent, const Visitor &v)
 {
-    return m_guard->visit(m_repo, treeId, origDir, [&](const Tree &tree) {
+    // A hostile version (a cycle, a folder too deep) is refused as a whole.
+    STRATA_TRY(m_guard->admit(treeId, origDir));
+    bool entered = false;
+    Status s = m_guard->visit(m_repo, treeId, origDir, [&](const Tree &tree) {
+        entered = true;
         return visitEntries(tree, origDir, destDir, mode, absent, v);
     });
+    // A subfolder whose listing cannot be read costs its contents, not the rest of the version.
+    // Errors from inside it (a write that failed, a cancel) and the root's own stay errors.
+    if (!s && !entered && !origDir.isEmpty() && s.error().code == ErrorCode::Corrupt && v.damaged) {
+        v.damaged(origDir, destDir, s.error());
+        return {};
+    }
+    return s;
 }
 
 Status RestoreWalk::visitEntries(const Tree &tree, const QByteArray &origDir, const QByteArray &destDir,

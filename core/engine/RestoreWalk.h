@@ -29,6 +29,11 @@ public:
         std::function<Status(const Item &)> entry;    // every selected entry, parents before children
         std::function<Status(const Item &)> leaveDir; // after a folder's contents
         std::function<void(const QByteArray &path, const QString &why)> refused;
+        // A folder below the root whose listing the repository cannot give back (damaged,
+        // missing, unparsable): its contents are skipped and the walk goes on. `dest` is where
+        // it was to go. Without this callback such a folder fails the walk, as a hostile
+        // version (a cycle, a folder too deep) always does.
+        std::function<void(const QByteArray &orig, const QByteArray &dest, const Error &why)> damaged;
     };
 
     RestoreWalk(Repository &repo, const Snapshot &snapshot, const RestorePlan &plan);

@@ -65,8 +65,7 @@ Result<Tree> TreeGuard::load(Repository &repo, const Snapshot &snapshot, const B
     return e;
 }
 
-Status TreeGuard::visit(Repository &repo, const BlobId &id, const QByteArray &path,
-                        const std::function<Status(const Tree &)> &body)
+Status TreeGuard::admit(const BlobId &id, const QByteArray &path) const
 {
     if (m_onChain.count(id))
         return Error::corrupt(QStringLiteral("%1 contains itself or a folder above it (a cycle): refused")
@@ -80,6 +79,13 @@ Status TreeGuard::visit(Repository &repo, const BlobId &id, const QByteArray &pa
             QStringLiteral("%1 lies deeper than %2 bytes of path, which no system names: refused")
                 .arg(treeOf(m_snapshot, id, path))
                 .arg(MaxPathBytes));
+    return {};
+}
+
+Status TreeGuard::visit(Repository &repo, const BlobId &id, const QByteArray &path,
+                        const std::function<Status(const Tree &)> &body)
+{
+    STRATA_TRY(admit(id, path));
     auto tree = load(repo, m_snapshot, id, path);
     STRATA_TRY(tree);
     m_chain.push_back(id);

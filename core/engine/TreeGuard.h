@@ -35,6 +35,10 @@ public:
     Status visit(Repository &repo, const BlobId &id, const QByteArray &path,
                  const std::function<Status(const Tree &)> &body);
 
+    // visit()'s checks alone, before anything is loaded: a refusal here is a hostile version
+    // (a cycle, too deep), where a failure of visit() after it is a listing that cannot be read.
+    Status admit(const BlobId &id, const QByteArray &path) const;
+
     // The same checks for one folder of a walk that keeps no chain (the lazily loaded models):
     // the depth is counted from the path.
     static Status checkPath(const Snapshot &snapshot, const BlobId &id, const QByteArray &path);

@@ -8,8 +8,13 @@
 // trees and the other files live in a later pack.
 #include "TestUtil.h"
 
+#include "engine/Listing.h"
+#include "repo/Repository.h"
+
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,12 +30,15 @@ private Q_SLOTS:
     void salvageKeepsEveryGoodChunkInPlace();
     void inPlaceRestoreKeepsWhatWasThere();
     void missingPackDamagesOnlyItsFiles();
+    void damagedFolderCostsOnlyItsContents();
+    void damagedFolderInPlaceIsLeftAlone();
 
 private:
     RunResult cli(const QStringList &args) { return runCli(args, m_env); }
     QString backup(const QStringList &paths);
     QString firstPack() const;
     void damageFirstPack();
+    void damageDocsListing();
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     QProcessEnvironment m_env;
@@ -91,7 +99,8 @@ void TestCliSalvage::damagedFileIsLeftOutAndListed()
     const RunResult r = cli({QStringLiteral("restore"), QStringLiteral("--repo"), m_repo, m_version,
                              QStringLiteral("--target"), target});
     QCOMPARE(r.exitCode, 7); // corruption found
-    QVERIFY2(r.out.contains("1 file(s) are damaged") && r.out.contains("src/big.bin"), r.out.constData());
+    QVERIFY2(r.out.contains("1 file(s) or folder(s) are damaged") && r.out.contains("src/big.bin"),
+             r.out.constData());
     QVERIFY(!r.text().contains(QStringLiteral("rolled back")));
     QVERIFY(!QFileInfo::exists(target + QStringLiteral("/src/big.bin")));
     QVERIFY(!QFileInfo::exists(target + QStringLiteral("/src/big.bin.damaged")));
@@ -169,6 +178,90 @@ void TestCliSalvage::missingPackDamagesOnlyItsFiles()
              QByteArray(m_big.size(), '\0'));
     QCOMPARE(readFile(QFile::encodeName(target + QStringLiteral("/src/docs/d7.txt"))),
              pseudoRandomBytes(1007, 7));
+}
+
+// Overwrites the stored listing (tree blob) of src/docs, which the second backup wrote.
+void TestCliSalvage::damageDocsListing()
+{
+    using namespace strata;
+    auto r = Repository::open(m_repo, QStringLiteral("test-pw"));
+    QVERIFY2(r && (*r)->loadIndex(), "cannot open the test repository");
+    Repository &repository = **r;
+    auto snap = repository.loadSnapshot(m_version);
+    QVERIFY(snap);
+    auto node = findNode(repository, *snap, QFile::encodeName(m_src + QStringLiteral("/docs")));
+    QVERIFY(node && node->type == NodeType::Directory);
+    const auto loc = repository.findBlob(node->subtree);
+    QVERIFY(loc);
+    const QString pack =
+        m_repo + QStringLiteral("/data/") + loc->pack.toHex().left(2) + QLatin1Char('/') + loc->pack.toHex();
+    QVERIFY(
+        overwriteAt(QFile::encodeName(pack), qint64(loc->offset) + loc->length / 2, QByteArray(8, '\x5a')));
+}
+
+void TestCliSalvage::damagedFolderCostsOnlyItsContents()
+{
+    damageDocsListing();
+    const QString target = m_tmp->path() + QStringLiteral("/out");
+    const RunResult r = cli({QStringLiteral("restore"), QStringLiteral("--repo"), m_repo, m_version,
+                             QStringLiteral("--target"), target, QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 7);
+    QVERIFY(!r.crashed && !r.timedOut);
+    // The rest of the version is back; nothing of the folder's contents is made up.
+    QCOMPARE(readFile(QFile::encodeName(target + QStringLiteral("/src/big.bin"))), m_big);
+    QVERIFY(QDir(target + QStringLiteral("/src/docs"))
+                .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)
+                .isEmpty());
+    const QJsonArray damaged = jsonResult(r.out).value(QStringLiteral("damaged")).toArray();
+    QVERIFY2(damaged.size() == 1, r.out.constData());
+    QVERIFY2(damaged.at(0).toObject().value(QStringLiteral("folder")).toBool(), r.out.constData());
+    QVERIFY2(damaged.at(0)
+                 .toObject()
+                 .value(QStringLiteral("path"))
+                 .toString()
+                 .endsWith(QStringLiteral("/src/docs")),
+             r.out.constData());
+
+    // A dry run finds the same damage before writing anything.
+    const RunResult dry = cli({QStringLiteral("restore"), QStringLiteral("--repo"), m_repo, m_version,
+                               QStringLiteral("--target"), target + QStringLiteral("-dry"),
+                               QStringLiteral("--dry-run"), QStringLiteral("--json")});
+    QCOMPARE(dry.exitCode, 7);
+    QCOMPARE(jsonResult(dry.out)
+                 .value(QStringLiteral("summary"))
+                 .toObject()
+                 .value(QStringLiteral("damaged"))
+                 .toInt(),
+             1);
+
+    // The text report names it as a folder, and says what to run.
+    const QString again = target + QStringLiteral("-text");
+    const RunResult t = cli({QStringLiteral("restore"), QStringLiteral("--repo"), m_repo, m_version,
+                             QStringLiteral("--target"), again});
+    QCOMPARE(t.exitCode, 7);
+    QVERIFY2(t.out.contains("src/docs/ (the whole folder)"), t.out.constData());
+    QVERIFY2(t.text().contains(QStringLiteral("--read-data")), qPrintable(t.text()));
+    QVERIFY(leftoverTemporaries(again).isEmpty());
+}
+
+void TestCliSalvage::damagedFolderInPlaceIsLeftAlone()
+{
+    damageDocsListing();
+    QVERIFY(writeFile(QFile::encodeName(m_src + QStringLiteral("/docs/d3.txt")), "the user's newer d3\n"));
+    QVERIFY(writeFile(QFile::encodeName(m_src + QStringLiteral("/docs/new.txt")), "made since\n"));
+    QVERIFY(writeFile(QFile::encodeName(m_src + QStringLiteral("/big.bin")), "changed\n"));
+    const RunResult r = cli({QStringLiteral("restore"), QStringLiteral("--repo"), m_repo, m_version,
+                             QStringLiteral("--conflict"), QStringLiteral("overwrite")});
+    QCOMPARE(r.exitCode, 7);
+    // Outside the damaged folder the version came back; inside it nothing was touched (a lost
+    // listing must not read as "the folder was empty" and remove what is there).
+    QCOMPARE(readFile(QFile::encodeName(m_src + QStringLiteral("/big.bin"))), m_big);
+    QCOMPARE(readFile(QFile::encodeName(m_src + QStringLiteral("/docs/d3.txt"))),
+             QByteArray("the user's newer d3\n"));
+    QCOMPARE(readFile(QFile::encodeName(m_src + QStringLiteral("/docs/new.txt"))),
+             QByteArray("made since\n"));
+    QCOMPARE(readFile(QFile::encodeName(m_src + QStringLiteral("/docs/d7.txt"))), pseudoRandomBytes(1007, 7));
+    QVERIFY(leftoverTemporaries(m_src).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCliSalvage)
