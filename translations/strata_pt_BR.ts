@@ -2422,10 +2422,6 @@ Ele contém %3 arquivos, %4 pastas e %5 links: %6 de conteúdo de arquivos.</tra
         <translation>Tar, zstd (.tar.zst): rápido</translation>
     </message>
     <message>
-        <source>7-Zip (.7z): up to 1 GiB of files</source>
-        <translation>7-Zip (.7z): até 1 GiB de arquivos</translation>
-    </message>
-    <message>
         <source>For&amp;mat:</source>
         <translation>&amp;Formato:</translation>
     </message>
@@ -2516,6 +2512,10 @@ Ele contém %3 arquivos, %4 pastas e %5 links: %6 de conteúdo de arquivos.</tra
     <message>
         <source>%1 will be restored as %2.</source>
         <translation>%1 será restaurado como %2.</translation>
+    </message>
+    <message>
+        <source>7-Zip (.7z)</source>
+        <translation>7-Zip (.7z)</translation>
     </message>
 </context>
 </TS>

@@ -237,7 +237,7 @@ WherePage::WherePage(std::shared_ptr<Context> context, QWidget *parent)
     m_format->addItem(tr("Tar, gzip (.tar.gz)"), int(ArchiveFormat::TarGz));
     m_format->addItem(tr("Tar, xz (.tar.xz): smaller, slower"), int(ArchiveFormat::TarXz));
     m_format->addItem(tr("Tar, zstd (.tar.zst): fast"), int(ArchiveFormat::TarZst));
-    m_format->addItem(tr("7-Zip (.7z): up to 1 GiB of files"), int(ArchiveFormat::SevenZip));
+    m_format->addItem(tr("7-Zip (.7z)"), int(ArchiveFormat::SevenZip));
     archiveLayout->addRow(tr("For&mat:"), m_format);
     auto *fileRow = new QHBoxLayout;
     m_fileEdit = new QLineEdit(m_archiveBox);

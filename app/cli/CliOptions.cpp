@@ -140,9 +140,9 @@ QList<CommandDef> buildCommands()
              "folder of the version's sources, as 'restore --target' lays them out. The format comes\n"
              "from FILE's extension (.zip, .tar.gz, .tar.xz, .tar.zst, .7z) unless --format says it.\n"
              "The archive is written to FILE.part and renamed when complete; an existing FILE is\n"
-             "replaced only then. 7z refuses names that are not plain ASCII and versions above 1 GiB.\n"
+             "replaced only then. Owners and time stamps go in as the format holds them.\n"
              "Exit code 3 means the archive was written but some entries were left out (unsafe\n"
-             "names, devices, FIFOs) or their names could not be kept exactly."),
+             "names, devices, FIFOs), their names or time stamps could not be kept exactly."),
          {valued("include", "PATH", "export only PATH (repeatable; absolute or relative to the version)",
                  true),
           valued("format", "FORMAT", "zip, tar.gz, tar.xz, tar.zst or 7z")},

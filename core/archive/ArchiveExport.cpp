@@ -3,6 +3,7 @@
 #include "archive/ArchiveWriter.h"
 #include "engine/Listing.h"
 #include "engine/RestoreWalk.h"
+#include "util/Owners.h"
 #include "util/Paths.h"
 
 #include <QDir>
@@ -24,8 +25,6 @@ namespace strata {
 
 namespace {
 
-// KTar writes sizes as 11 octal digits.
-constexpr qint64 kTarMaxFileSize = (qint64(1) << 33) - 1;
 // Past this much content a zip needs zip64 records (offsets and sizes above 4 GiB); a margin is
 // left for headers and incompressible data.
 constexpr qint64 kZip64Threshold = qint64(3) << 30;
@@ -37,17 +36,32 @@ bool isValidUtf8(const QByteArray &bytes)
     return !decoder.hasError();
 }
 
-bool isAscii(const QByteArray &bytes)
+QString notUtf8Warning(ArchiveFormat format, const QByteArray &rel)
 {
-    for (char c : bytes)
-        if (uchar(c) >= 0x80)
-            return false;
-    return true;
+    const QString name = QFile::decodeName(rel);
+    switch (format) {
+    case ArchiveFormat::Zip:
+        return QStringLiteral("%1: the name is not valid UTF-8; the zip keeps its bytes without the UTF-8 "
+                              "flag, so other systems may show it differently")
+            .arg(name);
+    case ArchiveFormat::SevenZip:
+        return QStringLiteral("%1: the name is not valid UTF-8; 7z stores it with U+FFFD in place of the "
+                              "bytes that are not")
+            .arg(name);
+    case ArchiveFormat::TarGz:
+    case ArchiveFormat::TarXz:
+    case ArchiveFormat::TarZst:
+        break;
+    }
+    return QStringLiteral("%1: the name is not valid UTF-8; the tar keeps its bytes (pax hdrcharset=BINARY), "
+                          "so other systems may show it differently")
+        .arg(name);
 }
 
-bool isTar(ArchiveFormat f)
+QString shownTime(const Timestamp &t)
 {
-    return f == ArchiveFormat::TarGz || f == ArchiveFormat::TarXz || f == ArchiveFormat::TarZst;
+    const QDateTime d = t.toDateTime();
+    return d.isValid() ? d.toString(Qt::ISODate) : QStringLiteral("%1 s after 1970").arg(t.sec);
 }
 
 QString nodeKind(NodeType type)
@@ -186,34 +200,7 @@ struct ExportPlan
 {
     qint64 files = 0;
     qint64 bytes = 0;
-    qint64 largest = 0;
-    QByteArray largestPath;
-    QByteArray firstNonAscii;
 };
-
-// What the chosen format cannot hold, found before anything is written.
-Status checkFormat(ArchiveFormat format, const ExportPlan &plan)
-{
-    if (format == ArchiveFormat::SevenZip && !plan.firstNonAscii.isEmpty())
-        return Error{ErrorCode::Unsupported,
-                     QStringLiteral("cannot export to 7z: %1 is not a plain ASCII name, and the 7z writer "
-                                    "(KArchive) would garble it; export to zip or tar.xz instead")
-                         .arg(QFile::decodeName(plan.firstNonAscii))};
-    if (format == ArchiveFormat::SevenZip && plan.bytes > kSevenZipMaxBytes)
-        return Error{ErrorCode::Unsupported,
-                     QStringLiteral("cannot export to 7z: the files hold %1 MiB, and the 7z writer keeps the "
-                                    "whole archive in memory, so 7z exports stop at %2 MiB; export to tar.xz "
-                                    "or tar.zst instead")
-                         .arg(plan.bytes >> 20)
-                         .arg(kSevenZipMaxBytes >> 20)};
-    if (isTar(format) && plan.largest > kTarMaxFileSize)
-        return Error{ErrorCode::Unsupported,
-                     QStringLiteral("cannot export to %1: %2 is %3 MiB, and tar archives written by KArchive "
-                                    "hold files below 8 GiB; export to zip instead")
-                         .arg(archiveFormatName(format), QFile::decodeName(plan.largestPath))
-                         .arg(plan.largest >> 20)};
-    return {};
-}
 
 } // namespace
 
@@ -273,20 +260,13 @@ Status ExportJob::run()
         [&](const QByteArray &rel, const Node &node) -> Status {
             if (isCancelled())
                 return Error::cancelled();
-            if (plan.firstNonAscii.isEmpty() && (!isAscii(rel) || !isAscii(node.linkTarget)))
-                plan.firstNonAscii = rel;
             if (node.type == NodeType::File) {
                 ++plan.files;
                 plan.bytes += qint64(node.size);
-                if (qint64(node.size) > plan.largest) {
-                    plan.largest = qint64(node.size);
-                    plan.largestPath = rel;
-                }
             }
             return {};
         },
         {}));
-    STRATA_TRY(checkFormat(format, plan));
     meter.setTotals(plan.files, plan.bytes);
 
     const QString file = QDir::cleanPath(QDir::current().absoluteFilePath(m_params.file));
@@ -304,6 +284,8 @@ Status ExportJob::run()
             QStringLiteral("cannot write %1: %2").arg(QFile::decodeName(part), out.errorString()));
     }
 
+    OwnerNames owners;
+    const ArchiveTimeRange timeRange = archiveTimeRange(format);
     auto write = [&]() -> Status {
         ArchiveWriterOptions options;
         options.zip64 = plan.bytes >= kZip64Threshold;
@@ -318,26 +300,21 @@ Status ExportJob::run()
                     return Error::cancelled();
                 meter.setCurrent(QFile::decodeName(rel));
                 if (!isValidUtf8(rel) || !isValidUtf8(node.linkTarget))
-                    warn(rel,
-                         format == ArchiveFormat::Zip
-                             ? QStringLiteral("%1: the name is not valid UTF-8; the zip keeps its bytes "
-                                              "without the UTF-8 flag, so other systems may show it "
-                                              "differently")
-                                   .arg(QFile::decodeName(rel))
-                             : QStringLiteral("%1: the name is not valid UTF-8; %2 stores it with U+FFFD "
-                                              "in place of the bytes that are not")
-                                   .arg(QFile::decodeName(rel), archiveFormatName(format)));
+                    warn(rel, notUtf8Warning(format, rel));
                 ArchiveEntry entry;
                 entry.path = rel;
                 entry.type = node.type;
                 entry.mode = node.mode;
                 entry.uid = node.uid;
                 entry.gid = node.gid;
-                // Saturated to what a 64-bit nanosecond count holds (1677 to 2262).
-                entry.mtimeNs = node.mtime.sec > 9223372035 ? std::numeric_limits<qint64>::max()
-                                : node.mtime.sec < -9223372035
-                                    ? std::numeric_limits<qint64>::min()
-                                    : node.mtime.sec * 1000000000 + node.mtime.nsec;
+                entry.user = node.user.isEmpty() ? owners.user(node.uid) : node.user;
+                entry.group = node.group.isEmpty() ? owners.group(node.gid) : node.group;
+                entry.mtime = node.mtime;
+                if (!timeRange.holds(node.mtime))
+                    warn(rel, QStringLiteral("%1: its time stamp (%2) lies outside what %3 holds; the "
+                                             "archive has %4 instead")
+                                  .arg(QFile::decodeName(rel), shownTime(node.mtime),
+                                       archiveFormatName(format), shownTime(timeRange.clamp(node.mtime))));
                 entry.size = qint64(node.size);
                 entry.linkTarget = node.linkTarget;
                 switch (node.type) {

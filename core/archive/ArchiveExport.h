@@ -4,10 +4,13 @@
 //
 // The archive is written to FILE.part and renamed to FILE at the end, so FILE is either the
 // complete archive or untouched; a failed or cancelled export removes FILE.part. Contents
-// stream chunk by chunk from the repository, except that 7z (K7Zip) holds the whole archive in
-// memory, which is why 7z exports are capped (kSevenZipMaxBytes) and refuse names that are not
-// plain ASCII (K7Zip garbles them). Names that are not valid UTF-8 keep their bytes in zip and
-// become U+FFFD in tar (KTar takes names as text); either way a warning says so.
+// stream chunk by chunk from the repository into every format. Entries carry the owner's uid
+// and gid (tar and zip; tar also the names the backup recorded, or this machine's) and their
+// time stamps as exactly as the format holds them: tar to the nanosecond in any year, zip and
+// 7z in 100 ns steps from 1601 to 30828; a stamp outside is clamped with a warning. Names that
+// are not valid UTF-8 keep their bytes in zip and tar and become U+FFFD in 7z (UTF-16 names);
+// either way a warning says so. Sockets are left out silently (they belong to a running
+// program), FIFOs and devices with a warning.
 #pragma once
 
 #include "archive/ArchiveFormat.h"
@@ -17,9 +20,6 @@
 #include <memory>
 
 namespace strata {
-
-// The most file content a 7z export takes: K7Zip keeps every byte in memory (twice, at the end).
-inline constexpr qint64 kSevenZipMaxBytes = qint64(1) << 30;
 
 struct ExportParams
 {

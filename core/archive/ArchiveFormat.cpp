@@ -1,5 +1,7 @@
 #include "archive/ArchiveFormat.h"
 
+#include <limits>
+
 namespace strata {
 
 namespace {
@@ -56,6 +58,38 @@ std::optional<ArchiveFormat> archiveFormatFromFileName(const QString &fileName)
         if (fileName.endsWith(QLatin1String(s.suffix), Qt::CaseInsensitive))
             return s.format;
     return std::nullopt;
+}
+
+namespace {
+
+constexpr qint64 kFileTimeEpoch = 11644473600; // seconds from 1601 to 1970
+constexpr qint64 kTicksPerSecond = 10000000;
+constexpr qint64 kFileTimeMax = std::numeric_limits<qint64>::max();
+
+} // namespace
+
+ArchiveTimeRange archiveTimeRange(ArchiveFormat format)
+{
+    switch (format) {
+    case ArchiveFormat::Zip:
+    case ArchiveFormat::SevenZip:
+        return {
+            {-kFileTimeEpoch, 0},
+            {kFileTimeMax / kTicksPerSecond - kFileTimeEpoch, quint32(kFileTimeMax % kTicksPerSecond) * 100},
+            100};
+    case ArchiveFormat::TarGz:
+    case ArchiveFormat::TarXz:
+    case ArchiveFormat::TarZst:
+        break;
+    }
+    return {{std::numeric_limits<qint64>::min(), 0}, {std::numeric_limits<qint64>::max(), 999999999}, 1};
+}
+
+quint64 toFileTime(const Timestamp &t)
+{
+    const ArchiveTimeRange range = archiveTimeRange(ArchiveFormat::SevenZip);
+    const Timestamp c = range.clamp(t);
+    return quint64((c.sec + kFileTimeEpoch) * kTicksPerSecond + c.nsec / 100);
 }
 
 } // namespace strata

@@ -1,8 +1,6 @@
 #include "archive/ArchiveWriter.h"
 
-#include <K7Zip>
-#include <KCompressionDevice>
-#include <KTar>
+#include "archive/WriterFactories.h"
 
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
@@ -12,12 +10,9 @@
 #include <QFile>
 #include <QStringDecoder>
 
-#include <grp.h>
-#include <pwd.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <unordered_map>
+#include <utility>
 
 namespace strata {
 
@@ -32,40 +27,75 @@ bool isValidUtf8(const QByteArray &bytes)
     return !decoder.hasError();
 }
 
-QDateTime toDateTime(qint64 ns)
-{
-    qint64 ms = ns / 1000000;
-    if (ns < 0 && ns % 1000000)
-        --ms;
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-}
+// ---- zip ------------------------------------------------------------------------------------
 
 QString printableName(const QByteArray &path)
 {
     return QFile::decodeName(path);
 }
 
-// ---- zip ------------------------------------------------------------------------------------
-
-// Zip's own time stamp is local time in two-second steps; the "extended timestamp" extra field
-// (0x5455, what Info-ZIP writes and reads) carries the exact second in UTC.
-QByteArray extendedTimestamp(qint64 mtimeNs)
+class ExtraField
 {
-    const qint64 secs = mtimeNs >= 0 ? mtimeNs / 1000000000 : (mtimeNs - 999999999) / 1000000000;
-    if (secs < INT32_MIN || secs > INT32_MAX)
-        return {};
-    QByteArray extra;
-    auto put16 = [&](quint16 v) {
-        extra.append(char(v & 0xff));
-        extra.append(char(v >> 8));
-    };
-    put16(0x5455);
-    put16(5);
-    extra.append(char(1)); // the modification time is present
-    const quint32 t = quint32(qint32(secs));
-    for (int i = 0; i < 4; ++i)
-        extra.append(char((t >> (8 * i)) & 0xff));
-    return extra;
+public:
+    void put8(quint8 v) { m_data.append(char(v)); }
+    void put16(quint16 v) { putLe(v, 2); }
+    void put32(quint32 v) { putLe(v, 4); }
+    void put64(quint64 v) { putLe(v, 8); }
+    QByteArray take() { return std::exchange(m_data, {}); }
+
+private:
+    void putLe(quint64 v, int n)
+    {
+        for (int i = 0; i < n; ++i)
+            m_data.append(char((v >> (8 * i)) & 0xff));
+    }
+    QByteArray m_data;
+};
+
+// Zip's own time stamp is local time in two-second steps from 1980 to 2107; three extra fields
+// carry the rest. "NTFS" (0x000a) holds 100 ns steps from 1601 to 30828, which 7-Zip and
+// Windows read, and unzip 6 for 1970 to 2106; "extended timestamp" (0x5455, Info-ZIP's) holds
+// the second in UTC, written only from 1970 to 2038 because unzip reads it as signed 32 bits
+// and libarchive as unsigned (a 1960 stamp would come back as 2096); "Unix ux" (0x7875) holds
+// the owner's uid and gid, which unzip -X and bsdtar -p restore.
+QByteArray zipExtraFields(const ArchiveEntry &entry, bool local)
+{
+    ExtraField f;
+    const Timestamp &t = entry.mtime;
+    if (t.sec >= 0 && t.sec <= INT32_MAX) {
+        f.put16(0x5455);
+        f.put16(5);
+        f.put8(1); // the modification time is present
+        f.put32(quint32(qint32(t.sec)));
+    }
+    const quint64 fileTime = toFileTime(t);
+    f.put16(0x000a);
+    f.put16(32);
+    f.put32(0); // reserved
+    f.put16(1); // attribute 1: the three times
+    f.put16(24);
+    f.put64(fileTime); // modified
+    f.put64(fileTime); // accessed: not kept, so the same
+    f.put64(fileTime); // created: the same
+    if (local) {       // readers take the owner from the local header only
+        f.put16(0x7875);
+        f.put16(11);
+        f.put8(1); // version
+        f.put8(4);
+        f.put32(entry.uid);
+        f.put8(4);
+        f.put32(entry.gid);
+    }
+    return f.take();
+}
+
+// The DOS date and time, in local time, clamped to what the field holds.
+QDateTime dosDateTime(const Timestamp &t)
+{
+    static const QDateTime first(QDate(1980, 1, 1), QTime(0, 0));
+    static const QDateTime last(QDate(2107, 12, 31), QTime(23, 59, 58));
+    const QDateTime local = t.toDateTime().toLocalTime();
+    return local < first ? first : local > last ? last : local;
 }
 
 class ZipWriter final : public ArchiveWriter
@@ -147,10 +177,10 @@ private:
         const bool utf8 = isValidUtf8(name);
         m_zip.setUtf8Enabled(utf8);
         QuaZipNewInfo info(utf8 ? QString::fromUtf8(name) : QString::fromLatin1(name));
-        info.dateTime = toDateTime(entry.mtimeNs).toLocalTime();
+        info.dateTime = dosDateTime(entry.mtime);
         info.externalAttr = ((typeBits | (entry.mode & 07777)) << 16) | dosAttr;
-        info.extraLocal = extendedTimestamp(entry.mtimeNs);
-        info.extraGlobal = info.extraLocal;
+        info.extraLocal = zipExtraFields(entry, true);
+        info.extraGlobal = zipExtraFields(entry, false);
         const int method = compress ? Z_DEFLATED : 0;
         const int level = compress ? Z_DEFAULT_COMPRESSION : 0;
         if (!m_file.open(QIODevice::WriteOnly, info, nullptr, 0, method, level))
@@ -183,168 +213,6 @@ private:
     QByteArray m_current;
 };
 
-// ---- tar and 7z through KArchive ------------------------------------------------------------
-
-// The user and group names of an entry's owner on this machine, which an extracting tar running
-// as root prefers over the numeric ids (KTar writes fixed dummy ids). KTar copies names into
-// 32-byte fields without a bound, so longer names are left out.
-class OwnerNames final
-{
-public:
-    QString user(quint32 uid) { return lookup(m_users, uid, true); }
-    QString group(quint32 gid) { return lookup(m_groups, gid, false); }
-
-private:
-    static QString lookup(std::unordered_map<quint32, QString> &cache, quint32 id, bool isUser)
-    {
-        auto it = cache.find(id);
-        if (it != cache.end())
-            return it->second;
-        QByteArray name;
-        std::vector<char> buffer(16384);
-        if (isUser) {
-            struct passwd pw, *found = nullptr;
-            if (::getpwuid_r(uid_t(id), &pw, buffer.data(), buffer.size(), &found) == 0 && found)
-                name = found->pw_name;
-        } else {
-            struct group gr, *found = nullptr;
-            if (::getgrgid_r(gid_t(id), &gr, buffer.data(), buffer.size(), &found) == 0 && found)
-                name = found->gr_name;
-        }
-        const QString result = name.size() < 32 ? QString::fromLocal8Bit(name) : QString();
-        cache.emplace(id, result);
-        return result;
-    }
-
-    std::unordered_map<quint32, QString> m_users, m_groups;
-};
-
-class KArchiveWriter final : public ArchiveWriter
-{
-public:
-    KArchiveWriter(ArchiveFormat format, QIODevice *device) : m_format(format), m_device(device)
-    {
-        switch (format) {
-        case ArchiveFormat::TarGz:
-        case ArchiveFormat::TarXz:
-        case ArchiveFormat::TarZst: {
-            const auto type = format == ArchiveFormat::TarGz   ? KCompressionDevice::GZip
-                              : format == ArchiveFormat::TarXz ? KCompressionDevice::Xz
-                                                               : KCompressionDevice::Zstd;
-            m_compressor = std::make_unique<KCompressionDevice>(device, false, type);
-            m_archive = std::make_unique<KTar>(m_compressor.get());
-            break;
-        }
-        case ArchiveFormat::SevenZip:
-        case ArchiveFormat::Zip:
-            m_archive = std::make_unique<K7Zip>(device);
-            break;
-        }
-    }
-
-    ~KArchiveWriter() override
-    {
-        // Closing would write a valid-looking end to an archive that failed half way; the
-        // caller removes the file anyway, so only release what is open.
-        m_archive.reset();
-        m_compressor.reset();
-    }
-
-    Status open()
-    {
-        if (m_compressor && !m_compressor->open(QIODevice::WriteOnly))
-            return Error::io(QStringLiteral("cannot start the %1 compressor: %2")
-                                 .arg(archiveFormatName(m_format), m_compressor->errorString()));
-        if (!m_archive->open(QIODevice::WriteOnly))
-            return failure(QStringLiteral("cannot start the %1 archive").arg(archiveFormatName(m_format)));
-        return {};
-    }
-
-    Status addDirectory(const ArchiveEntry &entry) override
-    {
-        if (!m_archive->writeDir(QFile::decodeName(entry.path), m_owners.user(entry.uid),
-                                 m_owners.group(entry.gid), entry.mode & 07777, {}, toDateTime(entry.mtimeNs),
-                                 {}))
-            return failure(QStringLiteral("cannot add %1").arg(printableName(entry.path)));
-        return {};
-    }
-
-    Status addSymlink(const ArchiveEntry &entry) override
-    {
-        if (!m_archive->writeSymLink(QFile::decodeName(entry.path), QFile::decodeName(entry.linkTarget), {},
-                                     {}, S_IFLNK | 0777, {}, toDateTime(entry.mtimeNs), {}))
-            return failure(QStringLiteral("cannot add %1").arg(printableName(entry.path)));
-        return {};
-    }
-
-    Status beginFile(const ArchiveEntry &entry) override
-    {
-        m_current = entry.path;
-        m_written = 0;
-        if (!m_archive->prepareWriting(QFile::decodeName(entry.path), m_owners.user(entry.uid),
-                                       m_owners.group(entry.gid), entry.size, S_IFREG | (entry.mode & 07777),
-                                       {}, toDateTime(entry.mtimeNs), {}))
-            return failure(QStringLiteral("cannot add %1").arg(printableName(entry.path)));
-        return {};
-    }
-
-    Status writeData(QByteArrayView data) override
-    {
-        if (m_format == ArchiveFormat::SevenZip) {
-            // K7Zip 6.13 inserts every writeData() after the first at the file's start instead of
-            // appending it, so a file goes in with one call. It holds the whole archive in memory
-            // anyway, which is why 7z exports are capped.
-            m_pending.append(data);
-            return {};
-        }
-        if (!m_archive->writeData(data))
-            return failure(QStringLiteral("cannot write %1").arg(printableName(m_current)));
-        m_written += data.size();
-        return {};
-    }
-
-    Status endFile() override
-    {
-        if (m_format == ArchiveFormat::SevenZip) {
-            const bool ok = m_pending.isEmpty() || m_archive->writeData(m_pending);
-            m_written = m_pending.size();
-            m_pending = QByteArray();
-            if (!ok)
-                return failure(QStringLiteral("cannot write %1").arg(printableName(m_current)));
-        }
-        if (!m_archive->finishWriting(m_written))
-            return failure(QStringLiteral("cannot write %1").arg(printableName(m_current)));
-        return {};
-    }
-
-    Status finish() override
-    {
-        if (!m_archive->close())
-            return failure(QStringLiteral("cannot finish the %1 archive").arg(archiveFormatName(m_format)));
-        if (m_compressor && m_compressor->isOpen())
-            m_compressor->close();
-        return {};
-    }
-
-private:
-    Status failure(const QString &what) const
-    {
-        QString why = m_archive->errorString();
-        if (why.isEmpty() || why == QLatin1String("Unknown error"))
-            why = m_device->errorString();
-        return Error::io(QStringLiteral("%1: %2").arg(what, why));
-    }
-
-    ArchiveFormat m_format;
-    QIODevice *m_device;
-    std::unique_ptr<KCompressionDevice> m_compressor;
-    std::unique_ptr<KArchive> m_archive;
-    QByteArray m_current;
-    qint64 m_written = 0;
-    OwnerNames m_owners;
-    QByteArray m_pending; // 7z: the current file's content, see writeData()
-};
-
 } // namespace
 
 Result<std::unique_ptr<ArchiveWriter>> ArchiveWriter::create(ArchiveFormat format, QIODevice *device,
@@ -355,9 +223,9 @@ Result<std::unique_ptr<ArchiveWriter>> ArchiveWriter::create(ArchiveFormat forma
         STRATA_TRY(writer->open());
         return std::unique_ptr<ArchiveWriter>(std::move(writer));
     }
-    auto writer = std::make_unique<KArchiveWriter>(format, device);
-    STRATA_TRY(writer->open());
-    return std::unique_ptr<ArchiveWriter>(std::move(writer));
+    if (format == ArchiveFormat::SevenZip)
+        return createSevenZipWriter(device);
+    return createTarWriter(format, device);
 }
 
 } // namespace strata
