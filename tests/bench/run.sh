@@ -3,6 +3,7 @@
 #
 #   tests/bench/run.sh [--size 300M|1.5G] [--runs N] [--out DIR] [--strata PATH]
 #                      [--versions-size SIZE] [--timeout S] [--settle S] [--no-setup] [--keep]
+#   tests/bench/run.sh --scale [--files 1000000] [--folders 10000] [--out DIR] [--strata PATH]
 #
 # Installs restic, borg and GNU time (installer/setup.sh --bench), builds strata-cli into
 # build-bench/ unless --strata names a binary, then hands over to bench.py, which writes
@@ -12,9 +13,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
-usage() { sed -n '4,5p' "$0" | sed 's/^# *//'; }
+usage() { sed -n '4,6p' "$0" | sed 's/^# *//'; }
 
-size=300M runs=3 out="" strata="" setup=1 extra=()
+size=300M runs=3 out="" strata="" setup=1 extra=() scale=0 scale_args=()
 need_value() { [ $# -ge 2 ] && [ -n "$2" ] || { echo "run.sh: $1 needs a value" >&2; exit 2; }; }
 while (($#)); do
   case "$1" in
@@ -22,11 +23,16 @@ while (($#)); do
     --runs) need_value "$@"; runs=$2; shift 2 ;;
     --out) need_value "$@"; out=$2; shift 2 ;;
     --strata) need_value "$@"; strata=$2; shift 2 ;;
-    --versions-size | --timeout | --settle) need_value "$@"; extra+=("$1" "$2"); shift 2 ;;
-    --size=* | --runs=* | --out=* | --strata=* | --versions-size=* | --timeout=* | --settle=*)
+    --versions-size | --timeout | --settle)
+      need_value "$@"; extra+=("$1" "$2")
+      [ "$1" = --timeout ] && scale_args+=("$1" "$2")
+      shift 2 ;;
+    --size=* | --runs=* | --out=* | --strata=* | --versions-size=* | --timeout=* | --settle=* | --files=* | --folders=*)
       set -- "${1%%=*}" "${1#*=}" "${@:2}" ;;
+    --scale) scale=1; shift ;;
+    --files | --folders) need_value "$@"; scale_args+=("$1" "$2"); shift 2 ;;
     --no-setup) setup=0; shift ;;
-    --keep) extra+=(--keep); shift ;;
+    --keep) extra+=(--keep); scale_args+=(--keep); shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -73,6 +79,10 @@ if [ -z "$strata" ]; then
 fi
 [ -x "$strata" ] || { echo "run.sh: $strata is not an executable" >&2; exit 1; }
 
+if ((scale)); then
+  [ -n "$out" ] || out=$top/build-bench/scale
+  exec python3 "$here/scale.py" --out "$out" --strata "$(readlink -f "$strata")" "${scale_args[@]}"
+fi
 [ -n "$out" ] || out=$top/build-bench/bench-$size
 exec python3 "$here/bench.py" --size "$size" --runs "$runs" --out "$out" \
   --strata "$(readlink -f "$strata")" --shared "$shared" --source-tree "$top" "${extra[@]}"
