@@ -2,11 +2,19 @@
 
 #include "util/Bytes.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace strata {
 
 namespace {
 constexpr quint8 kPackListFormat = 1;
-constexpr std::size_t kInitialSlots = 1024;
+constexpr std::size_t kInitialSlots = 8; // per table
+// A table is grown by half when it would be more than 80% full.
+constexpr bool overFull(std::size_t count, std::size_t slots)
+{
+    return count * 5 > slots * 4;
+}
 } // namespace
 
 QByteArray serializePackList(const std::vector<PackContents> &packs)
@@ -97,50 +105,57 @@ forEachPackedBlob(const QByteArray &data,
         });
 }
 
-Index::Index() : m_slots(kInitialSlots) {}
-
-std::size_t Index::probe(const BlobId &id) const
+Index::Index()
 {
-    const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = BlobIdHash{}(id)&mask;
-    while (m_slots[i].used && m_slots[i].id != id)
-        i = (i + 1) & mask;
+    for (Table &t : m_tables)
+        t.slots.resize(kInitialSlots);
+}
+
+std::size_t Index::probe(const Table &t, const BlobId &id)
+{
+    // The table is chosen by the id's last byte; the first eight place it in the table, scaled
+    // to its size (any size, not only powers of two) by a 128-bit multiply.
+    const std::size_t size = t.slots.size();
+    std::size_t i = std::size_t((unsigned __int128)BlobIdHash{}(id)*size >> 64);
+    while (t.slots[i].used && t.slots[i].id != id)
+        i = i + 1 == size ? 0 : i + 1;
     return i;
 }
 
-void Index::grow()
-{
-    rehash(m_slots.size() * 2);
-}
-
-void Index::rehash(std::size_t slots)
+void Index::rehash(Table &t, std::size_t slots)
 {
     std::vector<Slot> old(slots);
-    old.swap(m_slots);
+    old.swap(t.slots);
     for (const Slot &s : old)
         if (s.used)
-            m_slots[probe(s.id)] = s;
+            t.slots[probe(t, s.id)] = s;
 }
 
 void Index::reserve(qsizetype blobs)
 {
-    std::size_t slots = m_slots.size();
-    while (std::size_t(blobs) * 4 > slots * 3)
-        slots *= 2;
-    if (slots != m_slots.size())
-        rehash(slots); // once, straight to the final size
+    // Tables hold a binomial share of the blobs: room for four standard deviations above the
+    // mean keeps every one of them from growing, in all but freak cases.
+    const double mean = double(blobs) / kTables;
+    const auto perTable = std::size_t(mean + 4 * std::sqrt(mean) + 4);
+    const std::size_t slots = std::max(kInitialSlots, perTable * 5 / 4 + 1);
+    for (Table &t : m_tables)
+        if (t.slots.size() < slots)
+            rehash(t, slots);
 }
 
 void Index::add(const BlobId &pack, const PackedBlob &blob)
 {
-    if (std::size_t(m_count + 1) * 4 > m_slots.size() * 3)
-        grow();
+    Table &t = tableOf(blob.id);
+    if (overFull(t.count + 1, t.slots.size()))
+        rehash(t, t.slots.size() + t.slots.size() / 2);
     auto [it, inserted] = m_packNumbers.try_emplace(pack, quint32(m_packs.size()));
     if (inserted)
         m_packs.push_back(pack);
-    Slot &s = m_slots[probe(blob.id)];
-    if (!s.used)
+    Slot &s = t.slots[probe(t, blob.id)];
+    if (!s.used) {
+        ++t.count;
         ++m_count;
+    }
     // A blob stored twice (two backups racing) is fine: either copy serves.
     s.id = blob.id;
     s.pack = it->second;
@@ -166,7 +181,8 @@ BlobLocation Index::location(const Slot &s) const
 
 std::optional<BlobLocation> Index::find(const BlobId &id) const
 {
-    const Slot &s = m_slots[probe(id)];
+    const Table &t = tableOf(id);
+    const Slot &s = t.slots[probe(t, id)];
     if (!s.used)
         return std::nullopt;
     return location(s);
@@ -174,12 +190,16 @@ std::optional<BlobLocation> Index::find(const BlobId &id) const
 
 bool Index::contains(const BlobId &id) const
 {
-    return m_slots[probe(id)].used;
+    const Table &t = tableOf(id);
+    return t.slots[probe(t, id)].used;
 }
 
 qsizetype Index::memoryBytes() const
 {
-    return qsizetype(m_slots.capacity() * sizeof(Slot) + m_packs.capacity() * sizeof(BlobId) +
+    std::size_t slots = 0;
+    for (const Table &t : m_tables)
+        slots += t.slots.capacity();
+    return qsizetype(slots * sizeof(Slot) + m_packs.capacity() * sizeof(BlobId) +
                      m_packNumbers.size() * (sizeof(BlobId) + sizeof(quint32) + 2 * sizeof(void *)));
 }
 

@@ -1,12 +1,15 @@
-// Which pack holds which blob. In memory it is one open-addressing hash table of fixed-size
-// entries (52 bytes per blob, under 70 at the maximum load factor), so memory grows with the
-// number of blobs and not with the size of the data: 1 TB in 1 MiB chunks is about 70 MB.
+// Which pack holds which blob. In memory it is 256 open-addressing hash tables of fixed-size
+// entries (52 bytes per blob), chosen by a byte of the blob's id. A table grows by half when it
+// is 80% full, so a full index costs 65 to 98 bytes per blob (1 TB in 1 MiB chunks: about
+// 80 MB), and growing one table holds a 256th of the index twice, never the whole of it.
 #pragma once
 
 #include "crypto/BlobId.h"
 #include "util/Result.h"
 
 #include <QByteArray>
+
+#include <array>
 
 #include <functional>
 #include <optional>
@@ -65,8 +68,8 @@ public:
 
     // Not thread-safe: the Repository guards it.
     void add(const BlobId &pack, const PackedBlob &blob);
-    // Makes room for `blobs` entries in all, so adding them never grows the table (growing
-    // holds the old and the new table at once: three times the smaller one).
+    // Makes room for `blobs` entries in all, with the slack an even spread over the tables
+    // needs, so that adding them grows next to nothing and leaves the tables about 80% full.
     void reserve(qsizetype blobs);
     std::optional<BlobLocation> find(const BlobId &id) const;
     bool contains(const BlobId &id) const;
@@ -79,9 +82,10 @@ public:
     template <typename F>
     void forEach(F &&f) const
     {
-        for (const auto &e : m_slots)
-            if (e.used)
-                f(e.id, location(e));
+        for (const Table &t : m_tables)
+            for (const Slot &e : t.slots)
+                if (e.used)
+                    f(e.id, location(e));
     }
 
 private:
@@ -96,12 +100,20 @@ private:
         bool compressed = false;
         bool used = false;
     };
-    BlobLocation location(const Slot &s) const;
-    void grow();
-    void rehash(std::size_t slots); // a power of two
-    std::size_t probe(const BlobId &id) const;
+    struct Table
+    {
+        std::vector<Slot> slots;
+        std::size_t count = 0;
+    };
+    static constexpr int kTables = 256;
 
-    std::vector<Slot> m_slots;
+    BlobLocation location(const Slot &s) const;
+    Table &tableOf(const BlobId &id) { return m_tables[id.bytes[31]]; }
+    const Table &tableOf(const BlobId &id) const { return m_tables[id.bytes[31]]; }
+    static void rehash(Table &t, std::size_t slots);
+    static std::size_t probe(const Table &t, const BlobId &id);
+
+    std::array<Table, kTables> m_tables;
     std::vector<BlobId> m_packs;
     std::unordered_map<BlobId, quint32> m_packNumbers;
     qsizetype m_count = 0;
