@@ -22,8 +22,12 @@ const QByteArray kFileDomain = QByteArrayLiteral("strata-file-v1");
 const QByteArray kPackHeaderDomain = QByteArrayLiteral("strata-pack-header-v1");
 const QByteArray kPackMagic = QByteArrayLiteral("SPK1");
 constexpr int kPackTrailer = 8; // u32 header length + magic
-// Index files written per pack are merged into one once this many pile up in a session.
+// Index files written per pack are merged into one once this many pile up in a session, or
+// once they name this many blobs: a pack of small files holds thousands, and a merged file is
+// read, decrypted and parsed whole, so its size is what loading an index costs beyond the
+// index itself (65,536 blobs: about 3 MiB of plaintext).
 constexpr std::size_t kMergeIndexAfter = 64;
+constexpr std::size_t kMergeIndexBlobs = 65536;
 // Full packs waiting for the writer thread. With one waiting, one being written and one being
 // filled, pack data in memory stays under 3 x packSize (48 MiB with 16 MiB packs) however many
 // threads save blobs; a deeper queue would only hide a slow disk a little longer.
@@ -132,7 +136,8 @@ Result<int> Repository::upgradeFormat()
     RepoConfig next = m_config;
     next.version = RepositoryFormatVersion;
     // Written authenticated: a format 1 config carried no authenticator.
-    STRATA_TRY(m_backend->write(FileKind::Config, QStringLiteral("config"), authenticatedConfig(next, m_key)));
+    STRATA_TRY(
+        m_backend->write(FileKind::Config, QStringLiteral("config"), authenticatedConfig(next, m_key)));
     const int from = m_config.version;
     m_config = next;
     qCInfo(lcRepo) << "raised the repository at" << location() << "from format" << from << "to"
@@ -467,7 +472,10 @@ Status Repository::writeIndexFor(const std::vector<PackContents> &packs)
         std::lock_guard guard(m_indexMutex);
         m_runIndexFiles.push_back(*name);
         m_runPacks.insert(m_runPacks.end(), packs.begin(), packs.end());
-        if (m_runIndexFiles.size() >= kMergeIndexAfter) {
+        for (const PackContents &p : packs)
+            m_runBlobs += p.blobs.size();
+        if (m_runIndexFiles.size() >= kMergeIndexAfter || m_runBlobs >= kMergeIndexBlobs) {
+            m_runBlobs = 0;
             merge.swap(m_runIndexFiles);
             mergedPacks.swap(m_runPacks);
         }
@@ -512,6 +520,7 @@ Status Repository::flush()
         std::lock_guard guard(m_indexMutex);
         files.swap(m_runIndexFiles);
         packs.swap(m_runPacks);
+        m_runBlobs = 0;
     }
     if (files.size() > 1)
         return mergeIndexFiles(files, packs);

@@ -187,6 +187,7 @@ private:
     std::unordered_set<BlobId> m_inFlight;
     std::vector<QString> m_runIndexFiles; // one per pack written since the last merge
     std::vector<PackContents> m_runPacks; // what those files hold, to merge them into one
+    std::size_t m_runBlobs = 0;           // blobs in m_runPacks
     bool m_indexLoaded = false;
 
     std::mutex m_packMutex; // guards m_pack
