@@ -1,0 +1,1357 @@
+// The kill campaign ("Nothing lost, nothing trusted"): SIGKILLs at random moments of three
+// operations, each on a repository of its own (a "lab"):
+//  - backup of a tree that changes between runs and has files being modified while it runs;
+//  - in-place restore of an older version over a changed tree, which takes a safety version
+//    first; half of these runs fail on purpose after some files (STRATA_TEST_FAIL_RESTORE_AFTER)
+//    and roll back, so kills land in rollbacks too;
+//  - repair index after index files were deleted, cut short or damaged.
+// Each kill lands at a uniformly random time within the measured duration of an unkilled run of
+// the same operation. After each kill: check passes (--read-data every tenth kill of a lab);
+// every version that existed before restores into a temporary folder identical to its manifest;
+// an interrupted in-place restore has left, at every path, the old entry or the restored one and
+// no stray file; and the next unkilled run of the same operation succeeds (an in-place restore
+// run again gives exactly the target version).
+//
+// A killed repair that had not yet replaced the index leaves the damage it was to repair: there
+// check must report no problem the damage did not already cause, and the versions must restore
+// once the next repair has run.
+//
+// Labs start over from a saved copy every kEpisode kills, so the versions to restore after each
+// kill stay few while the campaign grows. STRATA_CAMPAIGN_KILLS sets the number of kills
+// (default 100: about 3 minutes on 2 cores) and STRATA_CAMPAIGN_SEED replays the data, the
+// choices and the kill times of a run (where a kill lands still depends on the machine).
+#include "Manifest.h"
+#include "TestUtil.h"
+
+#include "engine/RestoreWalk.h"
+#include "repo/Repository.h"
+#include "storage/LocalBackend.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <map>
+#include <random>
+#include <thread>
+
+using namespace strata;
+using namespace strata::test;
+
+namespace {
+
+constexpr int kEpisode = 6;        // kills of one lab before it starts over from its saved copy
+constexpr int kReadDataEvery = 10; // check --read-data after every so many kills of a lab
+constexpr int kVerifyInParallel = 2;
+const QString kPassword = QStringLiteral("campaign-pw");
+
+enum class Op
+{
+    Backup,
+    Restore,
+    Repair
+};
+
+QString opName(Op op)
+{
+    switch (op) {
+    case Op::Backup:
+        return QStringLiteral("backup");
+    case Op::Restore:
+        return QStringLiteral("restore in place");
+    case Op::Repair:
+        return QStringLiteral("repair index");
+    }
+    return {};
+}
+
+using Rng = std::mt19937_64;
+
+qint64 uniform(Rng &rng, qint64 lo, qint64 hi) // [lo, hi]
+{
+    return std::uniform_int_distribution<qint64>(lo, hi)(rng);
+}
+
+bool chance(Rng &rng, double p)
+{
+    return std::bernoulli_distribution(p)(rng);
+}
+
+QByteArray enc(const QString &path)
+{
+    return QFile::encodeName(path);
+}
+
+// ---- data sets ------------------------------------------------------------------------------
+
+// Content for the trees: random, text that compresses, and files built from a pool of shared
+// blocks, so that the same chunks recur across files and versions.
+class Content
+{
+public:
+    explicit Content(Rng &rng) : m_rng(rng)
+    {
+        for (int i = 0; i < 8; ++i)
+            m_shared << pseudoRandomBytes(32 << 10, m_rng());
+    }
+    QByteArray random(qint64 size) { return pseudoRandomBytes(size, m_rng()); }
+    QByteArray text(qint64 size)
+    {
+        QByteArray t;
+        const quint64 salt = m_rng() % 1000;
+        for (int i = 0; t.size() < size; ++i)
+            t += "line " + QByteArray::number(i) + " of record " + QByteArray::number(salt) +
+                 ", a compressible row of text\n";
+        t.truncate(size);
+        return t;
+    }
+    QByteArray shared()
+    {
+        QByteArray t;
+        const int blocks = int(uniform(m_rng, 2, 4));
+        for (int i = 0; i < blocks; ++i)
+            t += m_shared[int(uniform(m_rng, 0, m_shared.size() - 1))];
+        return t + random(uniform(m_rng, 0, 8000));
+    }
+    QByteArray any()
+    {
+        const qint64 kind = uniform(m_rng, 0, 99);
+        if (kind < 55)
+            return random(uniform(m_rng, 0, 16 << 10));
+        if (kind < 77)
+            return text(uniform(m_rng, 100, 32 << 10));
+        if (kind < 88)
+            return random(uniform(m_rng, 48 << 10, 128 << 10));
+        return shared();
+    }
+
+private:
+    Rng &m_rng;
+    QByteArrayList m_shared;
+};
+
+bool writeWithMode(const QByteArray &path, const QByteArray &content, int mode)
+{
+    ::unlink(path.constData()); // a symlink in the way is replaced, not followed
+    return writeFile(path, content, mode);
+}
+
+// About dirs x perDir files: nested folders, an empty file and folder, symlinks, copies.
+bool buildTree(const QByteArray &root, Content &content, int dirs, int perDir)
+{
+    if (!QDir().mkpath(QFile::decodeName(root + "/empty-folder")))
+        return false;
+    if (!writeFile(root + "/empty.txt", {}))
+        return false;
+    for (int d = 0; d < dirs; ++d) {
+        const QByteArray dir = root + "/d" + QByteArray::number(d);
+        if (!QDir().mkpath(QFile::decodeName(dir + "/inner/deeper")))
+            return false;
+        for (int i = 0; i < perDir; ++i) {
+            const QByteArray sub = i % 5 == 0 ? "/inner/deeper" : i % 3 == 0 ? "/inner" : "";
+            const int mode = i % 11 == 0 ? 0600 : i % 13 == 0 ? 0755 : 0644;
+            if (!writeFile(dir + sub + "/f" + QByteArray::number(i) + ".dat", content.any(), mode))
+                return false;
+        }
+        const QByteArray copy = content.shared();
+        for (const char *name : {"/copy-a.bin", "/inner/copy-b.bin"})
+            if (!writeFile(dir + name, copy))
+                return false;
+        if (::symlink("f1.dat", QByteArray(dir + "/link-to-f1").constData()) != 0 ||
+            ::symlink("../no/such/file", QByteArray(dir + "/dangling").constData()) != 0)
+            return false;
+    }
+    return true;
+}
+
+// Regular files below root (relative paths), sorted: what the mutations pick from.
+QByteArrayList regularFiles(const QByteArray &root)
+{
+    QByteArrayList out;
+    for (const auto &[path, e] : makeManifest(root))
+        if (e.kind == ManifestEntry::Kind::File && !path.startsWith("hot/"))
+            out << path;
+    return out;
+}
+
+// Changes a tree the way a user does between backups: rewrites, edits in the middle, appends,
+// removals, new files, a mode, a symlink's target, now and then a whole new or removed folder.
+void mutateTree(const QByteArray &root, Rng &rng, Content &content, int changes)
+{
+    QByteArrayList files = regularFiles(root);
+    auto pick = [&]() -> QByteArray {
+        return files.isEmpty() ? QByteArray() : files[int(uniform(rng, 0, files.size() - 1))];
+    };
+    for (int i = 0; i < changes; ++i) {
+        const QByteArray rel = pick();
+        if (rel.isEmpty())
+            break;
+        const QByteArray path = root + '/' + rel;
+        switch (uniform(rng, 0, 9)) {
+        case 0:
+        case 1:
+        case 2: // rewritten
+            writeWithMode(path, content.any(), 0644);
+            break;
+        case 3:
+        case 4: { // edited in the middle
+            struct stat st;
+            if (::stat(path.constData(), &st) == 0 && st.st_size > 0)
+                overwriteAt(path, uniform(rng, 0, st.st_size - 1), content.random(uniform(rng, 1, 8192)));
+            break;
+        }
+        case 5: { // appended to
+            const QByteArray more = content.random(uniform(rng, 1, 30000));
+            const int fd = ::open(path.constData(), O_WRONLY | O_APPEND | O_CLOEXEC);
+            if (fd >= 0) {
+                (void)!::write(fd, more.constData(), size_t(more.size()));
+                ::close(fd);
+            }
+            break;
+        }
+        case 6: // removed
+            ::unlink(path.constData());
+            files.removeOne(rel);
+            break;
+        case 7: { // a new file beside it
+            const QByteArray fresh = path + ".new" + QByteArray::number(rng() % 100000);
+            writeFile(fresh, content.any());
+            break;
+        }
+        case 8: // a mode
+            ::chmod(path.constData(), chance(rng, 0.5) ? 0600 : 0640);
+            break;
+        case 9: { // a symlink's target, or a new folder, or a folder gone
+            const qint64 what = uniform(rng, 0, 2);
+            const QByteArray dir = root + "/d" + QByteArray::number(uniform(rng, 0, 9));
+            if (what == 0) {
+                ::unlink(QByteArray(dir + "/link-to-f1").constData());
+                (void)::symlink(QByteArray("f" + QByteArray::number(uniform(rng, 0, 9)) + ".dat").constData(),
+                                QByteArray(dir + "/link-to-f1").constData());
+            } else if (what == 1) {
+                const QByteArray fresh = dir + "/added-" + QByteArray::number(rng() % 100000);
+                if (QDir().mkpath(QFile::decodeName(fresh)))
+                    for (int k = 0; k < 4; ++k)
+                        writeFile(fresh + "/g" + QByteArray::number(k), content.any());
+            } else {
+                removeTree(QFile::decodeName(dir + "/inner/deeper"));
+                files = regularFiles(root);
+            }
+            break;
+        }
+        }
+    }
+}
+
+// Rewrites parts of the files under `dir` in place until told to stop: files being modified
+// while a backup reads them.
+class Modifier final
+{
+public:
+    Modifier(const QByteArray &dir, quint64 seed) : m_dir(dir), m_seed(seed) {}
+    ~Modifier() { stop(); }
+    void start()
+    {
+        m_stop = false;
+        m_thread = std::thread([this] { loop(); });
+    }
+    void stop()
+    {
+        m_stop = true;
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    int writes() const { return m_writes; }
+
+private:
+    void loop()
+    {
+        Rng rng(m_seed);
+        while (!m_stop) {
+            const QByteArray path = m_dir + "/h" + QByteArray::number(uniform(rng, 0, 4));
+            struct stat st;
+            if (::stat(path.constData(), &st) == 0 && st.st_size > 4096)
+                overwriteAt(path, uniform(rng, 0, st.st_size - 4096), pseudoRandomBytes(4096, rng()));
+            ++m_writes;
+            std::this_thread::sleep_for(std::chrono::microseconds(700));
+        }
+    }
+    QByteArray m_dir;
+    quint64 m_seed;
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_writes{0};
+    std::thread m_thread;
+};
+
+// ---- the repository from outside -----------------------------------------------------------
+
+// The files of a repository by kind, temporaries included, to see where a kill landed.
+struct RepoFiles
+{
+    QSet<QString> locks, packs, packTemps, index, snapshots;
+};
+
+RepoFiles repoFiles(const QString &repo)
+{
+    RepoFiles f;
+    const auto names = [&](const QString &sub) {
+        QSet<QString> s;
+        for (const QString &n : treeFiles(repo + QLatin1Char('/') + sub))
+            s.insert(n);
+        return s;
+    };
+    f.locks = names(QStringLiteral("locks"));
+    f.index = names(QStringLiteral("index"));
+    f.snapshots = names(QStringLiteral("snapshots"));
+    for (const QString &n : names(QStringLiteral("data"))) {
+        if (n.section(QLatin1Char('/'), -1).startsWith(QLatin1String(".tmp-")))
+            f.packTemps.insert(n);
+        else
+            f.packs.insert(n);
+    }
+    return f;
+}
+
+bool isTemp(const QString &name)
+{
+    return name.section(QLatin1Char('/'), -1).startsWith(QLatin1String(".tmp-"));
+}
+
+QSet<QString> finished(const QSet<QString> &names)
+{
+    QSet<QString> out;
+    for (const QString &n : names)
+        if (!isTemp(n))
+            out.insert(n);
+    return out;
+}
+
+struct KilledRun
+{
+    bool killed = false; // false: it had ended before its kill time
+    qint64 killAtMs = 0;
+    RunResult result;
+    QString lastPhase; // the last progress phase of --json, if any
+};
+
+// A version the lab holds and what restoring it must give.
+struct Version
+{
+    QString id;
+    QByteArray under;       // where its tree appears below a --target folder
+    Manifest reference;     // relative to `under`
+    bool filesOnly = false; // a safety version: its folders are only those on the way to its files
+    QString what;           // for messages: which run made it
+};
+
+struct Lab
+{
+    QString name;
+    QString repo;
+    QString saved; // the repository as the lab starts over
+    std::vector<Version> versions, savedVersions;
+    int killsThisEpisode = 0;
+};
+
+struct Tally
+{
+    int kills = 0;      // runs started with a kill time
+    int landed = 0;     // killed while running
+    int endedFirst = 0; // had ended before the kill time
+    int failures = 0;   // invariants that failed
+    int verified = 0;   // version restores compared with their manifests
+    int readDataChecks = 0;
+    std::map<QString, int> where;
+    qint64 unkilledMs = 0;  // the measured duration
+    qint64 unkilledMs2 = 0; // of the second variant (rollback, --read-data)
+};
+
+} // namespace
+
+class TestCliCampaign final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase() { removeTree(m_tmp.path()); }
+    void manifestTellsOldNewAndMixed();
+    void campaign();
+
+private:
+    // -- running
+    RunResult cli(const QStringList &args, const QProcessEnvironment &env) { return runCli(args, env); }
+    RunResult cli(const QStringList &args) { return runCli(args, m_env); }
+    KilledRun runKilled(const QStringList &args, const QProcessEnvironment &env, qint64 killAtMs);
+    QString path(const QString &rel) const { return m_tmp.path() + QLatin1Char('/') + rel; }
+    bool initRepo(const QString &repo, QString *error);
+    // Ids and paths of the versions in the repository, oldest first.
+    QList<QPair<QString, QStringList>> listVersions(const QString &repo);
+
+    // -- invariants
+    void fail(Op op, const QString &message);
+    bool expect(bool ok, Op op, const QString &message)
+    {
+        if (!ok)
+            fail(op, message);
+        return ok;
+    }
+    // check (exit 0), with --read-data every kReadDataEvery-th call for the lab.
+    bool checkPasses(Lab &lab, Op op, const QString &when);
+    // Restores each version into a temporary folder and compares it with its manifest.
+    bool versionsRestore(Lab &lab, Op op, const std::vector<Version> &versions, const QString &when);
+    // Restores `id` into a fresh folder and returns the manifest of what appeared under `under`.
+    Manifest restoredManifest(const QString &repo, const QString &id, const QByteArray &under,
+                              QString *error);
+    void startEpisodeIfDue(Lab &lab);
+    void saveLab(Lab &lab);
+
+    // -- the three operations
+    void setUpBackupLab();
+    void setUpRestoreLab();
+    void setUpRepairLab();
+    void backupIteration();
+    void restoreIteration();
+    // The in-place restore of the older version over the changed tree. --conflict overwrite:
+    // if-changed trusts size and mtime, and leaves a file whose mode alone changed as it is.
+    QStringList restoreArgs() const
+    {
+        return {QStringLiteral("restore"),
+                QStringLiteral("--repo"),
+                m_restore.repo,
+                m_olderVersion,
+                QStringLiteral("--conflict"),
+                QStringLiteral("overwrite"),
+                QStringLiteral("--json")};
+    }
+    void repairIteration();
+    // Adds the versions in the repository the lab does not know yet, with `reference` giving
+    // each one's manifest; returns how many.
+    int adoptNewVersions(Lab &lab, Op op,
+                         const std::function<bool(Version &, const QStringList &)> &reference);
+    // What a version of the restore lab holds: the entries of `onDisk` at its paths.
+    bool safetyReference(Version &v, const QStringList &paths, const Manifest &onDisk);
+    void damageIndex(Lab &lab, QString *what);
+
+    void printSummary(qint64 wallMs);
+
+    QTemporaryDir m_tmp;
+    QProcessEnvironment m_env;
+    quint64 m_seed = 0;
+    int m_kills = 100;
+    Rng m_rng;
+    std::unique_ptr<Content> m_content;
+    int m_iteration = 0; // the kill being run, over all operations
+    QStringList m_failures;
+    std::map<Op, Tally> m_tally;
+
+    // backup
+    Lab m_backup;
+    QByteArray m_backupSource;
+    // restore in place
+    Lab m_restore;
+    QByteArray m_place;        // where the versions were taken: the in-place restore's target
+    QByteArray m_placeChanged; // the changed tree, kept to put back before each run
+    QString m_olderVersion;    // the version restored over the changed tree
+    Manifest m_changed;        // the changed tree (old state)
+    Manifest m_restored;       // what an unkilled restore leaves (new state)
+    qint64 m_overwrites = 0;   // files an unkilled restore replaces
+    // repair
+    Lab m_repair;
+    QByteArray m_repairSource;
+    int m_verifyFolder = 0;
+};
+
+// ---- running ----------------------------------------------------------------------------------
+
+KilledRun TestCliCampaign::runKilled(const QStringList &args, const QProcessEnvironment &env, qint64 killAtMs)
+{
+    KilledRun k;
+    k.killAtMs = killAtMs;
+    QProcess p;
+    p.setProcessEnvironment(env);
+    QElapsedTimer clock;
+    clock.start();
+    p.start(cliPath(), args);
+    p.closeWriteChannel();
+    if (!p.waitForStarted(10000)) {
+        k.result.err = "could not start strata-cli";
+        return k;
+    }
+    const qint64 left = killAtMs - clock.elapsed();
+    const bool ended = left > 0 && p.waitForFinished(int(left));
+    if (!ended && p.state() == QProcess::Running) {
+        ::kill(pid_t(p.processId()), SIGKILL);
+        k.killed = true;
+    }
+    if (p.state() != QProcess::NotRunning)
+        p.waitForFinished(60000);
+    k.result.elapsedMs = clock.elapsed();
+    k.result.out = p.readAllStandardOutput();
+    k.result.err = p.readAllStandardError();
+    k.result.crashed = p.exitStatus() == QProcess::CrashExit;
+    k.result.exitCode = k.result.crashed ? -1 : p.exitCode();
+    for (const QJsonObject &o : jsonLines(k.result.out))
+        if (o.value(QStringLiteral("type")).toString() == QStringLiteral("progress"))
+            k.lastPhase = o.value(QStringLiteral("phase")).toString();
+    return k;
+}
+
+bool TestCliCampaign::initRepo(const QString &repo, QString *error)
+{
+    // Small chunks and 1 MiB packs, so a data set of a few MiB makes many packs and index
+    // entries and a kill can land inside a pack; a fast key derivation keeps each run short.
+    Repository::InitOptions options;
+    options.kdf = KdfParams{1, 8u << 20};
+    options.config.chunkMin = 16 << 10;
+    options.config.chunkAvg = 64 << 10;
+    options.config.chunkMax = 256 << 10;
+    options.config.packSize = 1 << 20;
+    auto repository = Repository::init(std::make_unique<LocalBackend>(repo), kPassword, options);
+    if (!repository && error)
+        *error = repository.error().message;
+    return repository.ok();
+}
+
+QList<QPair<QString, QStringList>> TestCliCampaign::listVersions(const QString &repo)
+{
+    QList<QPair<QString, QStringList>> out;
+    const RunResult r =
+        cli({QStringLiteral("snapshots"), QStringLiteral("--repo"), repo, QStringLiteral("--json")});
+    for (const QJsonObject &o : jsonLines(r.out)) {
+        QStringList paths;
+        for (const QJsonValue &p : o.value(QStringLiteral("paths")).toArray())
+            paths << p.toString();
+        const QString id = o.value(QStringLiteral("id")).toString();
+        if (!id.isEmpty())
+            out.append({id, paths});
+    }
+    return out;
+}
+
+// ---- invariants -------------------------------------------------------------------------------
+
+void TestCliCampaign::fail(Op op, const QString &message)
+{
+    m_tally[op].failures++;
+    const QString line = QStringLiteral("seed %1, kill %2 (%3, kill %4 of it): %5")
+                             .arg(m_seed)
+                             .arg(m_iteration)
+                             .arg(opName(op))
+                             .arg(m_tally[op].kills)
+                             .arg(message);
+    qWarning("%s", qPrintable(line.left(4000)));
+    m_failures << line.left(4000);
+}
+
+bool TestCliCampaign::checkPasses(Lab &lab, Op op, const QString &when)
+{
+    QStringList args{QStringLiteral("check"), QStringLiteral("--repo"), lab.repo};
+    const bool readData = m_tally[op].kills % kReadDataEvery == 0;
+    if (readData) {
+        args << QStringLiteral("--read-data");
+        m_tally[op].readDataChecks++;
+    }
+    const RunResult r = cli(args);
+    return expect(r.exitCode == 0, op,
+                  QStringLiteral("check%1 %2: expected exit 0, got %3")
+                      .arg(readData ? QStringLiteral(" --read-data") : QString(), when, r.describe()));
+}
+
+Manifest TestCliCampaign::restoredManifest(const QString &repo, const QString &id, const QByteArray &under,
+                                           QString *error)
+{
+    const QString target = path(QStringLiteral("verify/%1").arg(++m_verifyFolder));
+    const RunResult r = cli(
+        {QStringLiteral("restore"), QStringLiteral("--repo"), repo, id, QStringLiteral("--target"), target});
+    Manifest m;
+    if (r.exitCode != 0)
+        *error = QStringLiteral("restore of %1 exited with %2").arg(id.left(8), r.describe());
+    else
+        m = makeManifest(under.isEmpty() ? enc(target) : enc(target) + '/' + under, error);
+    removeTree(target);
+    return m;
+}
+
+bool TestCliCampaign::versionsRestore(Lab &lab, Op op, const std::vector<Version> &versions,
+                                      const QString &when)
+{
+    bool ok = true;
+    // Restores run kVerifyInParallel at a time: they only read the repository.
+    for (std::size_t first = 0; first < versions.size(); first += kVerifyInParallel) {
+        std::vector<std::unique_ptr<QProcess>> running;
+        std::vector<QString> targets;
+        const std::size_t end = std::min(versions.size(), first + kVerifyInParallel);
+        for (std::size_t i = first; i < end; ++i) {
+            targets.push_back(path(QStringLiteral("verify/%1").arg(++m_verifyFolder)));
+            running.push_back(startCli({QStringLiteral("restore"), QStringLiteral("--repo"), lab.repo,
+                                        versions[i].id, QStringLiteral("--target"), targets.back()},
+                                       m_env));
+        }
+        for (std::size_t i = first; i < end; ++i) {
+            QProcess &p = *running[i - first];
+            const QString &target = targets[i - first];
+            const Version &v = versions[i];
+            p.waitForFinished(120000);
+            m_tally[op].verified++;
+            const bool exited = p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+            if (!exited) {
+                ok = expect(false, op,
+                            QStringLiteral("%1: version %2 (%3) does not restore: exit %4: %5")
+                                .arg(when, v.id.left(8), v.what)
+                                .arg(p.exitCode())
+                                .arg(QString::fromUtf8(p.readAllStandardError().left(2000))));
+                removeTree(target);
+                continue;
+            }
+            QString error;
+            const Manifest got =
+                makeManifest(v.under.isEmpty() ? enc(target) : enc(target) + '/' + v.under, &error);
+            ManifestCompare how;
+            if (v.filesOnly)
+                how.ignore = [&v, &got](const QByteArray &p) {
+                    const auto e = v.reference.find(p);
+                    const auto g = got.find(p);
+                    const bool dirInRef =
+                        e != v.reference.end() && e->second.kind == ManifestEntry::Kind::Dir;
+                    const bool dirGot = g != got.end() && g->second.kind == ManifestEntry::Kind::Dir;
+                    return (dirInRef || e == v.reference.end()) && (dirGot || g == got.end()) &&
+                           (dirInRef || dirGot);
+                };
+            const QStringList diffs = compareManifests(v.reference, got, how);
+            if (!error.isEmpty() || !diffs.isEmpty())
+                ok = expect(false, op,
+                            QStringLiteral("%1: version %2 (%3) restores differently from its manifest "
+                                           "(%4 differences)%5:\n%6")
+                                .arg(when, v.id.left(8), v.what)
+                                .arg(diffs.size())
+                                .arg(error.isEmpty() ? QString() : QStringLiteral(" ") + error,
+                                     diffs.mid(0, 20).join(QLatin1Char('\n'))));
+            removeTree(target);
+        }
+    }
+    return ok;
+}
+
+void TestCliCampaign::saveLab(Lab &lab)
+{
+    lab.saved = lab.repo + QStringLiteral("-saved");
+    removeTree(lab.saved);
+    QVERIFY(copyTree(enc(lab.repo), enc(lab.saved)));
+    lab.savedVersions = lab.versions;
+}
+
+void TestCliCampaign::startEpisodeIfDue(Lab &lab)
+{
+    if (lab.killsThisEpisode < kEpisode)
+        return;
+    lab.killsThisEpisode = 0;
+    removeTree(lab.repo);
+    QVERIFY(copyTree(enc(lab.saved), enc(lab.repo)));
+    lab.versions = lab.savedVersions;
+}
+
+int TestCliCampaign::adoptNewVersions(Lab &lab, Op op,
+                                      const std::function<bool(Version &, const QStringList &)> &reference)
+{
+    QSet<QString> known;
+    for (const Version &v : lab.versions)
+        known.insert(v.id);
+    int added = 0;
+    for (const auto &[id, paths] : listVersions(lab.repo)) {
+        if (known.contains(id))
+            continue;
+        Version v;
+        v.id = id;
+        // The tree appears below the target relative to the deepest folder holding its paths.
+        QList<QByteArray> raw;
+        for (const QString &p : paths)
+            raw << enc(p);
+        const QByteArray base = RestoreWalk::baseOf(raw);
+        v.under =
+            paths.size() == 1 ? enc(paths.first()).mid(base == "/" ? 1 : base.size() + 1) : QByteArray();
+        if (!reference(v, paths)) {
+            fail(op, QStringLiteral("version %1 that the run left has no known manifest").arg(id.left(8)));
+            continue;
+        }
+        lab.versions.push_back(std::move(v));
+        ++added;
+    }
+    return added;
+}
+
+bool TestCliCampaign::safetyReference(Version &v, const QStringList &paths, const Manifest &onDisk)
+{
+    // A safety version holds the entries it was to protect, as they were on disk, below the
+    // deepest folder holding all of them; the folders on the way come along.
+    QList<QByteArray> raw;
+    for (const QString &p : paths)
+        raw << enc(p);
+    const QByteArray base = RestoreWalk::baseOf(raw);
+    const QByteArray place = m_place + '/';
+    const QByteArray baseRel = base == m_place ? QByteArray() : base.mid(place.size());
+    if (base != m_place && !base.startsWith(place))
+        return false;
+    v.under.clear();
+    v.filesOnly = true;
+    for (const QByteArray &p : raw) {
+        if (!p.startsWith(place))
+            return false;
+        const QByteArray rel = p.mid(place.size());
+        const auto it = onDisk.find(rel);
+        if (it == onDisk.end())
+            return false;
+        const QByteArray relToBase = baseRel.isEmpty() ? rel : rel.mid(baseRel.size() + 1);
+        v.reference[relToBase] = it->second;
+        if (it->second.kind == ManifestEntry::Kind::Dir)
+            for (const auto &[sub, e] : subManifest(onDisk, rel))
+                v.reference[relToBase + '/' + sub] = e;
+    }
+    return true;
+}
+
+// ---- backup -----------------------------------------------------------------------------------
+
+void TestCliCampaign::setUpBackupLab()
+{
+    m_backup.name = QStringLiteral("backup");
+    m_backup.repo = path(QStringLiteral("backup-repo"));
+    m_backupSource = enc(path(QStringLiteral("backup-src")));
+    QString error;
+    QVERIFY2(initRepo(m_backup.repo, &error), qPrintable(error));
+    QVERIFY(buildTree(m_backupSource, *m_content, 10, 24));
+    QVERIFY(QDir().mkpath(QFile::decodeName(m_backupSource + "/hot")));
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(writeFile(m_backupSource + "/hot/h" + QByteArray::number(i), m_content->random(160 << 10)));
+
+    const Manifest first = makeManifest(m_backupSource);
+    RunResult r = cli({QStringLiteral("backup"), QStringLiteral("--repo"), m_backup.repo,
+                       QStringLiteral("--json"), QFile::decodeName(m_backupSource)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    Version v{backupSnapshotId(r.out), "backup-src", first, false, QStringLiteral("the first backup")};
+    m_backup.versions.push_back(v);
+    qInfo("backup lab: %zu entries, %lld bytes, first backup %lld ms", first.size(), manifestBytes(first),
+          r.elapsedMs);
+
+    // The measured run: changes, then a backup while files are being modified.
+    mutateTree(m_backupSource, m_rng, *m_content, 40);
+    Modifier modifier(m_backupSource + "/hot", m_rng());
+    modifier.start();
+    const KilledRun measured = runKilled({QStringLiteral("backup"), QStringLiteral("--repo"), m_backup.repo,
+                                          QStringLiteral("--json"), QFile::decodeName(m_backupSource)},
+                                         m_env, 1 << 30);
+    modifier.stop();
+    QVERIFY2(measured.result.exitCode == 0 || measured.result.exitCode == 3,
+             qPrintable(measured.result.describe()));
+    m_tally[Op::Backup].unkilledMs = measured.result.elapsedMs;
+    qInfo("an unkilled backup of the changed tree takes %lld ms (exit %d, %d writes to files being read)",
+          measured.result.elapsedMs, measured.result.exitCode, modifier.writes());
+    // Its version holds the modified files as read: its first restore is its manifest.
+    adoptNewVersions(m_backup, Op::Backup, [&](Version &nv, const QStringList &) {
+        QString err;
+        nv.reference = restoredManifest(m_backup.repo, nv.id, nv.under, &err);
+        nv.what = QStringLiteral("the measured backup");
+        return err.isEmpty();
+    });
+    QCOMPARE(m_backup.versions.size(), std::size_t(2));
+    saveLab(m_backup);
+}
+
+void TestCliCampaign::backupIteration()
+{
+    const Op op = Op::Backup;
+    Lab &lab = m_backup;
+    startEpisodeIfDue(lab);
+    Tally &tally = m_tally[op];
+
+    mutateTree(m_backupSource, m_rng, *m_content, int(uniform(m_rng, 10, 60)));
+    const Manifest before = makeManifest(m_backupSource);
+    const std::vector<Version> existed = lab.versions;
+    const RepoFiles filesBefore = repoFiles(lab.repo);
+    const QStringList args{QStringLiteral("backup"), QStringLiteral("--repo"), lab.repo,
+                           QStringLiteral("--json"), QFile::decodeName(m_backupSource)};
+
+    Modifier modifier(m_backupSource + "/hot", m_rng());
+    const qint64 killAt = uniform(m_rng, 0, tally.unkilledMs);
+    modifier.start();
+    const KilledRun k = runKilled(args, m_env, killAt);
+    modifier.stop();
+    tally.kills++;
+    lab.killsThisEpisode++;
+
+    // Where it landed, from what it left in the repository.
+    const RepoFiles after = repoFiles(lab.repo);
+    QString where;
+    if (!k.killed)
+        where = QStringLiteral("ended before the kill");
+    else if (finished(after.snapshots) != finished(filesBefore.snapshots))
+        where = QStringLiteral("after the version was saved");
+    else if (!(after.packTemps - filesBefore.packTemps).isEmpty())
+        where = QStringLiteral("mid-pack");
+    else if (after.packs != filesBefore.packs)
+        where = after.index != filesBefore.index ? QStringLiteral("packs stored and indexed, no version")
+                                                 : QStringLiteral("packs stored, not indexed");
+    else if (finished(after.locks) != finished(filesBefore.locks))
+        where = QStringLiteral("locked, before the first pack");
+    else
+        where = QStringLiteral("before the lock");
+    (k.killed ? tally.landed : tally.endedFirst)++;
+    tally.where[where]++;
+    if (!k.killed)
+        expect(k.result.exitCode == 0 || k.result.exitCode == 3, op,
+               QStringLiteral("an unkilled backup failed: %1").arg(k.result.describe()));
+
+    const QString when = QStringLiteral("after a kill at %1 ms (%2)").arg(killAt).arg(where);
+    checkPasses(lab, op, when);
+    versionsRestore(lab, op, existed, when);
+    // A version the killed run saved holds the files being modified as it read them; every
+    // other file must be as it was.
+    adoptNewVersions(lab, op, [&](Version &v, const QStringList &) {
+        QString error;
+        v.reference = restoredManifest(lab.repo, v.id, v.under, &error);
+        v.what = QStringLiteral("a killed backup");
+        ManifestCompare how;
+        how.ignore = [](const QByteArray &p) { return p.startsWith("hot/"); };
+        const QStringList diffs = compareManifests(before, v.reference, how);
+        expect(error.isEmpty() && diffs.isEmpty(), op,
+               QStringLiteral("%1: the version the killed backup saved differs from the source: %2 %3")
+                   .arg(when, error, diffs.mid(0, 20).join(QLatin1Char('\n'))));
+        return error.isEmpty();
+    });
+
+    // The next run, with nothing being modified, succeeds and holds the tree exactly.
+    const Manifest now = makeManifest(m_backupSource);
+    const RunResult next = cli(args);
+    if (!expect(next.exitCode == 0, op,
+                QStringLiteral("%1: the next backup failed: %2").arg(when, next.describe())))
+        return;
+    const QString id = backupSnapshotId(next.out);
+    QString error;
+    const Manifest got = restoredManifest(lab.repo, id, "backup-src", &error);
+    const QStringList diffs = compareManifests(now, got);
+    expect(error.isEmpty() && diffs.isEmpty(), op,
+           QStringLiteral(
+               "%1: the next backup's version %2 is not the source byte for byte (%3 differences) %4:\n%5")
+               .arg(when, id.left(8))
+               .arg(diffs.size())
+               .arg(error, diffs.mid(0, 20).join(QLatin1Char('\n'))));
+    tally.verified++;
+    lab.versions.push_back(
+        Version{id, "backup-src", now, false, QStringLiteral("the backup after kill %1").arg(m_iteration)});
+}
+
+// ---- restore in place -------------------------------------------------------------------------
+
+void TestCliCampaign::setUpRestoreLab()
+{
+    m_restore.name = QStringLiteral("restore");
+    m_restore.repo = path(QStringLiteral("restore-repo"));
+    m_place = enc(path(QStringLiteral("place")));
+    m_placeChanged = enc(path(QStringLiteral("place-changed")));
+    QString error;
+    QVERIFY2(initRepo(m_restore.repo, &error), qPrintable(error));
+    QVERIFY(buildTree(m_place, *m_content, 10, 24));
+    const Manifest older = makeManifest(m_place);
+    RunResult r = cli({QStringLiteral("backup"), QStringLiteral("--repo"), m_restore.repo,
+                       QStringLiteral("--json"), QFile::decodeName(m_place)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    m_olderVersion = backupSnapshotId(r.out);
+    m_restore.versions.push_back(
+        Version{m_olderVersion, "place", older, false, QStringLiteral("the older version")});
+
+    // The changed tree: a third of the files rewritten, some gone, a folder gone, files turned
+    // into symlinks and back, new files (which a restore leaves alone), modes.
+    QByteArrayList files = regularFiles(m_place);
+    for (int i = 0; i < files.size(); ++i) {
+        const QByteArray p = m_place + '/' + files[i];
+        if (i % 3 == 0)
+            QVERIFY(writeWithMode(p, m_content->any(), i % 2 ? 0644 : 0600));
+        else if (i % 17 == 1)
+            QVERIFY(::unlink(p.constData()) == 0);
+        else if (i % 29 == 2) {
+            QVERIFY(::unlink(p.constData()) == 0);
+            QVERIFY(::symlink("elsewhere", p.constData()) == 0);
+        } else if (i % 23 == 4)
+            QVERIFY(::chmod(p.constData(), 0640) == 0);
+        if (i % 7 == 0)
+            QVERIFY(writeFile(p + ".added", m_content->any()));
+    }
+    QVERIFY(removeTree(QFile::decodeName(m_place + "/d3/inner")));
+    QVERIFY(::unlink(QByteArray(m_place + "/d5/link-to-f1").constData()) == 0);
+    QVERIFY(writeFile(m_place + "/d5/link-to-f1", "a file where a symlink was\n"));
+    r = cli({QStringLiteral("backup"), QStringLiteral("--repo"), m_restore.repo, QStringLiteral("--json"),
+             QFile::decodeName(m_place)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    m_changed = makeManifest(m_place);
+    m_restore.versions.push_back(
+        Version{backupSnapshotId(r.out), "place", m_changed, false, QStringLiteral("the changed tree")});
+    QVERIFY(copyTree(m_place, m_placeChanged));
+
+    // The measured unkilled restore: what it leaves is the "restored" state.
+    const QStringList args = restoreArgs();
+    KilledRun k = runKilled(args, m_env, 1 << 30);
+    QVERIFY2(k.result.exitCode == 0, qPrintable(k.result.describe()));
+    m_tally[Op::Restore].unkilledMs = k.result.elapsedMs;
+    const QJsonObject result = jsonResult(k.result.out);
+    m_overwrites =
+        result.value(QStringLiteral("summary")).toObject().value(QStringLiteral("overwrite")).toInteger();
+    m_restored = makeManifest(m_place);
+    // Every entry of the older version is back as it was; what it does not hold stays.
+    ManifestCompare how;
+    how.ignore = [&](const QByteArray &p) { return !older.count(p); };
+    QStringList diffs = compareManifests(older, m_restored, how);
+    QVERIFY2(diffs.isEmpty(), qPrintable(diffs.join(QLatin1Char('\n'))));
+    for (const auto &[p, e] : m_changed)
+        if (!older.count(p))
+            QVERIFY2(m_restored.count(p) && sameEntry(e, m_restored.at(p)), p.constData());
+    QVERIFY2(leftoverTemporaries(QFile::decodeName(m_place)).isEmpty(),
+             qPrintable(leftoverTemporaries(QFile::decodeName(m_place)).join(QLatin1Char(' '))));
+    qInfo("restore lab: %zu entries; an unkilled in-place restore takes %lld ms and replaces %lld files",
+          m_changed.size(), k.result.elapsedMs, m_overwrites);
+    QVERIFY(m_overwrites > 10);
+    adoptNewVersions(m_restore, Op::Restore, [&](Version &v, const QStringList &paths) {
+        v.what = QStringLiteral("the measured restore's safety version");
+        return safetyReference(v, paths, m_changed);
+    });
+
+    // The measured failing restore: it rolls back to the changed tree exactly.
+    QVERIFY(removeTree(QFile::decodeName(m_place)));
+    QVERIFY(copyTree(m_placeChanged, m_place));
+    QProcessEnvironment failing = m_env;
+    failing.insert(QStringLiteral("STRATA_TEST_FAIL_RESTORE_AFTER"), QString::number(m_overwrites / 2));
+    k = runKilled(args, failing, 1 << 30);
+    QVERIFY2(k.result.exitCode != 0 && jsonResult(k.result.out).value(QStringLiteral("rolledBack")).toBool(),
+             qPrintable(k.result.describe()));
+    m_tally[Op::Restore].unkilledMs2 = k.result.elapsedMs;
+    diffs = compareManifests(m_changed, makeManifest(m_place));
+    QVERIFY2(diffs.isEmpty(),
+             qPrintable(QStringLiteral("after the rollback:\n") + diffs.join(QLatin1Char('\n'))));
+    qInfo("an unkilled restore that fails after %lld files and rolls back takes %lld ms", m_overwrites / 2,
+          k.result.elapsedMs);
+    adoptNewVersions(m_restore, Op::Restore, [&](Version &v, const QStringList &paths) {
+        v.what = QStringLiteral("the measured rollback's safety version");
+        return safetyReference(v, paths, m_changed);
+    });
+    QVERIFY2(checkPasses(m_restore, Op::Restore, QStringLiteral("after setting up")), "");
+    saveLab(m_restore);
+}
+
+void TestCliCampaign::restoreIteration()
+{
+    const Op op = Op::Restore;
+    Lab &lab = m_restore;
+    startEpisodeIfDue(lab);
+    Tally &tally = m_tally[op];
+
+    QVERIFY(removeTree(QFile::decodeName(m_place)));
+    QVERIFY(copyTree(m_placeChanged, m_place));
+    const std::vector<Version> existed = lab.versions;
+    const RepoFiles filesBefore = repoFiles(lab.repo);
+    const QStringList args = restoreArgs();
+    QProcessEnvironment env = m_env;
+    const bool failing = chance(m_rng, 0.5);
+    const qint64 failAfter = uniform(m_rng, 1, std::max<qint64>(1, m_overwrites - 1));
+    if (failing)
+        env.insert(QStringLiteral("STRATA_TEST_FAIL_RESTORE_AFTER"), QString::number(failAfter));
+    const qint64 killAt = uniform(m_rng, 0, failing ? tally.unkilledMs2 : tally.unkilledMs);
+    const KilledRun k = runKilled(args, env, killAt);
+    tally.kills++;
+    lab.killsThisEpisode++;
+
+    // At every path the old entry or the restored one, nothing half-written, no stray file.
+    const Manifest actual = makeManifest(m_place);
+    ManifestCompare during;
+    during.dirModes = false; // a folder the restore makes is private until its contents are in
+    int oldCount = 0, newCount = 0;
+    const QStringList problems = checkOldOrNew(m_changed, m_restored, actual, during, &oldCount, &newCount);
+    const RepoFiles after = repoFiles(lab.repo);
+    const bool safetySaved = finished(after.snapshots) != finished(filesBefore.snapshots);
+    QString where;
+    if (!k.killed)
+        where = failing ? QStringLiteral("ended (rolled back) before the kill")
+                        : QStringLiteral("ended before the kill");
+    else if (k.lastPhase == QStringLiteral("rolling-back"))
+        where = QStringLiteral("during the rollback");
+    else if (newCount > 0 && oldCount > 0)
+        where = QStringLiteral("mid-restore");
+    else if (newCount > 0)
+        where = QStringLiteral("every file placed, before the end");
+    else if (safetySaved)
+        where = QStringLiteral("safety version saved, nothing replaced yet");
+    else if (after.packs != filesBefore.packs || !(after.packTemps - filesBefore.packTemps).isEmpty())
+        where = QStringLiteral("taking the safety version");
+    else if (finished(after.locks) != finished(filesBefore.locks))
+        where = QStringLiteral("locked, planning");
+    else
+        where = QStringLiteral("before the lock");
+    (k.killed ? tally.landed : tally.endedFirst)++;
+    tally.where[where]++;
+    const QString when =
+        QStringLiteral("after a kill at %1 ms of a%2 restore (%3; %4 paths old, %5 restored)")
+            .arg(killAt)
+            .arg(failing ? QStringLiteral(" failing (after %1 files)").arg(failAfter) : QString())
+            .arg(where)
+            .arg(oldCount)
+            .arg(newCount);
+    expect(problems.isEmpty(), op,
+           QStringLiteral("%1: %2 path(s) hold neither the old nor the restored entry:\n%3")
+               .arg(when)
+               .arg(problems.size())
+               .arg(problems.mid(0, 20).join(QLatin1Char('\n'))));
+    if (!k.killed && failing)
+        expect(compareManifests(m_changed, actual).isEmpty(), op,
+               QStringLiteral("%1: the failed restore did not roll back: %2")
+                   .arg(when, compareManifests(m_changed, actual).mid(0, 20).join(QLatin1Char('\n'))));
+
+    checkPasses(lab, op, when);
+    versionsRestore(lab, op, existed, when);
+    adoptNewVersions(lab, op, [&](Version &v, const QStringList &paths) {
+        v.what = QStringLiteral("the safety version of a killed restore");
+        return safetyReference(v, paths, m_changed);
+    });
+
+    // Run again without a kill: exactly the restored state, and nothing else left behind.
+    const RunResult next = cli(args);
+    expect(next.exitCode == 0, op,
+           QStringLiteral("%1: the next restore failed: %2").arg(when, next.describe()));
+    const Manifest final = makeManifest(m_place);
+    const QStringList diffs = compareManifests(m_restored, final);
+    expect(diffs.isEmpty(), op,
+           QStringLiteral("%1: restoring again does not give the version exactly (%2 differences):\n%3")
+               .arg(when)
+               .arg(diffs.size())
+               .arg(diffs.mid(0, 20).join(QLatin1Char('\n'))));
+    adoptNewVersions(lab, op, [&](Version &v, const QStringList &paths) {
+        v.what = QStringLiteral("the safety version of the restore after kill %1").arg(m_iteration);
+        return safetyReference(v, paths, actual);
+    });
+}
+
+// ---- repair index -----------------------------------------------------------------------------
+
+void TestCliCampaign::setUpRepairLab()
+{
+    m_repair.name = QStringLiteral("repair");
+    m_repair.repo = path(QStringLiteral("repair-repo"));
+    m_repairSource = enc(path(QStringLiteral("repair-src")));
+    QString error;
+    QVERIFY2(initRepo(m_repair.repo, &error), qPrintable(error));
+    QVERIFY(buildTree(m_repairSource, *m_content, 10, 24));
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0)
+            mutateTree(m_repairSource, m_rng, *m_content, 40);
+        const Manifest m = makeManifest(m_repairSource);
+        const RunResult r = cli({QStringLiteral("backup"), QStringLiteral("--repo"), m_repair.repo,
+                                 QStringLiteral("--json"), QFile::decodeName(m_repairSource)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        m_repair.versions.push_back(Version{backupSnapshotId(r.out), "repair-src", m, false,
+                                            QStringLiteral("setup backup %1").arg(i + 1)});
+    }
+    saveLab(m_repair);
+
+    // Measured on a repository whose index files are all gone: every pack is read again.
+    for (const bool readData : {false, true}) {
+        for (const QString &f : treeFiles(m_repair.repo + QStringLiteral("/index")))
+            QVERIFY(QFile::remove(m_repair.repo + QStringLiteral("/index/") + f));
+        QStringList args{QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"),
+                         m_repair.repo};
+        if (readData)
+            args << QStringLiteral("--read-data");
+        const KilledRun k = runKilled(args, m_env, 1 << 30);
+        QVERIFY2(k.result.exitCode == 0, qPrintable(k.result.describe()));
+        (readData ? m_tally[Op::Repair].unkilledMs2 : m_tally[Op::Repair].unkilledMs) = k.result.elapsedMs;
+        qInfo("an unkilled repair index%s takes %lld ms", readData ? " --read-data" : "", k.result.elapsedMs);
+    }
+    QVERIFY(checkPasses(m_repair, Op::Repair, QStringLiteral("after the measured repairs")));
+    QVERIFY(versionsRestore(m_repair, Op::Repair, m_repair.versions,
+                            QStringLiteral("after the measured repairs")));
+    removeTree(m_repair.repo);
+    QVERIFY(copyTree(enc(m_repair.saved), enc(m_repair.repo)));
+}
+
+void TestCliCampaign::damageIndex(Lab &lab, QString *what)
+{
+    const QString dir = lab.repo + QStringLiteral("/index/");
+    const QStringList files = treeFiles(dir);
+    const QString victim = files.value(int(uniform(m_rng, 0, files.size() - 1)));
+    const QByteArray victimPath = enc(dir + victim);
+    struct stat st;
+    ::stat(victimPath.constData(), &st);
+    switch (uniform(m_rng, 0, 4)) {
+    case 0:
+        QFile::remove(dir + victim);
+        *what = QStringLiteral("deleted one of %1 index files").arg(files.size());
+        break;
+    case 1:
+        for (const QString &f : files)
+            QFile::remove(dir + f);
+        *what = QStringLiteral("deleted all %1 index files").arg(files.size());
+        break;
+    case 2: {
+        const qint64 keep = uniform(m_rng, 0, std::max<qint64>(0, st.st_size - 1));
+        QVERIFY(::truncate(victimPath.constData(), keep) == 0);
+        *what = QStringLiteral("cut an index file to %1 of %2 bytes").arg(keep).arg(st.st_size);
+        break;
+    }
+    case 3: {
+        const qint64 at = uniform(m_rng, 0, std::max<qint64>(0, st.st_size - 1));
+        QByteArray content = readFile(victimPath);
+        content[at] = char(content[at] ^ (1 << uniform(m_rng, 0, 7)));
+        QVERIFY(writeFile(victimPath, content, 0600));
+        *what = QStringLiteral("flipped a bit at %1 of an index file").arg(at);
+        break;
+    }
+    case 4:
+        QVERIFY(writeFile(victimPath, m_content->random(st.st_size), 0600));
+        *what = QStringLiteral("replaced an index file by random bytes");
+        break;
+    }
+}
+
+void TestCliCampaign::repairIteration()
+{
+    const Op op = Op::Repair;
+    Lab &lab = m_repair;
+    startEpisodeIfDue(lab);
+    Tally &tally = m_tally[op];
+
+    // A backup first, so there is more than one index file to damage.
+    mutateTree(m_repairSource, m_rng, *m_content, int(uniform(m_rng, 5, 30)));
+    const Manifest source = makeManifest(m_repairSource);
+    const RunResult b = cli({QStringLiteral("backup"), QStringLiteral("--repo"), lab.repo,
+                             QStringLiteral("--json"), QFile::decodeName(m_repairSource)});
+    if (!expect(b.exitCode == 0, op,
+                QStringLiteral("the backup before the damage failed: %1").arg(b.describe())))
+        return;
+    lab.versions.push_back(Version{backupSnapshotId(b.out), "repair-src", source, false,
+                                   QStringLiteral("the backup before kill %1").arg(m_iteration)});
+    const std::vector<Version> existed = lab.versions;
+
+    QString damage;
+    damageIndex(lab, &damage);
+    const QStringList checkArgs{QStringLiteral("check"), QStringLiteral("--repo"), lab.repo,
+                                QStringLiteral("--json")};
+    const RunResult damaged = cli(checkArgs);
+    QSet<QString> damageErrors;
+    for (const QJsonValue &e : jsonResult(damaged.out).value(QStringLiteral("errors")).toArray())
+        damageErrors.insert(e.toString());
+    const QSet<QString> indexBefore = repoFiles(lab.repo).index;
+    const QSet<QString> locksBefore = repoFiles(lab.repo).locks;
+
+    const bool readData = chance(m_rng, 0.5);
+    QStringList args{QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"), lab.repo};
+    if (readData)
+        args << QStringLiteral("--read-data");
+    const qint64 killAt = uniform(m_rng, 0, readData ? tally.unkilledMs2 : tally.unkilledMs);
+    const KilledRun k = runKilled(args, m_env, killAt);
+    tally.kills++;
+    lab.killsThisEpisode++;
+
+    const RepoFiles after = repoFiles(lab.repo);
+    const RunResult checked = cli(checkArgs);
+    const bool healthy = checked.exitCode == 0;
+    const QSet<QString> newIndex = finished(after.index) - indexBefore;
+    const bool oldGone = (finished(indexBefore) & finished(after.index)).isEmpty();
+    QString where;
+    if (!k.killed)
+        where = QStringLiteral("ended before the kill");
+    else if (!newIndex.isEmpty() && oldGone)
+        where = QStringLiteral("index replaced, before the end");
+    else if (!newIndex.isEmpty())
+        where = QStringLiteral("new index written, old ones not all removed");
+    else if (finished(after.locks) != finished(locksBefore))
+        where = QStringLiteral("locked, before the new index");
+    else
+        where = QStringLiteral("before the lock");
+    (k.killed ? tally.landed : tally.endedFirst)++;
+    tally.where[where]++;
+    const QString when = QStringLiteral("after %1 and a kill at %2 ms of repair index%3 (%4)")
+                             .arg(damage)
+                             .arg(killAt)
+                             .arg(readData ? QStringLiteral(" --read-data") : QString(), where);
+
+    if (!k.killed)
+        expect(k.result.exitCode == 0, op,
+               QStringLiteral("%1: an unkilled repair failed: %2").arg(when, k.result.describe()));
+    bool verified = false;
+    if (healthy) {
+        verified = true;
+        // The regular check of the lab, with --read-data when it is due.
+        checkPasses(lab, op, when);
+        versionsRestore(lab, op, existed, when);
+    } else {
+        // The damage is not repaired yet: check may report what it caused, and nothing more.
+        QSet<QString> errors;
+        for (const QJsonValue &e : jsonResult(checked.out).value(QStringLiteral("errors")).toArray())
+            errors.insert(e.toString());
+        const QSet<QString> added = errors - damageErrors;
+        expect(checked.exitCode == 7 && added.isEmpty(), op,
+               QStringLiteral("%1: check reports problems the damage did not cause (exit %2): %3")
+                   .arg(when)
+                   .arg(checked.exitCode)
+                   .arg(QStringList(added.begin(), added.end()).join(QStringLiteral("; "))));
+        tally.where[QStringLiteral("(damage still there after the kill)")]++;
+    }
+
+    const RunResult next = cli(args);
+    if (!expect(next.exitCode == 0, op,
+                QStringLiteral("%1: the next repair failed: %2").arg(when, next.describe())))
+        return;
+    if (!verified) {
+        checkPasses(lab, op, when + QStringLiteral(", then the next repair"));
+        versionsRestore(lab, op, existed, when + QStringLiteral(", then the next repair"));
+    } else {
+        const RunResult again = cli({QStringLiteral("check"), QStringLiteral("--repo"), lab.repo});
+        expect(again.exitCode == 0, op,
+               QStringLiteral("%1: check after the next repair: %2").arg(when, again.describe()));
+    }
+}
+
+// ---- the campaign -----------------------------------------------------------------------------
+
+void TestCliCampaign::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    QVERIFY(QFileInfo::exists(cliPath()));
+    QVERIFY(QDir().mkpath(path(QStringLiteral("home"))));
+    QVERIFY(QDir().mkpath(path(QStringLiteral("verify"))));
+    m_env = cliEnvironment(path(QStringLiteral("home")), kPassword);
+
+    bool ok = false;
+    const quint64 seed = qEnvironmentVariable("STRATA_CAMPAIGN_SEED").toULongLong(&ok);
+    m_seed = ok ? seed : QRandomGenerator::system()->generate64() % 1000000000;
+    const int kills = qEnvironmentVariableIntValue("STRATA_CAMPAIGN_KILLS", &ok);
+    m_kills = ok && kills > 0 ? kills : 100;
+    qInfo("kill campaign: seed %llu (STRATA_CAMPAIGN_SEED=%llu replays it), %d kills", m_seed, m_seed,
+          m_kills);
+    m_rng.seed(m_seed);
+    m_content = std::make_unique<Content>(m_rng);
+}
+
+void TestCliCampaign::manifestTellsOldNewAndMixed()
+{
+    const QByteArray a = enc(path(QStringLiteral("m-old"))), b = enc(path(QStringLiteral("m-new"))),
+                     c = enc(path(QStringLiteral("m-mixed")));
+    for (const QByteArray &root : {a, b, c})
+        QVERIFY(QDir().mkpath(QFile::decodeName(root)));
+    QVERIFY(writeFile(a + "/same", "same"));
+    QVERIFY(writeFile(a + "/changed", "old content"));
+    QVERIFY(writeFile(a + "/only-old", "gone later"));
+    QVERIFY(copyTree(a + "/same", b + "/same"));
+    QVERIFY(writeFile(b + "/changed", "new content!"));
+    QVERIFY(writeFile(b + "/only-new", "made later"));
+    const Manifest old = makeManifest(a), fresh = makeManifest(b);
+    QCOMPARE(compareManifests(old, old), QStringList());
+    QCOMPARE(compareManifests(old, fresh).size(), 3);
+
+    // All old, all new, and a mix of whole entries: each path is one or the other.
+    int o = 0, n = 0;
+    QCOMPARE(checkOldOrNew(old, fresh, old, {}, &o, &n), QStringList());
+    QCOMPARE(o, 3);
+    QCOMPARE(checkOldOrNew(old, fresh, fresh), QStringList());
+    QVERIFY(copyTree(a + "/same", c + "/same"));
+    QVERIFY(copyTree(b + "/changed", c + "/changed"));
+    QVERIFY(copyTree(a + "/only-old", c + "/only-old"));
+    o = n = 0;
+    QCOMPARE(checkOldOrNew(old, fresh, makeManifest(c), {}, &o, &n), QStringList());
+    QCOMPARE(o, 2); // only-old there, only-new absent
+    QCOMPARE(n, 1); // changed
+
+    // A half-written file, old content with new metadata, a vanished path, a stray file.
+    QVERIFY(writeFile(c + "/changed", "new con"));
+    QVERIFY(::chmod(QByteArray(c + "/only-old").constData(), 0600) == 0);
+    QVERIFY(::unlink(QByteArray(c + "/same").constData()) == 0);
+    QVERIFY(writeFile(c + "/.strata-restore-x", "temp"));
+    const QStringList problems = checkOldOrNew(old, fresh, makeManifest(c));
+    QCOMPARE(problems.size(), 4);
+    for (const char *p : {"changed", "only-old", "same", ".strata-restore-x"})
+        QVERIFY2(problems.filter(QString::fromLatin1(p) + QLatin1Char(':')).size() == 1,
+                 qPrintable(problems.join(QLatin1Char('\n'))));
+}
+
+void TestCliCampaign::campaign()
+{
+    QElapsedTimer wall;
+    wall.start();
+    setUpBackupLab();
+    if (QTest::currentTestFailed())
+        return;
+    setUpRestoreLab();
+    if (QTest::currentTestFailed())
+        return;
+    setUpRepairLab();
+    if (QTest::currentTestFailed())
+        return;
+    qInfo("labs set up in %lld ms", wall.elapsed());
+
+    // The kills, a third for each operation, in a random order.
+    std::vector<Op> plan;
+    for (int i = 0; i < m_kills; ++i)
+        plan.push_back(i % 3 == 0 ? Op::Backup : i % 3 == 1 ? Op::Restore : Op::Repair);
+    std::shuffle(plan.begin(), plan.end(), m_rng);
+    for (m_iteration = 1; m_iteration <= int(plan.size()); ++m_iteration) {
+        const int failuresBefore = int(m_failures.size());
+        switch (plan[std::size_t(m_iteration - 1)]) {
+        case Op::Backup:
+            backupIteration();
+            break;
+        case Op::Restore:
+            restoreIteration();
+            break;
+        case Op::Repair:
+            repairIteration();
+            break;
+        }
+        if (QTest::currentTestFailed())
+            return;
+        if (m_failures.size() > failuresBefore) {
+            // Start the lab over, so one failure does not cascade into the kills after it.
+            for (Lab *lab : {&m_backup, &m_restore, &m_repair})
+                lab->killsThisEpisode = kEpisode;
+        }
+        if (m_iteration % 25 == 0)
+            qInfo("%d of %d kills done, %lld s, %lld failures", m_iteration, m_kills, wall.elapsed() / 1000,
+                  qint64(m_failures.size()));
+    }
+    printSummary(wall.elapsed());
+    QVERIFY2(m_failures.isEmpty(), qPrintable(QStringLiteral("%1 failure(s), seed %2; the first ones:\n%3")
+                                                  .arg(m_failures.size())
+                                                  .arg(m_seed)
+                                                  .arg(m_failures.mid(0, 10).join(QLatin1Char('\n')))));
+}
+
+void TestCliCampaign::printSummary(qint64 wallMs)
+{
+    qInfo("kill campaign summary: seed %llu, %d kills, %lld failures, %.1f s", m_seed, m_kills,
+          qint64(m_failures.size()), double(wallMs) / 1000.0);
+    for (const Op op : {Op::Backup, Op::Restore, Op::Repair}) {
+        const Tally &t = m_tally[op];
+        qInfo("  %s: %d kills (%d landed while running, %d after the run had ended), %d failures, %d version "
+              "restores verified, %d check --read-data; unkilled run %lld ms%s",
+              qPrintable(opName(op)), t.kills, t.landed, t.endedFirst, t.failures, t.verified,
+              t.readDataChecks, t.unkilledMs,
+              t.unkilledMs2
+                  ? qPrintable(QStringLiteral(" (%1 ms %2)")
+                                   .arg(t.unkilledMs2)
+                                   .arg(op == Op::Restore ? QStringLiteral("failing and rolling back")
+                                                          : QStringLiteral("with --read-data")))
+                  : "");
+        for (const auto &[where, count] : t.where)
+            qInfo("      %4d  %s", count, qPrintable(where));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCliCampaign)
+#include "tst_cli_campaign.moc"
