@@ -85,6 +85,20 @@ qint64 uniform(Rng &rng, qint64 lo, qint64 hi) // [lo, hi]
     return std::uniform_int_distribution<qint64>(lo, hi)(rng);
 }
 
+qint64 median(std::vector<qint64> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[values.size() / 2];
+}
+
+QString joined(const std::vector<qint64> &values)
+{
+    QStringList out;
+    for (const qint64 v : values)
+        out << QString::number(v);
+    return out.join(QLatin1Char(' '));
+}
+
 bool chance(Rng &rng, double p)
 {
     return std::bernoulli_distribution(p)(rng);
@@ -181,8 +195,10 @@ bool buildTree(const QByteArray &root, Content &content, int dirs, int perDir)
 QByteArrayList regularFiles(const QByteArray &root)
 {
     QByteArrayList out;
-    for (const auto &[path, e] : makeManifest(root))
-        if (e.kind == ManifestEntry::Kind::File && !path.startsWith("hot/"))
+    struct stat st;
+    for (const QByteArray &path : listTree(root))
+        if (!path.startsWith("hot/") && ::lstat(QByteArray(root + '/' + path).constData(), &st) == 0 &&
+            S_ISREG(st.st_mode))
             out << path;
     return out;
 }
@@ -355,7 +371,8 @@ struct KilledRun
     bool killed = false; // false: it had ended before its kill time
     qint64 killAtMs = 0;
     RunResult result;
-    QString lastPhase; // the last progress phase of --json, if any
+    QString lastPhase;      // the last progress phase of --json, if any
+    qint64 lockSeenMs = -1; // when its lock appeared (with a lockRepo), -1: not seen
 };
 
 // A version the lab holds and what restoring it must give.
@@ -366,6 +383,7 @@ struct Version
     Manifest reference;     // relative to `under`
     bool filesOnly = false; // a safety version: its folders are only those on the way to its files
     QString what;           // for messages: which run made it
+    bool verified = false;  // restored and compared at least once
 };
 
 struct Lab
@@ -391,6 +409,8 @@ struct Tally
     int temporaries = 0;    // .strata-restore-* files killed restores left (see knownTemporary)
     qint64 unkilledMs = 0;  // the measured duration
     qint64 unkilledMs2 = 0; // of the second variant (rollback, --read-data)
+    qint64 afterLockMs = 0, afterLockMs2 = 0; // from the lock to the end
+    int fromLock = 0;                         // kills timed from the lock rather than the start
 };
 
 } // namespace
@@ -401,7 +421,12 @@ class TestCliCampaign final : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase() { removeTree(m_tmp.path()); }
+    void cleanupTestCase()
+    {
+        removeTree(m_tmp.path());
+        if (m_verifyDir)
+            removeTree(m_verifyDir->path());
+    }
     void manifestTellsOldNewAndMixed();
     void killedRestoreLeavesNoTemporaries();
     void campaign();
@@ -410,8 +435,17 @@ private:
     // -- running
     RunResult cli(const QStringList &args, const QProcessEnvironment &env) { return runCli(args, env); }
     RunResult cli(const QStringList &args) { return runCli(args, m_env); }
-    KilledRun runKilled(const QStringList &args, const QProcessEnvironment &env, qint64 killAtMs);
+    // Runs strata-cli and kills it `killAtMs` after its start or, with `lockRepo`, after its lock
+    // appears in that repository: the start of its work, where the time before is mostly the
+    // process starting. Records when the lock appeared either way.
+    KilledRun runKilled(const QStringList &args, const QProcessEnvironment &env, qint64 killAtMs,
+                        const QString &lockRepo = {});
+    // Draws a kill time for `op`: half of them from the start, half from the lock.
+    qint64 drawKillTime(Op op, bool second, bool *fromLock);
+    // The medians of measured runs: from the start and from the lock to the end.
+    void setMeasured(Op op, bool second, const std::vector<KilledRun> &runs);
     QString path(const QString &rel) const { return m_tmp.path() + QLatin1Char('/') + rel; }
+    QString verifyTarget() { return m_verifyDir->path() + QStringLiteral("/%1").arg(++m_verifyFolder); }
     bool initRepo(const QString &repo, QString *error);
     // Ids and paths of the versions in the repository, oldest first.
     QList<QPair<QString, QStringList>> listVersions(const QString &repo);
@@ -431,7 +465,18 @@ private:
     // Restores `id` into a fresh folder and returns the manifest of what appeared under `under`.
     Manifest restoredManifest(const QString &repo, const QString &id, const QByteArray &under,
                               QString *error);
-    void startEpisodeIfDue(Lab &lab);
+    // Starts the lab over from its saved copy every kEpisode kills, once the versions not yet
+    // compared with their manifests have been.
+    void startEpisodeIfDue(Lab &lab, Op op);
+    // Restores and compares the versions of the lab that have not been yet.
+    void verifyPending(Lab &lab, Op op, const QString &when)
+    {
+        std::vector<Version> pending;
+        for (const Version &v : lab.versions)
+            if (!v.verified)
+                pending.push_back(v);
+        versionsRestore(lab, op, pending, when);
+    }
     void saveLab(Lab &lab);
 
     // -- the three operations
@@ -439,14 +484,22 @@ private:
     void setUpRestoreLab();
     void setUpRepairLab();
     void backupIteration();
+    // New content for one or two of the three files in bulk/: each backup has a few packs of
+    // new data to write, so kills land inside them, while the tree keeps its size.
+    void replaceBulk()
+    {
+        for (qint64 i = 0, n = uniform(m_rng, 1, 2); i < n; ++i)
+            QVERIFY(writeWithMode(m_backupSource + "/bulk/b" + QByteArray::number(uniform(m_rng, 0, 2)),
+                                  m_content->random(uniform(m_rng, 512 << 10, 2 << 20)), 0644));
+    }
     void restoreIteration();
     // The in-place restore of the older version over the changed tree. --conflict overwrite:
     // if-changed trusts size and mtime, and leaves a file whose mode alone changed as it is.
-    QStringList restoreArgs() const
+    QStringList restoreArgs(const QString &repo = {}) const
     {
         return {QStringLiteral("restore"),
                 QStringLiteral("--repo"),
-                m_restore.repo,
+                repo.isEmpty() ? m_restore.repo : repo,
                 m_olderVersion,
                 QStringLiteral("--conflict"),
                 QStringLiteral("overwrite"),
@@ -464,6 +517,9 @@ private:
     void printSummary(qint64 wallMs);
 
     QTemporaryDir m_tmp;
+    // Where versions are restored to be compared: memory when there is some (/dev/shm), as
+    // nothing there needs to survive the comparison.
+    std::unique_ptr<QTemporaryDir> m_verifyDir;
     QProcessEnvironment m_env;
     quint64 m_seed = 0;
     int m_kills = 100;
@@ -492,8 +548,11 @@ private:
 
 // ---- running ----------------------------------------------------------------------------------
 
-KilledRun TestCliCampaign::runKilled(const QStringList &args, const QProcessEnvironment &env, qint64 killAtMs)
+KilledRun TestCliCampaign::runKilled(const QStringList &args, const QProcessEnvironment &env, qint64 killAtMs,
+                                     const QString &lockRepo)
 {
+    const QSet<QString> locksBefore =
+        lockRepo.isEmpty() ? QSet<QString>() : finished(repoFiles(lockRepo).locks);
     KilledRun k;
     k.killAtMs = killAtMs;
     QProcess p;
@@ -506,8 +565,22 @@ KilledRun TestCliCampaign::runKilled(const QStringList &args, const QProcessEnvi
         k.result.err = "could not start strata-cli";
         return k;
     }
-    const qint64 left = killAtMs - clock.elapsed();
-    const bool ended = left > 0 && p.waitForFinished(int(left));
+    bool ended = false;
+    if (!lockRepo.isEmpty()) {
+        // Watch for the lock; once it is there, time the kill from it.
+        while (!ended) {
+            const qint64 now = clock.elapsed();
+            if (k.lockSeenMs < 0 && !(finished(repoFiles(lockRepo).locks) - locksBefore).isEmpty())
+                k.lockSeenMs = now;
+            if (k.lockSeenMs >= 0 && now >= k.lockSeenMs + killAtMs)
+                break;
+            const qint64 wait = k.lockSeenMs < 0 ? 1 : k.lockSeenMs + killAtMs - now;
+            ended = p.waitForFinished(int(std::min<qint64>(wait, 1 << 30)));
+        }
+    } else {
+        const qint64 left = killAtMs - clock.elapsed();
+        ended = left > 0 && p.waitForFinished(int(left));
+    }
     if (!ended && p.state() == QProcess::Running) {
         ::kill(pid_t(p.processId()), SIGKILL);
         k.killed = true;
@@ -523,6 +596,34 @@ KilledRun TestCliCampaign::runKilled(const QStringList &args, const QProcessEnvi
         if (o.value(QStringLiteral("type")).toString() == QStringLiteral("progress"))
             k.lastPhase = o.value(QStringLiteral("phase")).toString();
     return k;
+}
+
+qint64 TestCliCampaign::drawKillTime(Op op, bool second, bool *fromLock)
+{
+    Tally &t = m_tally[op];
+    *fromLock = chance(m_rng, 0.5);
+    if (*fromLock)
+        t.fromLock++;
+    const qint64 span =
+        *fromLock ? (second ? t.afterLockMs2 : t.afterLockMs) : (second ? t.unkilledMs2 : t.unkilledMs);
+    return uniform(m_rng, 0, span);
+}
+
+void TestCliCampaign::setMeasured(Op op, bool second, const std::vector<KilledRun> &runs)
+{
+    std::vector<qint64> total, afterLock;
+    for (const KilledRun &k : runs) {
+        total.push_back(k.result.elapsedMs);
+        afterLock.push_back(k.lockSeenMs < 0 ? 0 : k.result.elapsedMs - k.lockSeenMs);
+    }
+    Tally &t = m_tally[op];
+    (second ? t.unkilledMs2 : t.unkilledMs) = median(total);
+    (second ? t.afterLockMs2 : t.afterLockMs) = median(afterLock);
+    qInfo("  %s%s: unkilled runs took %s ms, %s ms of it after the lock; kills are drawn within %lld and "
+          "%lld ms",
+          qPrintable(opName(op)),
+          second ? (op == Op::Restore ? " (failing, rolling back)" : " (--read-data)") : "",
+          qPrintable(joined(total)), qPrintable(joined(afterLock)), median(total), median(afterLock));
 }
 
 bool TestCliCampaign::initRepo(const QString &repo, QString *error)
@@ -589,7 +690,7 @@ bool TestCliCampaign::checkPasses(Lab &lab, Op op, const QString &when)
 Manifest TestCliCampaign::restoredManifest(const QString &repo, const QString &id, const QByteArray &under,
                                            QString *error)
 {
-    const QString target = path(QStringLiteral("verify/%1").arg(++m_verifyFolder));
+    const QString target = verifyTarget();
     const RunResult r = cli(
         {QStringLiteral("restore"), QStringLiteral("--repo"), repo, id, QStringLiteral("--target"), target});
     Manifest m;
@@ -613,7 +714,7 @@ bool TestCliCampaign::versionsRestore(Lab &lab, Op op, const std::vector<Version
         std::vector<QString> targets;
         const std::size_t end = std::min(versions.size(), first + kVerifyInParallel);
         for (std::size_t i = first; i < end; ++i) {
-            targets.push_back(path(QStringLiteral("verify/%1").arg(++m_verifyFolder)));
+            targets.push_back(verifyTarget());
             running.push_back(startCli({QStringLiteral("restore"), QStringLiteral("--repo"), lab.repo,
                                         versions[i].id, QStringLiteral("--target"), targets.back()},
                                        m_env));
@@ -624,6 +725,9 @@ bool TestCliCampaign::versionsRestore(Lab &lab, Op op, const std::vector<Version
             const Version &v = versions[i];
             p.waitForFinished(120000);
             m_tally[op].verified++;
+            for (Version &known : lab.versions)
+                if (known.id == v.id)
+                    known.verified = true;
             const bool exited = p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
             if (!exited) {
                 ok = expect(false, op,
@@ -672,11 +776,12 @@ void TestCliCampaign::saveLab(Lab &lab)
     lab.savedVersions = lab.versions;
 }
 
-void TestCliCampaign::startEpisodeIfDue(Lab &lab)
+void TestCliCampaign::startEpisodeIfDue(Lab &lab, Op op)
 {
     if (lab.killsThisEpisode < kEpisode)
         return;
     lab.killsThisEpisode = 0;
+    verifyPending(lab, op, QStringLiteral("before the lab starts over"));
     removeTree(lab.repo);
     QVERIFY(copyTree(enc(lab.saved), enc(lab.repo)));
     lab.versions = lab.savedVersions;
@@ -754,6 +859,8 @@ void TestCliCampaign::setUpBackupLab()
     QVERIFY(QDir().mkpath(QFile::decodeName(m_backupSource + "/hot")));
     for (int i = 0; i < 5; ++i)
         QVERIFY(writeFile(m_backupSource + "/hot/h" + QByteArray::number(i), m_content->random(96 << 10)));
+    QVERIFY(QDir().mkpath(QFile::decodeName(m_backupSource + "/bulk")));
+    replaceBulk();
 
     const Manifest first = makeManifest(m_backupSource);
     RunResult r = cli({QStringLiteral("backup"), QStringLiteral("--repo"), m_backup.repo,
@@ -764,19 +871,26 @@ void TestCliCampaign::setUpBackupLab()
     qInfo("backup lab: %zu entries, %lld bytes, first backup %lld ms", first.size(), manifestBytes(first),
           r.elapsedMs);
 
-    // The measured run: changes, then a backup while files are being modified.
-    mutateTree(m_backupSource, m_rng, *m_content, 40);
-    Modifier modifier(m_backupSource + "/hot", m_rng());
-    modifier.start();
-    const KilledRun measured = runKilled({QStringLiteral("backup"), QStringLiteral("--repo"), m_backup.repo,
-                                          QStringLiteral("--json"), QFile::decodeName(m_backupSource)},
-                                         m_env, 1 << 30);
-    modifier.stop();
-    QVERIFY2(measured.result.exitCode == 0 || measured.result.exitCode == 3,
-             qPrintable(measured.result.describe()));
-    m_tally[Op::Backup].unkilledMs = measured.result.elapsedMs;
-    qInfo("an unkilled backup of the changed tree takes %lld ms (exit %d, %d writes to files being read)",
-          measured.result.elapsedMs, measured.result.exitCode, modifier.writes());
+    // The measured runs: changes, then a backup while files are being modified; the median of
+    // three (the first two into a copy, so the lab keeps few versions).
+    const QString scratch = m_backup.repo + QStringLiteral("-measure");
+    QVERIFY(copyTree(enc(m_backup.repo), enc(scratch)));
+    std::vector<KilledRun> measured;
+    for (int run = 0; run < 3; ++run) {
+        mutateTree(m_backupSource, m_rng, *m_content, 40);
+        replaceBulk();
+        Modifier modifier(m_backupSource + "/hot", m_rng());
+        modifier.start();
+        const QString repo = run < 2 ? scratch : m_backup.repo;
+        measured.push_back(runKilled({QStringLiteral("backup"), QStringLiteral("--repo"), repo,
+                                      QStringLiteral("--json"), QFile::decodeName(m_backupSource)},
+                                     m_env, 1 << 30, repo));
+        modifier.stop();
+        QVERIFY2(measured.back().result.exitCode == 0 || measured.back().result.exitCode == 3,
+                 qPrintable(measured.back().result.describe()));
+    }
+    removeTree(scratch);
+    setMeasured(Op::Backup, false, measured);
     // Its version holds the modified files as read: its first restore is its manifest.
     adoptNewVersions(m_backup, Op::Backup, [&](Version &nv, const QStringList &) {
         QString err;
@@ -792,10 +906,11 @@ void TestCliCampaign::backupIteration()
 {
     const Op op = Op::Backup;
     Lab &lab = m_backup;
-    startEpisodeIfDue(lab);
+    startEpisodeIfDue(lab, op);
     Tally &tally = m_tally[op];
 
     mutateTree(m_backupSource, m_rng, *m_content, int(uniform(m_rng, 10, 60)));
+    replaceBulk();
     const Manifest before = makeManifest(m_backupSource);
     const std::vector<Version> existed = lab.versions;
     const RepoFiles filesBefore = repoFiles(lab.repo);
@@ -803,9 +918,10 @@ void TestCliCampaign::backupIteration()
                            QStringLiteral("--json"), QFile::decodeName(m_backupSource)};
 
     Modifier modifier(m_backupSource + "/hot", m_rng());
-    const qint64 killAt = uniform(m_rng, 0, tally.unkilledMs);
+    bool fromLock = false;
+    const qint64 killAt = drawKillTime(op, false, &fromLock);
     modifier.start();
-    const KilledRun k = runKilled(args, m_env, killAt);
+    const KilledRun k = runKilled(args, m_env, killAt, fromLock ? lab.repo : QString());
     modifier.stop();
     tally.kills++;
     lab.killsThisEpisode++;
@@ -832,7 +948,9 @@ void TestCliCampaign::backupIteration()
         expect(k.result.exitCode == 0 || k.result.exitCode == 3, op,
                QStringLiteral("an unkilled backup failed: %1").arg(k.result.describe()));
 
-    const QString when = QStringLiteral("after a kill at %1 ms (%2)").arg(killAt).arg(where);
+    const QString when = QStringLiteral("after a kill at %1 ms from its %2 (%3)")
+                             .arg(killAt)
+                             .arg(fromLock ? QStringLiteral("lock") : QStringLiteral("start"), where);
     checkPasses(lab, op, when);
     versionsRestore(lab, op, existed, when);
     // A version the killed run saved holds the files being modified as it read them; every
@@ -851,24 +969,19 @@ void TestCliCampaign::backupIteration()
     });
 
     // The next run, with nothing being modified, succeeds and holds the tree exactly.
-    const Manifest now = makeManifest(m_backupSource);
+    // Only the files being modified changed since `before`.
+    Manifest now = before;
+    std::erase_if(now, [](const auto &entry) { return entry.first.startsWith("hot/"); });
+    for (const auto &[p, e] : makeManifest(m_backupSource + "/hot"))
+        now["hot/" + p] = e;
     const RunResult next = cli(args);
     if (!expect(next.exitCode == 0, op,
                 QStringLiteral("%1: the next backup failed: %2").arg(when, next.describe())))
         return;
-    const QString id = backupSnapshotId(next.out);
-    QString error;
-    const Manifest got = restoredManifest(lab.repo, id, "backup-src", &error);
-    const QStringList diffs = compareManifests(now, got);
-    expect(error.isEmpty() && diffs.isEmpty(), op,
-           QStringLiteral(
-               "%1: the next backup's version %2 is not the source byte for byte (%3 differences) %4:\n%5")
-               .arg(when, id.left(8))
-               .arg(diffs.size())
-               .arg(error, diffs.mid(0, 20).join(QLatin1Char('\n'))));
-    tally.verified++;
-    lab.versions.push_back(
-        Version{id, "backup-src", now, false, QStringLiteral("the backup after kill %1").arg(m_iteration)});
+    // It must be the source byte for byte: restored and compared after the next kill of this lab
+    // (or before the lab starts over), with the versions before it.
+    lab.versions.push_back(Version{backupSnapshotId(next.out), "backup-src", now, false,
+                                   QStringLiteral("the backup after kill %1").arg(m_iteration)});
 }
 
 // ---- restore in place -------------------------------------------------------------------------
@@ -918,12 +1031,20 @@ void TestCliCampaign::setUpRestoreLab()
         Version{backupSnapshotId(r.out), "place", m_changed, false, QStringLiteral("the changed tree")});
     QVERIFY(copyTree(m_place, m_placeChanged));
 
-    // The measured unkilled restore: what it leaves is the "restored" state.
-    const QStringList args = restoreArgs();
-    KilledRun k = runKilled(args, m_env, 1 << 30);
-    QVERIFY2(k.result.exitCode == 0, qPrintable(k.result.describe()));
-    m_tally[Op::Restore].unkilledMs = k.result.elapsedMs;
-    const QJsonObject result = jsonResult(k.result.out);
+    // The measured unkilled restores (the median of three, the first two into a copy, so the lab
+    // keeps few versions): what they leave is the "restored" state.
+    const QString scratch = m_restore.repo + QStringLiteral("-measure");
+    QVERIFY(copyTree(enc(m_restore.repo), enc(scratch)));
+    std::vector<KilledRun> measured;
+    for (int run = 0; run < 3; ++run) {
+        QVERIFY(removeTree(QFile::decodeName(m_place)));
+        QVERIFY(copyTree(m_placeChanged, m_place));
+        const QString repo = run < 2 ? scratch : m_restore.repo;
+        measured.push_back(runKilled(restoreArgs(repo), m_env, 1 << 30, repo));
+        QVERIFY2(measured.back().result.exitCode == 0, qPrintable(measured.back().result.describe()));
+    }
+    setMeasured(Op::Restore, false, measured);
+    const QJsonObject result = jsonResult(measured.back().result.out);
     m_overwrites =
         result.value(QStringLiteral("summary")).toObject().value(QStringLiteral("overwrite")).toInteger();
     m_restored = makeManifest(m_place);
@@ -937,28 +1058,33 @@ void TestCliCampaign::setUpRestoreLab()
             QVERIFY2(m_restored.count(p) && sameEntry(e, m_restored.at(p)), p.constData());
     QVERIFY2(leftoverTemporaries(QFile::decodeName(m_place)).isEmpty(),
              qPrintable(leftoverTemporaries(QFile::decodeName(m_place)).join(QLatin1Char(' '))));
-    qInfo("restore lab: %zu entries; an unkilled in-place restore takes %lld ms and replaces %lld files",
-          m_changed.size(), k.result.elapsedMs, m_overwrites);
+    qInfo("restore lab: %zu entries; an unkilled in-place restore replaces %lld files", m_changed.size(),
+          m_overwrites);
     QVERIFY(m_overwrites > 10);
     adoptNewVersions(m_restore, Op::Restore, [&](Version &v, const QStringList &paths) {
         v.what = QStringLiteral("the measured restore's safety version");
         return safetyReference(v, paths, m_changed);
     });
 
-    // The measured failing restore: it rolls back to the changed tree exactly.
-    QVERIFY(removeTree(QFile::decodeName(m_place)));
-    QVERIFY(copyTree(m_placeChanged, m_place));
+    // The measured failing restores: they roll back to the changed tree exactly.
     QProcessEnvironment failing = m_env;
     failing.insert(QStringLiteral("STRATA_TEST_FAIL_RESTORE_AFTER"), QString::number(m_overwrites / 2));
-    k = runKilled(args, failing, 1 << 30);
-    QVERIFY2(k.result.exitCode != 0 && jsonResult(k.result.out).value(QStringLiteral("rolledBack")).toBool(),
-             qPrintable(k.result.describe()));
-    m_tally[Op::Restore].unkilledMs2 = k.result.elapsedMs;
-    diffs = compareManifests(m_changed, makeManifest(m_place));
-    QVERIFY2(diffs.isEmpty(),
-             qPrintable(QStringLiteral("after the rollback:\n") + diffs.join(QLatin1Char('\n'))));
-    qInfo("an unkilled restore that fails after %lld files and rolls back takes %lld ms", m_overwrites / 2,
-          k.result.elapsedMs);
+    measured.clear();
+    for (int run = 0; run < 3; ++run) {
+        QVERIFY(removeTree(QFile::decodeName(m_place)));
+        QVERIFY(copyTree(m_placeChanged, m_place));
+        const QString repo = run < 2 ? scratch : m_restore.repo;
+        measured.push_back(runKilled(restoreArgs(repo), failing, 1 << 30, repo));
+        const KilledRun &k = measured.back();
+        QVERIFY2(k.result.exitCode != 0 &&
+                     jsonResult(k.result.out).value(QStringLiteral("rolledBack")).toBool(),
+                 qPrintable(k.result.describe()));
+        diffs = compareManifests(m_changed, makeManifest(m_place));
+        QVERIFY2(diffs.isEmpty(),
+                 qPrintable(QStringLiteral("after the rollback:\n") + diffs.join(QLatin1Char('\n'))));
+    }
+    removeTree(scratch);
+    setMeasured(Op::Restore, true, measured);
     adoptNewVersions(m_restore, Op::Restore, [&](Version &v, const QStringList &paths) {
         v.what = QStringLiteral("the measured rollback's safety version");
         return safetyReference(v, paths, m_changed);
@@ -971,7 +1097,7 @@ void TestCliCampaign::restoreIteration()
 {
     const Op op = Op::Restore;
     Lab &lab = m_restore;
-    startEpisodeIfDue(lab);
+    startEpisodeIfDue(lab, op);
     Tally &tally = m_tally[op];
 
     QVERIFY(removeTree(QFile::decodeName(m_place)));
@@ -984,8 +1110,9 @@ void TestCliCampaign::restoreIteration()
     const qint64 failAfter = uniform(m_rng, 1, std::max<qint64>(1, m_overwrites - 1));
     if (failing)
         env.insert(QStringLiteral("STRATA_TEST_FAIL_RESTORE_AFTER"), QString::number(failAfter));
-    const qint64 killAt = uniform(m_rng, 0, failing ? tally.unkilledMs2 : tally.unkilledMs);
-    const KilledRun k = runKilled(args, env, killAt);
+    bool fromLock = false;
+    const qint64 killAt = drawKillTime(op, failing, &fromLock);
+    const KilledRun k = runKilled(args, env, killAt, fromLock ? lab.repo : QString());
     tally.kills++;
     lab.killsThisEpisode++;
 
@@ -1026,8 +1153,9 @@ void TestCliCampaign::restoreIteration()
     (k.killed ? tally.landed : tally.endedFirst)++;
     tally.where[where]++;
     const QString when =
-        QStringLiteral("after a kill at %1 ms of a%2 restore (%3; %4 paths old, %5 restored)")
+        QStringLiteral("after a kill at %1 ms from the %2 of a%3 restore (%4; %5 paths old, %6 restored)")
             .arg(killAt)
+            .arg(fromLock ? QStringLiteral("lock") : QStringLiteral("start"))
             .arg(failing ? QStringLiteral(" failing (after %1 files)").arg(failAfter) : QString())
             .arg(where)
             .arg(oldCount)
@@ -1088,20 +1216,39 @@ void TestCliCampaign::setUpRepairLab()
         m_repair.versions.push_back(Version{backupSnapshotId(r.out), "repair-src", m, false,
                                             QStringLiteral("setup backup %1").arg(i + 1)});
     }
+
+    // What an interrupted backup leaves: packs that no version names, which repair indexes too
+    // (and which make it long enough for kills to land inside it).
+    const QByteArray bulk = enc(path(QStringLiteral("repair-bulk")));
+    QVERIFY(QDir().mkpath(QFile::decodeName(bulk)));
+    QVERIFY(writeRandomFile(bulk + "/big.bin", 32 << 20, m_rng()));
+    const qsizetype packsBefore = repoFiles(m_repair.repo).packs.size();
+    auto p = startCli(
+        {QStringLiteral("backup"), QStringLiteral("--repo"), m_repair.repo, QFile::decodeName(bulk)}, m_env);
+    QVERIFY(p->waitForStarted(10000));
+    while (!p->waitForFinished(1) && repoFiles(m_repair.repo).packs.size() < packsBefore + 20) {
+    }
+    ::kill(pid_t(p->processId()), SIGKILL);
+    QVERIFY(p->state() == QProcess::NotRunning || p->waitForFinished(60000));
+    QVERIFY2(listVersions(m_repair.repo).size() == 3, "the interrupted backup ended first");
+    removeTree(QFile::decodeName(bulk));
+    QVERIFY(checkPasses(m_repair, Op::Repair, QStringLiteral("after the interrupted backup")));
     saveLab(m_repair);
 
     // Measured on a repository whose index files are all gone: every pack is read again.
     for (const bool readData : {false, true}) {
-        for (const QString &f : treeFiles(m_repair.repo + QStringLiteral("/index")))
-            QVERIFY(QFile::remove(m_repair.repo + QStringLiteral("/index/") + f));
-        QStringList args{QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"),
-                         m_repair.repo};
-        if (readData)
-            args << QStringLiteral("--read-data");
-        const KilledRun k = runKilled(args, m_env, 1 << 30);
-        QVERIFY2(k.result.exitCode == 0, qPrintable(k.result.describe()));
-        (readData ? m_tally[Op::Repair].unkilledMs2 : m_tally[Op::Repair].unkilledMs) = k.result.elapsedMs;
-        qInfo("an unkilled repair index%s takes %lld ms", readData ? " --read-data" : "", k.result.elapsedMs);
+        std::vector<KilledRun> measured;
+        for (int run = 0; run < 3; ++run) {
+            for (const QString &f : treeFiles(m_repair.repo + QStringLiteral("/index")))
+                QVERIFY(QFile::remove(m_repair.repo + QStringLiteral("/index/") + f));
+            QStringList args{QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"),
+                             m_repair.repo};
+            if (readData)
+                args << QStringLiteral("--read-data");
+            measured.push_back(runKilled(args, m_env, 1 << 30, m_repair.repo));
+            QVERIFY2(measured.back().result.exitCode == 0, qPrintable(measured.back().result.describe()));
+        }
+        setMeasured(Op::Repair, readData, measured);
     }
     QVERIFY(checkPasses(m_repair, Op::Repair, QStringLiteral("after the measured repairs")));
     QVERIFY(versionsRestore(m_repair, Op::Repair, m_repair.versions,
@@ -1153,7 +1300,7 @@ void TestCliCampaign::repairIteration()
 {
     const Op op = Op::Repair;
     Lab &lab = m_repair;
-    startEpisodeIfDue(lab);
+    startEpisodeIfDue(lab, op);
     Tally &tally = m_tally[op];
 
     // A backup first, so there is more than one index file to damage.
@@ -1183,8 +1330,9 @@ void TestCliCampaign::repairIteration()
     QStringList args{QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"), lab.repo};
     if (readData)
         args << QStringLiteral("--read-data");
-    const qint64 killAt = uniform(m_rng, 0, readData ? tally.unkilledMs2 : tally.unkilledMs);
-    const KilledRun k = runKilled(args, m_env, killAt);
+    bool fromLock = false;
+    const qint64 killAt = drawKillTime(op, readData, &fromLock);
+    const KilledRun k = runKilled(args, m_env, killAt, fromLock ? lab.repo : QString());
     tally.kills++;
     lab.killsThisEpisode++;
 
@@ -1206,9 +1354,10 @@ void TestCliCampaign::repairIteration()
         where = QStringLiteral("before the lock");
     (k.killed ? tally.landed : tally.endedFirst)++;
     tally.where[where]++;
-    const QString when = QStringLiteral("after %1 and a kill at %2 ms of repair index%3 (%4)")
+    const QString when = QStringLiteral("after %1 and a kill at %2 ms from the %3 of repair index%4 (%5)")
                              .arg(damage)
                              .arg(killAt)
+                             .arg(fromLock ? QStringLiteral("lock") : QStringLiteral("start"))
                              .arg(readData ? QStringLiteral(" --read-data") : QString(), where);
 
     if (!k.killed)
@@ -1255,7 +1404,11 @@ void TestCliCampaign::initTestCase()
     QVERIFY(m_tmp.isValid());
     QVERIFY(QFileInfo::exists(cliPath()));
     QVERIFY(QDir().mkpath(path(QStringLiteral("home"))));
-    QVERIFY(QDir().mkpath(path(QStringLiteral("verify"))));
+    if (QFileInfo(QStringLiteral("/dev/shm")).isWritable())
+        m_verifyDir = std::make_unique<QTemporaryDir>(QStringLiteral("/dev/shm/tst_cli_campaign-XXXXXX"));
+    if (!m_verifyDir || !m_verifyDir->isValid())
+        m_verifyDir = std::make_unique<QTemporaryDir>(path(QStringLiteral("verify-XXXXXX")));
+    QVERIFY(m_verifyDir->isValid());
     m_env = cliEnvironment(path(QStringLiteral("home")), kPassword);
 
     bool ok = false;
@@ -1401,6 +1554,9 @@ void TestCliCampaign::campaign()
             qInfo("%d of %d kills done, %lld s, %lld failures", m_iteration, m_kills, wall.elapsed() / 1000,
                   qint64(m_failures.size()));
     }
+    verifyPending(m_backup, Op::Backup, QStringLiteral("at the end"));
+    verifyPending(m_restore, Op::Restore, QStringLiteral("at the end"));
+    verifyPending(m_repair, Op::Repair, QStringLiteral("at the end"));
     printSummary(wall.elapsed());
     QVERIFY2(m_failures.isEmpty(), qPrintable(QStringLiteral("%1 failure(s), seed %2; the first ones:\n%3")
                                                   .arg(m_failures.size())
@@ -1420,10 +1576,10 @@ void TestCliCampaign::printSummary(qint64 wallMs)
                             .arg(t.unkilledMs2)
                             .arg(op == Op::Restore ? QStringLiteral("failing and rolling back")
                                                    : QStringLiteral("with --read-data"));
-        qInfo("  %s: %d kills (%d landed while running, %d after the run had ended), %d failures; "
-              "%d version restores compared, %d check --read-data; %.1f s (%.1f s restoring versions); "
-              "unkilled run %s",
-              qPrintable(opName(op)), t.kills, t.landed, t.endedFirst, t.failures, t.verified,
+        qInfo("  %s: %d kills (%d timed from the lock; %d landed while running, %d after the run had ended), "
+              "%d failures; %d version restores compared, %d check --read-data; %.1f s (%.1f s restoring "
+              "versions); unkilled run %s",
+              qPrintable(opName(op)), t.kills, t.fromLock, t.landed, t.endedFirst, t.failures, t.verified,
               t.readDataChecks, double(t.ms) / 1000.0, double(t.verifyMs) / 1000.0, qPrintable(unkilled));
         for (const auto &[where, count] : t.where)
             qInfo("      %4d  %s", count, qPrintable(where));

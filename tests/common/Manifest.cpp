@@ -2,7 +2,7 @@
 
 #include "TestUtil.h"
 
-#include <QCryptographicHash>
+#include <openssl/evp.h>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 namespace strata::test {
 
@@ -43,11 +44,13 @@ QByteArray hashFile(const QByteArray &path, qint64 *size)
     const int fd = ::open(path.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray buf(1 << 20, Qt::Uninitialized);
+    // OpenSSL's SHA-256 (SHA-NI where there is one): several times QCryptographicHash's speed,
+    // and the campaign hashes every tree several times per kill.
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> hash(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    bool ok = hash && EVP_DigestInit_ex(hash.get(), EVP_sha256(), nullptr) == 1;
+    thread_local QByteArray buf(256 << 10, Qt::Uninitialized);
     qint64 total = 0;
-    bool ok = true;
-    for (;;) {
+    while (ok) {
         const ssize_t n = ::read(fd, buf.data(), std::size_t(buf.size()));
         if (n < 0 && errno == EINTR)
             continue;
@@ -55,14 +58,16 @@ QByteArray hashFile(const QByteArray &path, qint64 *size)
             ok = false;
         if (n <= 0)
             break;
-        hash.addData(QByteArrayView(buf.constData(), n));
+        ok = EVP_DigestUpdate(hash.get(), buf.constData(), std::size_t(n)) == 1;
         total += n;
     }
     ::close(fd);
-    if (!ok)
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!ok || EVP_DigestFinal_ex(hash.get(), digest, &length) != 1)
         return {};
     *size = total;
-    return hash.result().toHex();
+    return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
 }
 
 void walk(const QByteArray &root, const QByteArray &rel, Manifest &out)
