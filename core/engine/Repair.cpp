@@ -74,17 +74,13 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
         damaged.push_back(Salvage{f, std::move(blobs), problem});
     }
 
-    // The new index first, naming only intact packs: blobs of the damaged ones are then
-    // missing from it, so saving them again below stores them anew.
+    // The new index first, naming only intact packs, and only it loaded: blobs of the damaged
+    // ones are then missing, so saving them again below stores them anew. The old index files
+    // stay until those blobs are stored: for a pack whose header is damaged they are the only
+    // record of where its blobs are, which a repair killed half way needs to start over.
     auto written = repo.writeSealedFile(FileKind::Index, serializePackList(intact));
     STRATA_TRY(written);
-    for (const QString &old : *oldFiles) {
-        if (old == *written)
-            continue;
-        STRATA_TRY(repo.backend().remove(FileKind::Index, old));
-        report.indexFilesReplaced++;
-    }
-    STRATA_TRY(repo.loadIndex());
+    STRATA_TRY(repo.loadIndexFiles({*written}));
 
     std::vector<QString> emptied;
     for (const Salvage &s : damaged) {
@@ -112,9 +108,18 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
         emptied.push_back(s.file.name);
     }
     STRATA_TRY(repo.flush());
-    // Everything readable in them is stored again: the damaged packs can go.
+    // Everything readable in them is stored again: the damaged packs can go, and then the old
+    // index files (the other way round, a kill in between would leave a damaged pack that no
+    // index describes, which every later repair would report as lost).
     for (const QString &name : emptied)
         STRATA_TRY(repo.backend().remove(FileKind::Pack, name));
+    for (const QString &old : *oldFiles) {
+        if (old == *written)
+            continue;
+        STRATA_TRY(repo.backend().remove(FileKind::Index, old));
+        report.indexFilesReplaced++;
+    }
+    STRATA_TRY(repo.loadIndex());
     return report;
 }
 

@@ -132,7 +132,8 @@ Result<int> Repository::upgradeFormat()
     RepoConfig next = m_config;
     next.version = RepositoryFormatVersion;
     // Written authenticated: a format 1 config carried no authenticator.
-    STRATA_TRY(m_backend->write(FileKind::Config, QStringLiteral("config"), authenticatedConfig(next, m_key)));
+    STRATA_TRY(
+        m_backend->write(FileKind::Config, QStringLiteral("config"), authenticatedConfig(next, m_key)));
     const int from = m_config.version;
     m_config = next;
     qCInfo(lcRepo) << "raised the repository at" << location() << "from format" << from << "to"
@@ -257,8 +258,13 @@ Status Repository::loadIndex(QStringList *damaged)
 {
     auto names = indexFiles();
     STRATA_TRY(names);
+    return loadIndexFiles(*names, damaged);
+}
+
+Status Repository::loadIndexFiles(const QStringList &names, QStringList *damaged)
+{
     Index index;
-    for (const QString &name : *names) {
+    for (const QString &name : names) {
         auto plain = openFile(FileKind::Index, name);
         // A first pass checks the whole file and counts its entries, so a damaged file adds
         // nothing and the table grows at most once per file.

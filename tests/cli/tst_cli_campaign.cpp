@@ -429,6 +429,7 @@ private Q_SLOTS:
     }
     void manifestTellsOldNewAndMixed();
     void killedRestoreLeavesNoTemporaries();
+    void killedRepairKeepsWhatADamagedPackHolds();
     void campaign();
 
 private:
@@ -1504,6 +1505,70 @@ void TestCliCampaign::killedRestoreLeavesNoTemporaries()
     QCOMPARE(compareManifests(older, makeManifest(dir), {.ignore = knownTemporary}), QStringList());
     QEXPECT_FAIL("", "a killed restore's temporaries stay until FilePlacement removes them", Continue);
     QCOMPARE(leftoverTemporaries(QFile::decodeName(dir)), QStringList());
+}
+
+// repair index moves the readable blobs of a pack whose header is damaged into new packs,
+// knowing where they are only from the old index. A kill after the old index files are gone
+// and before the moved blobs are stored must not lose that knowledge: the next repair must
+// still bring every blob back, and the version restore.
+void TestCliCampaign::killedRepairKeepsWhatADamagedPackHolds()
+{
+    const QString repo = path(QStringLiteral("salvage-repo"));
+    const QByteArray src = enc(path(QStringLiteral("salvage-src")));
+    // One big pack, so that moving its blobs takes long enough to be killed in.
+    Repository::InitOptions options;
+    options.kdf = KdfParams{1, 8u << 20};
+    options.config.packSize = 256 << 20;
+    auto created = Repository::init(std::make_unique<LocalBackend>(repo), kPassword, options);
+    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+    created->reset();
+    QVERIFY(QDir().mkpath(QFile::decodeName(src)));
+    QVERIFY(writeRandomFile(src + "/big.bin", 96 << 20, 11));
+    QVERIFY(writeFile(src + "/small.txt", "small\n"));
+    RunResult r = cli({QStringLiteral("backup"), QStringLiteral("--repo"), repo, QFile::decodeName(src)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const Manifest source = makeManifest(src);
+    const QStringList packs = treeFiles(repo + QStringLiteral("/data"));
+    QCOMPARE(packs.size(), 1);
+    const QByteArray pack = enc(repo + QStringLiteral("/data/") + packs.first());
+
+    // A flipped byte in the pack's header: its blobs are intact, and the index knows them.
+    QByteArray tail = readFile(pack).right(64);
+    QVERIFY(overwriteAt(pack, QFileInfo(QFile::decodeName(pack)).size() - 20,
+                        QByteArray(1, char(tail[tail.size() - 20] ^ 0x01))));
+    const QString restored = path(QStringLiteral("salvage-restored"));
+    r = cli({QStringLiteral("restore"), QStringLiteral("--repo"), repo, QStringLiteral("latest"),
+             QStringLiteral("--target"), restored});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(compareManifests(source, makeManifest(enc(restored) + "/salvage-src")), QStringList());
+    removeTree(restored);
+
+    // Killed while the blobs are being moved into a new pack (the old code had removed the old
+    // index files by then).
+    const QSet<QString> packsBefore = repoFiles(repo).packs;
+    auto p =
+        startCli({QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"), repo}, m_env);
+    QVERIFY(p->waitForStarted(10000));
+    bool killed = false;
+    while (!killed && !p->waitForFinished(0)) {
+        const RepoFiles now = repoFiles(repo);
+        if ((!now.packTemps.isEmpty() || now.packs != packsBefore) &&
+            QFileInfo::exists(QFile::decodeName(pack))) {
+            ::kill(pid_t(p->processId()), SIGKILL);
+            killed = true;
+        }
+    }
+    QVERIFY(p->state() == QProcess::NotRunning || p->waitForFinished(60000));
+    QVERIFY2(killed, "the repair ended before the moment to kill it");
+
+    r = cli({QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"), repo});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = cli({QStringLiteral("check"), QStringLiteral("--repo"), repo, QStringLiteral("--read-data")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    r = cli({QStringLiteral("restore"), QStringLiteral("--repo"), repo, QStringLiteral("latest"),
+             QStringLiteral("--target"), restored});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(compareManifests(source, makeManifest(enc(restored) + "/salvage-src")), QStringList());
 }
 
 void TestCliCampaign::campaign()
