@@ -404,11 +404,12 @@ struct Tally
     int verified = 0;   // version restores compared with their manifests
     int readDataChecks = 0;
     std::map<QString, int> where;
-    qint64 ms = 0;          // spent on this operation's kills, checks included
-    qint64 verifyMs = 0;    // of which restoring versions to compare them
-    int temporaries = 0;    // .strata-restore-* files killed restores left (see knownTemporary)
-    qint64 unkilledMs = 0;  // the measured duration
-    qint64 unkilledMs2 = 0; // of the second variant (rollback, --read-data)
+    std::map<QString, int> variants; // what was run: failing restores, kinds of damage
+    qint64 ms = 0;                   // spent on this operation's kills, checks included
+    qint64 verifyMs = 0;             // of which restoring versions to compare them
+    int temporaries = 0;             // .strata-restore-* files killed restores left (see knownTemporary)
+    qint64 unkilledMs = 0;           // the measured duration
+    qint64 unkilledMs2 = 0;          // of the second variant (rollback, --read-data)
     qint64 afterLockMs = 0, afterLockMs2 = 0; // from the lock to the end
     int fromLock = 0;                         // kills timed from the lock rather than the start
 };
@@ -1111,6 +1112,8 @@ void TestCliCampaign::restoreIteration()
     const qint64 failAfter = uniform(m_rng, 1, std::max<qint64>(1, m_overwrites - 1));
     if (failing)
         env.insert(QStringLiteral("STRATA_TEST_FAIL_RESTORE_AFTER"), QString::number(failAfter));
+    tally.variants[failing ? QStringLiteral("failing after some files, rolling back")
+                           : QStringLiteral("plain")]++;
     bool fromLock = false;
     const qint64 killAt = drawKillTime(op, failing, &fromLock);
     const KilledRun k = runKilled(args, env, killAt, fromLock ? lab.repo : QString());
@@ -1124,7 +1127,8 @@ void TestCliCampaign::restoreIteration()
     const bool strictTemporaries = qEnvironmentVariableIntValue("STRATA_CAMPAIGN_STRICT_TEMPORARIES") == 1;
     QSet<QByteArray> leftTemporaries;
     for (const auto &[p, e] : actual)
-        if (knownTemporary(p) && e.kind == ManifestEntry::Kind::File)
+        if (knownTemporary(p) &&
+            (e.kind == ManifestEntry::Kind::File || e.kind == ManifestEntry::Kind::Symlink))
             leftTemporaries.insert(p);
     tally.temporaries += int(leftTemporaries.size());
     if (!strictTemporaries)
@@ -1261,12 +1265,15 @@ void TestCliCampaign::setUpRepairLab()
 void TestCliCampaign::damageIndex(Lab &lab, QString *what)
 {
     const QString dir = lab.repo + QStringLiteral("/index/");
-    const QStringList files = treeFiles(dir);
+    QStringList files;
+    for (const QString &f : treeFiles(dir))
+        if (!isTemp(f))
+            files << f;
     const QString victim = files.value(int(uniform(m_rng, 0, files.size() - 1)));
     const QByteArray victimPath = enc(dir + victim);
     struct stat st;
     ::stat(victimPath.constData(), &st);
-    switch (uniform(m_rng, 0, 4)) {
+    switch (uniform(m_rng, 0, 5)) {
     case 0:
         QFile::remove(dir + victim);
         *what = QStringLiteral("deleted one of %1 index files").arg(files.size());
@@ -1294,6 +1301,18 @@ void TestCliCampaign::damageIndex(Lab &lab, QString *what)
         QVERIFY(writeFile(victimPath, m_content->random(st.st_size), 0600));
         *what = QStringLiteral("replaced an index file by random bytes");
         break;
+    case 5: {
+        // A pack whose header no longer opens: repair moves its blobs, known from the old
+        // index, into new packs (killedRepairKeepsWhatADamagedPackHolds).
+        const QStringList packs = finished(repoFiles(lab.repo).packs).values();
+        const QString pack = packs.value(int(uniform(m_rng, 0, packs.size() - 1)));
+        const QByteArray packPath = enc(lab.repo + QStringLiteral("/data/") + pack);
+        const qint64 size = QFileInfo(QFile::decodeName(packPath)).size();
+        const qint64 at = size - uniform(m_rng, 9, 24); // in the sealed header's tag
+        QVERIFY(overwriteAt(packPath, at, QByteArray(1, char(readFile(packPath).at(at) ^ 0x10))));
+        *what = QStringLiteral("damaged the header of a pack");
+        break;
+    }
     }
 }
 
@@ -1331,6 +1350,10 @@ void TestCliCampaign::repairIteration()
     QStringList args{QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"), lab.repo};
     if (readData)
         args << QStringLiteral("--read-data");
+    tally
+        .variants[QString(damage).replace(QRegularExpression(QStringLiteral("[0-9]+")), QStringLiteral("N")) +
+                  (readData ? QStringLiteral(", then repair index --read-data")
+                            : QStringLiteral(", then repair index"))]++;
     bool fromLock = false;
     const qint64 killAt = drawKillTime(op, readData, &fromLock);
     const KilledRun k = runKilled(args, m_env, killAt, fromLock ? lab.repo : QString());
@@ -1646,10 +1669,12 @@ void TestCliCampaign::printSummary(qint64 wallMs)
               "versions); unkilled run %s",
               qPrintable(opName(op)), t.kills, t.fromLock, t.landed, t.endedFirst, t.failures, t.verified,
               t.readDataChecks, double(t.ms) / 1000.0, double(t.verifyMs) / 1000.0, qPrintable(unkilled));
+        for (const auto &[variant, count] : t.variants)
+            qInfo("      %4d  run: %s", count, qPrintable(variant));
         for (const auto &[where, count] : t.where)
-            qInfo("      %4d  %s", count, qPrintable(where));
+            qInfo("      %4d  landed: %s", count, qPrintable(where));
         if (t.temporaries)
-            qInfo("      %4d  .strata-restore-* temporaries left behind (known, see "
+            qInfo("      %4d  temporaries left behind (.strata-restore-*, *.strata-tmp-PID; known, see "
                   "killedRestoreLeavesNoTemporaries)",
                   t.temporaries);
     }
