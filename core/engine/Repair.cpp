@@ -19,19 +19,24 @@ struct Salvage
 
 Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
 {
-    // What the old index says each pack holds: for a pack whose header is damaged, the only
-    // record of where its blobs are. Damaged index files are skipped; they get replaced.
-    std::map<BlobId, std::vector<PackedBlob>> known;
-    QStringList damagedIndex;
-    if (repo.loadIndex(&damagedIndex))
-        repo.index().forEach([&](const BlobId &id, const BlobLocation &l) {
-            known[l.pack].push_back(PackedBlob{id, l.type, l.offset, l.length, l.rawLength, l.compressed});
-        });
-
     auto packs = repo.backend().list(FileKind::Pack);
     STRATA_TRY(packs);
     auto oldFiles = repo.indexFiles();
     STRATA_TRY(oldFiles);
+
+    // What the old index files say each pack holds: for a pack whose header is damaged, the
+    // only record of where its blobs are. Read file by file, not from the loaded index, which
+    // keeps one place per blob: a blob that is also in another pack (one a killed repair had
+    // moved it to, or a second copy a backup wrote) must still be known in this one. Damaged
+    // index files are skipped; they get replaced.
+    std::map<BlobId, std::vector<PackedBlob>> known;
+    for (const QString &name : *oldFiles) {
+        auto plain = repo.openFile(FileKind::Index, name);
+        if (!plain || !forEachPackedBlob(*plain, {})) // checked whole first: nothing from a damaged file
+            continue;
+        (void)forEachPackedBlob(*plain,
+                                [&](const BlobId &pack, const PackedBlob &b) { known[pack].push_back(b); });
+    }
 
     RepairReport report;
     std::vector<PackContents> intact;

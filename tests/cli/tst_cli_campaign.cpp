@@ -434,6 +434,7 @@ private Q_SLOTS:
     void manifestTellsOldNewAndMixed();
     void killedRestoreLeavesNoTemporaries();
     void killedRepairKeepsWhatADamagedPackHolds();
+    void repairFindsBlobsOfADamagedPackThatAreAlsoElsewhere();
     void campaign();
 
 private:
@@ -1296,8 +1297,18 @@ void TestCliCampaign::damageIndex(Lab &lab, QString *what)
         break;
     case 5: {
         // A pack whose header no longer opens: repair moves its blobs, known from the old
-        // index, into new packs (killedRepairKeepsWhatADamagedPackHolds).
-        const QStringList packs = finished(repoFiles(lab.repo).packs).values();
+        // index, into new packs (killedRepairKeepsWhatADamagedPackHolds). One the index names:
+        // of a pack nothing describes (left by a killed run) nothing can be known.
+        auto repo = Repository::open(lab.repo, kPassword);
+        QVERIFY(repo.ok() && (*repo)->loadIndex().ok());
+        QSet<QString> indexed;
+        (*repo)->index().forEach(
+            [&](const BlobId &, const BlobLocation &l) { indexed.insert(l.pack.toHex()); });
+        QStringList packs;
+        for (const QString &p : finished(repoFiles(lab.repo).packs))
+            if (indexed.contains(p.section(QLatin1Char('/'), -1)))
+                packs << p;
+        packs.sort();
         const QString pack = packs.value(int(uniform(m_rng, 0, packs.size() - 1)));
         const QByteArray packPath = enc(lab.repo + QStringLiteral("/data/") + pack);
         const qint64 size = QFileInfo(QFile::decodeName(packPath)).size();
@@ -1582,6 +1593,86 @@ void TestCliCampaign::killedRepairKeepsWhatADamagedPackHolds()
              QStringLiteral("--target"), restored});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QCOMPARE(compareManifests(source, makeManifest(enc(restored) + "/salvage-src")), QStringList());
+}
+
+// A repair killed after it had stored a damaged pack's blobs again, before it removed the
+// pack, leaves those blobs in two packs, and the index files name both. The next repair must
+// still know what the damaged pack held (it took that from the loaded index, which keeps one
+// place per blob, and found nothing: "nothing could be taken from it", exit 7, forever). Found
+// by the campaign; here the state is made directly, the copy named last so the loaded index
+// places every blob in it.
+void TestCliCampaign::repairFindsBlobsOfADamagedPackThatAreAlsoElsewhere()
+{
+    const QString repoPath = path(QStringLiteral("elsewhere-repo"));
+    const QByteArray src = enc(path(QStringLiteral("elsewhere-src")));
+    QString error;
+    QVERIFY2(initRepo(repoPath, &error), qPrintable(error));
+    QVERIFY(QDir().mkpath(QFile::decodeName(src)));
+    QVERIFY(writeRandomFile(src + "/data.bin", 300 << 10, 12));
+    QVERIFY(writeFile(src + "/small.txt", "small\n"));
+    RunResult r = cli({QStringLiteral("backup"), QStringLiteral("--repo"), repoPath, QFile::decodeName(src)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    const Manifest source = makeManifest(src);
+    QString originalName;
+    {
+        auto opened = Repository::open(repoPath, kPassword);
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        Repository &repo = **opened;
+        QVERIFY(repo.loadIndex().ok());
+        auto packs = repo.backend().list(FileKind::Pack);
+        QVERIFY(packs.ok());
+        QCOMPARE(packs->size(), 1);
+        auto header = repo.readPackTail(packs->first());
+        QVERIFY(header.ok());
+        std::vector<QByteArray> plain;
+        for (const PackedBlob &b : *header) {
+            auto loaded = repo.loadBlob(b.id);
+            QVERIFY(loaded.ok());
+            plain.push_back(*loaded);
+        }
+        // Stored again as into an empty repository: a second pack with the same blobs.
+        const auto oldIndex = repo.indexFiles();
+        QVERIFY(oldIndex.ok());
+        QVERIFY(repo.loadIndexFiles({}).ok());
+        for (std::size_t i = 0; i < plain.size(); ++i)
+            QVERIFY(repo.saveBlob((*header)[i].type, (*header)[i].id, plain[i]).ok());
+        QVERIFY(repo.flush().ok());
+        // One index file naming the original first and the copy after it.
+        auto all = repo.backend().list(FileKind::Pack);
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), 2);
+        std::vector<PackContents> both;
+        const FileInfo original = packs->first();
+        originalName = original.name;
+        for (const FileInfo &f : {original, all->at(all->at(0).name == original.name ? 1 : 0)}) {
+            auto blobs = repo.readPackTail(f);
+            QVERIFY(blobs.ok());
+            both.push_back(PackContents{*BlobId::fromHex(f.name), *blobs});
+        }
+        const auto indexNow = repo.indexFiles();
+        QVERIFY(indexNow.ok());
+        QVERIFY(repo.writeSealedFile(FileKind::Index, serializePackList(both)).ok());
+        for (const QString &f : *indexNow)
+            QVERIFY(repo.backend().remove(FileKind::Index, f).ok());
+    }
+    r = cli({QStringLiteral("check"), QStringLiteral("--repo"), repoPath, QStringLiteral("--read-data")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+
+    // The original's header damaged: its blobs are all in the copy as well.
+    const QString original = repoPath + QStringLiteral("/data/%1/%2").arg(originalName.left(2), originalName);
+    const qint64 size = QFileInfo(original).size();
+    QVERIFY(overwriteAt(enc(original), size - 20,
+                        QByteArray(1, char(readFile(enc(original)).at(size - 20) ^ 1))));
+    r = cli({QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"), repoPath});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QVERIFY2(!QFileInfo::exists(original), "the damaged pack is still there");
+    r = cli({QStringLiteral("check"), QStringLiteral("--repo"), repoPath, QStringLiteral("--read-data")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QString restoreError;
+    QCOMPARE(compareManifests(source, restoredManifest(repoPath, QStringLiteral("latest"), "elsewhere-src",
+                                                       &restoreError)),
+             QStringList());
+    QCOMPARE(restoreError, QString());
 }
 
 void TestCliCampaign::campaign()
