@@ -113,17 +113,19 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
         emptied.push_back(s.file.name);
     }
     STRATA_TRY(repo.flush());
-    // Everything readable in them is stored again: the damaged packs can go, and then the old
-    // index files (the other way round, a kill in between would leave a damaged pack that no
-    // index describes, which every later repair would report as lost).
-    for (const QString &name : emptied)
-        STRATA_TRY(repo.backend().remove(FileKind::Pack, name));
+    // Everything readable in the damaged packs is stored again: the old index files can go, and
+    // then the packs. Not the other way round: an index file naming a pack that is gone is a
+    // problem for check, and for a restore that looks a blob up there, until the next repair;
+    // while a kill between the two here leaves only a damaged pack that no index names, which
+    // nothing needs (that repair reports it, as it cannot know what it held).
     for (const QString &old : *oldFiles) {
         if (old == *written)
             continue;
         STRATA_TRY(repo.backend().remove(FileKind::Index, old));
         report.indexFilesReplaced++;
     }
+    for (const QString &name : emptied)
+        STRATA_TRY(repo.backend().remove(FileKind::Pack, name));
     STRATA_TRY(repo.loadIndex());
     return report;
 }

@@ -436,6 +436,7 @@ private Q_SLOTS:
     void killedRestoreLeavesNoTemporaries();
     void killedRepairKeepsWhatADamagedPackHolds();
     void repairFindsBlobsOfADamagedPackThatAreAlsoElsewhere();
+    void repairRemovesADamagedPackOnlyOnceNoIndexNamesIt();
     void campaign();
 
 private:
@@ -1674,6 +1675,49 @@ void TestCliCampaign::repairFindsBlobsOfADamagedPackThatAreAlsoElsewhere()
                                                        &restoreError)),
              QStringList());
     QCOMPARE(restoreError, QString());
+}
+
+// Once a damaged pack's blobs are stored again, repair removes the old index files and then
+// the pack: the other way round, a kill in between left index files naming a pack that is gone
+// (check: "pack ... is missing") until the next repair. Found by the campaign; here a repair
+// with many old index files is watched for that moment.
+void TestCliCampaign::repairRemovesADamagedPackOnlyOnceNoIndexNamesIt()
+{
+    const QString repo = path(QStringLiteral("order-repo"));
+    const QByteArray src = enc(path(QStringLiteral("order-src")));
+    QString error;
+    QVERIFY2(initRepo(repo, &error), qPrintable(error));
+    QVERIFY(QDir().mkpath(QFile::decodeName(src)));
+    QString firstPack;
+    for (int i = 0; i < 24; ++i) { // one index file each
+        QVERIFY(writeRandomFile(src + "/f" + QByteArray::number(i), 40 << 10, 100 + i));
+        const QSet<QString> before = repoFiles(repo).packs;
+        const RunResult r =
+            cli({QStringLiteral("backup"), QStringLiteral("--repo"), repo, QFile::decodeName(src)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        if (i == 0)
+            firstPack = *(repoFiles(repo).packs - before).begin();
+    }
+    const QSet<QString> oldIndex = finished(repoFiles(repo).index);
+    QVERIFY(oldIndex.size() > 10);
+    const QString pack = repo + QStringLiteral("/data/") + firstPack;
+    const qint64 size = QFileInfo(pack).size();
+    QVERIFY(overwriteAt(enc(pack), size - 20, QByteArray(1, char(readFile(enc(pack)).at(size - 20) ^ 1))));
+
+    auto p =
+        startCli({QStringLiteral("repair"), QStringLiteral("index"), QStringLiteral("--repo"), repo}, m_env);
+    QVERIFY(p->waitForStarted(10000));
+    bool packGoneWhileNamed = false;
+    while (!p->waitForFinished(0))
+        if (!QFileInfo::exists(pack) && !(finished(repoFiles(repo).index) & oldIndex).isEmpty())
+            packGoneWhileNamed = true;
+    QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+             qPrintable(QString::fromUtf8(p->readAllStandardError())));
+    QVERIFY2(!packGoneWhileNamed, "the damaged pack was removed while old index files naming it were there");
+    QVERIFY(!QFileInfo::exists(pack));
+    const RunResult r =
+        cli({QStringLiteral("check"), QStringLiteral("--repo"), repo, QStringLiteral("--read-data")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
 }
 
 void TestCliCampaign::campaign()
