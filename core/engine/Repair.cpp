@@ -19,19 +19,24 @@ struct Salvage
 
 Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
 {
-    // What the old index says each pack holds: for a pack whose header is damaged, the only
-    // record of where its blobs are. Damaged index files are skipped; they get replaced.
-    std::map<BlobId, std::vector<PackedBlob>> known;
-    QStringList damagedIndex;
-    if (repo.loadIndex(&damagedIndex))
-        repo.index().forEach([&](const BlobId &id, const BlobLocation &l) {
-            known[l.pack].push_back(PackedBlob{id, l.type, l.offset, l.length, l.rawLength, l.compressed});
-        });
-
     auto packs = repo.backend().list(FileKind::Pack);
     STRATA_TRY(packs);
     auto oldFiles = repo.indexFiles();
     STRATA_TRY(oldFiles);
+
+    // What the old index files say each pack holds: for a pack whose header is damaged, the
+    // only record of where its blobs are. Read file by file, not from the loaded index, which
+    // keeps one place per blob: a blob that is also in another pack (one a killed repair had
+    // moved it to, or a second copy a backup wrote) must still be known in this one. Damaged
+    // index files are skipped; they get replaced.
+    std::map<BlobId, std::vector<PackedBlob>> known;
+    for (const QString &name : *oldFiles) {
+        auto plain = repo.openFile(FileKind::Index, name);
+        if (!plain || !forEachPackedBlob(*plain, {})) // checked whole first: nothing from a damaged file
+            continue;
+        (void)forEachPackedBlob(*plain,
+                                [&](const BlobId &pack, const PackedBlob &b) { known[pack].push_back(b); });
+    }
 
     RepairReport report;
     std::vector<PackContents> intact;
@@ -74,17 +79,13 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
         damaged.push_back(Salvage{f, std::move(blobs), problem});
     }
 
-    // The new index first, naming only intact packs: blobs of the damaged ones are then
-    // missing from it, so saving them again below stores them anew.
+    // The new index first, naming only intact packs, and only it loaded: blobs of the damaged
+    // ones are then missing, so saving them again below stores them anew. The old index files
+    // stay until those blobs are stored: for a pack whose header is damaged they are the only
+    // record of where its blobs are, which a repair killed half way needs to start over.
     auto written = repo.writeSealedFile(FileKind::Index, serializePackList(intact));
     STRATA_TRY(written);
-    for (const QString &old : *oldFiles) {
-        if (old == *written)
-            continue;
-        STRATA_TRY(repo.backend().remove(FileKind::Index, old));
-        report.indexFilesReplaced++;
-    }
-    STRATA_TRY(repo.loadIndex());
+    STRATA_TRY(repo.loadIndexFiles({*written}));
 
     std::vector<QString> emptied;
     for (const Salvage &s : damaged) {
@@ -112,9 +113,20 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
         emptied.push_back(s.file.name);
     }
     STRATA_TRY(repo.flush());
-    // Everything readable in them is stored again: the damaged packs can go.
+    // Everything readable in the damaged packs is stored again: the old index files can go, and
+    // then the packs. Not the other way round: an index file naming a pack that is gone is a
+    // problem for check, and for a restore that looks a blob up there, until the next repair;
+    // while a kill between the two here leaves only a damaged pack that no index names, which
+    // nothing needs (that repair reports it, as it cannot know what it held).
+    for (const QString &old : *oldFiles) {
+        if (old == *written)
+            continue;
+        STRATA_TRY(repo.backend().remove(FileKind::Index, old));
+        report.indexFilesReplaced++;
+    }
     for (const QString &name : emptied)
         STRATA_TRY(repo.backend().remove(FileKind::Pack, name));
+    STRATA_TRY(repo.loadIndex());
     return report;
 }
 

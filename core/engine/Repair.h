@@ -30,8 +30,12 @@ struct RepairReport
 // Replaces every index file by one naming the blobs of the intact packs, then copies each
 // readable blob of a damaged pack (known from its header, or from the old index when the
 // header is damaged) into new packs and removes the damaged pack. The new index is durable
-// before any old file goes, and a damaged pack is removed only after its blobs are stored
-// again. Call it under an exclusive lock.
+// before any old file goes; the old index files (which may be the only record of what a
+// damaged pack holds), and then the damaged packs, are removed only after their blobs are
+// stored again, so a repair killed at any moment loses nothing and the next one finishes it
+// (killed in the instant between those two steps, it leaves a damaged pack that no index names,
+// which the next one reports, as it cannot know what that pack held). Call it under an
+// exclusive lock.
 Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params = {});
 
 } // namespace strata

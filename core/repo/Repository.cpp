@@ -262,8 +262,13 @@ Status Repository::loadIndex(QStringList *damaged)
 {
     auto names = indexFiles();
     STRATA_TRY(names);
+    return loadIndexFiles(*names, damaged);
+}
+
+Status Repository::loadIndexFiles(const QStringList &names, QStringList *damaged)
+{
     Index index;
-    for (const QString &name : *names) {
+    for (const QString &name : names) {
         auto plain = openFile(FileKind::Index, name);
         // A first pass checks the whole file and counts its entries, so a damaged file adds
         // nothing and the table grows at most once per file.

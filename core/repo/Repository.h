@@ -93,6 +93,8 @@ public:
     // Reads every index file. Blobs named by no index are invisible until then. With
     // `damaged`, unreadable index files are listed there and skipped instead of failing.
     Status loadIndex(QStringList *damaged = nullptr);
+    // The same from the named index files only, the others left out as if they were not there.
+    Status loadIndexFiles(const QStringList &names, QStringList *damaged = nullptr);
     bool indexLoaded() const { return m_indexLoaded; }
     BlobId blobId(QByteArrayView plain) const;
     bool hasBlob(const BlobId &id) const;
