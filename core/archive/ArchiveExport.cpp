@@ -10,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QStringDecoder>
 
 #include <algorithm>
 #include <cerrno>
@@ -28,13 +27,6 @@ namespace {
 // Past this much content a zip needs zip64 records (offsets and sizes above 4 GiB); a margin is
 // left for headers and incompressible data.
 constexpr qint64 kZip64Threshold = qint64(3) << 30;
-
-bool isValidUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    const QString text = decoder.decode(bytes); // decode() is lazy: converting runs it
-    return !decoder.hasError();
-}
 
 QString notUtf8Warning(ArchiveFormat format, const QByteArray &rel)
 {
@@ -299,7 +291,7 @@ Status ExportJob::run()
                 if (isCancelled())
                     return Error::cancelled();
                 meter.setCurrent(QFile::decodeName(rel));
-                if (!isValidUtf8(rel) || !isValidUtf8(node.linkTarget))
+                if (!paths::isUtf8(rel) || !paths::isUtf8(node.linkTarget))
                     warn(rel, notUtf8Warning(format, rel));
                 ArchiveEntry entry;
                 entry.path = rel;

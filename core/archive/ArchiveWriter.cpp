@@ -1,6 +1,7 @@
 #include "archive/ArchiveWriter.h"
 
 #include "archive/WriterFactories.h"
+#include "util/Paths.h"
 
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
@@ -8,7 +9,6 @@
 
 #include <QDateTime>
 #include <QFile>
-#include <QStringDecoder>
 
 #include <sys/stat.h>
 
@@ -19,13 +19,6 @@ namespace strata {
 ArchiveWriter::~ArchiveWriter() = default;
 
 namespace {
-
-bool isValidUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    const QString text = decoder.decode(bytes); // decode() is lazy: converting runs it
-    return !decoder.hasError();
-}
 
 // ---- zip ------------------------------------------------------------------------------------
 
@@ -174,7 +167,7 @@ private:
     Status openEntry(const ArchiveEntry &entry, const QByteArray &name, quint32 typeBits, quint32 dosAttr,
                      bool compress)
     {
-        const bool utf8 = isValidUtf8(name);
+        const bool utf8 = paths::isUtf8(name);
         m_zip.setUtf8Enabled(utf8);
         QuaZipNewInfo info(utf8 ? QString::fromUtf8(name) : QString::fromLatin1(name));
         info.dateTime = dosDateTime(entry.mtime);

@@ -3,11 +3,11 @@
 // before 1970, past 2242 or with nanoseconds, a long or non-ASCII name, a size from 8 GiB, ids
 // from 2^21, long owner names. GNU tar, bsdtar and 7z read all of it.
 #include "archive/WriterFactories.h"
+#include "util/Paths.h"
 
 #include <KCompressionDevice>
 
 #include <QFile>
-#include <QStringDecoder>
 
 #include <algorithm>
 #include <cstring>
@@ -21,13 +21,6 @@ constexpr qint64 kBlock = 512;
 bool isAscii(const QByteArray &bytes)
 {
     return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80 && c != 0; });
-}
-
-bool isValidUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    const QString text = decoder.decode(bytes); // decode() is lazy: converting runs it
-    return !decoder.hasError();
 }
 
 // Writes `value` as width-1 octal digits and a NUL; false when it does not fit.
@@ -158,15 +151,16 @@ private:
         // Name: 100 bytes, or a prefix of up to 155 and a name of up to 100 split at a '/'.
         if (!isAscii(name) || !splitName(name, header)) {
             pax += paxRecord("path", name);
-            binary |= !isValidUtf8(name);
-            std::memcpy(header, fallbackName(name).constData(), fallbackName(name).size());
+            binary |= !paths::isUtf8(name);
+            const QByteArray fallback = fallbackName(name);
+            std::memcpy(header, fallback.constData(), fallback.size());
         }
         if (type == '2') {
             if (isAscii(entry.linkTarget) && entry.linkTarget.size() <= 100) {
                 std::memcpy(header + 157, entry.linkTarget.constData(), entry.linkTarget.size());
             } else {
                 pax += paxRecord("linkpath", entry.linkTarget);
-                binary |= !isValidUtf8(entry.linkTarget);
+                binary |= !paths::isUtf8(entry.linkTarget);
             }
         }
         putOctal(header + 100, 8, (type == '2' ? 0777 : entry.mode & 07777));

@@ -5,8 +5,17 @@
 #include <QByteArray>
 #include <QByteArrayList>
 #include <QByteArrayView>
+#include <QStringDecoder>
 
 namespace strata::paths {
+
+// Whether a name's bytes are valid UTF-8, which archive formats that keep names as text need.
+inline bool isUtf8(QByteArrayView name)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
+    const QString text = decoder.decode(name); // decode() is lazy: converting runs it
+    return !decoder.hasError();
+}
 
 // The path with "//" and "." removed and ".." resolved by name, as QDir::cleanPath does: an
 // absolute path stays at or below "/", a relative one keeps the ".." it cannot resolve. An

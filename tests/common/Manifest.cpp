@@ -4,7 +4,6 @@
 
 #include <openssl/evp.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,15 +12,11 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 namespace strata::test {
 
 namespace {
-
-QByteArray join(const QByteArray &a, const QByteArray &b)
-{
-    return a.isEmpty() ? b : a + '/' + b;
-}
 
 QString kindName(ManifestEntry::Kind k)
 {
@@ -70,54 +65,32 @@ QByteArray hashFile(const QByteArray &path, qint64 *size)
     return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
 }
 
-void walk(const QByteArray &root, const QByteArray &rel, Manifest &out)
+// The manifest entry of what statTree() found at `full`; nothing when it vanished meanwhile.
+std::optional<ManifestEntry> entryOf(const QByteArray &full, const TreeEntry &t)
 {
-    const QByteArray dirPath = rel.isEmpty() ? root : root + '/' + rel;
-    DIR *dir = ::opendir(dirPath.constData());
-    if (!dir)
-        return;
-    QByteArrayList names;
-    while (const dirent *e = ::readdir(dir)) {
-        const QByteArray name(e->d_name);
-        if (name != "." && name != "..")
-            names.append(name);
+    const struct stat &st = t.st;
+    ManifestEntry e;
+    e.mode = quint32(st.st_mode & 07777);
+    e.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    if (S_ISREG(st.st_mode)) {
+        e.kind = ManifestEntry::Kind::File;
+        qint64 size = 0;
+        e.sha256 = hashFile(full, &size);
+        if (e.sha256.isEmpty())
+            return std::nullopt;
+        e.size = size;
+    } else if (S_ISDIR(st.st_mode)) {
+        e.kind = ManifestEntry::Kind::Dir;
+    } else if (S_ISLNK(st.st_mode)) {
+        e.kind = ManifestEntry::Kind::Symlink;
+        if (t.linkTarget.isEmpty())
+            return std::nullopt; // readlink failed: it vanished meanwhile
+        e.linkTarget = t.linkTarget;
+        e.size = t.linkTarget.size();
+    } else {
+        e.kind = ManifestEntry::Kind::Other;
     }
-    ::closedir(dir);
-    std::sort(names.begin(), names.end());
-    for (const QByteArray &name : names) {
-        const QByteArray r = join(rel, name);
-        const QByteArray full = root + '/' + r;
-        struct stat st;
-        if (::lstat(full.constData(), &st) != 0)
-            continue; // vanished meanwhile
-        ManifestEntry e;
-        e.mode = quint32(st.st_mode & 07777);
-        e.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-        if (S_ISREG(st.st_mode)) {
-            e.kind = ManifestEntry::Kind::File;
-            qint64 size = 0;
-            e.sha256 = hashFile(full, &size);
-            if (e.sha256.isEmpty())
-                continue;
-            e.size = size;
-        } else if (S_ISDIR(st.st_mode)) {
-            e.kind = ManifestEntry::Kind::Dir;
-        } else if (S_ISLNK(st.st_mode)) {
-            e.kind = ManifestEntry::Kind::Symlink;
-            QByteArray target(PATH_MAX, Qt::Uninitialized);
-            const ssize_t n = ::readlink(full.constData(), target.data(), std::size_t(target.size()));
-            if (n < 0)
-                continue;
-            target.truncate(n);
-            e.linkTarget = target;
-            e.size = n;
-        } else {
-            e.kind = ManifestEntry::Kind::Other;
-        }
-        out[r] = e;
-        if (e.kind == ManifestEntry::Kind::Dir)
-            walk(root, r, out);
-    }
+    return e;
 }
 
 } // namespace
@@ -148,7 +121,9 @@ Manifest makeManifest(const QByteArray &root, QString *error)
         return {};
     }
     Manifest m;
-    walk(root, {}, m);
+    for (const auto &[rel, t] : statTree(root))
+        if (auto e = entryOf(root + '/' + rel, t))
+            m[rel] = *e;
     return m;
 }
 

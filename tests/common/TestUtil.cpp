@@ -423,13 +423,7 @@ bool removeTree(const QString &path)
 
 namespace {
 
-struct Entry
-{
-    struct stat st;
-    QByteArray linkTarget;
-};
-
-void walk(const QByteArray &root, const QByteArray &rel, std::map<QByteArray, Entry> &out)
+void walk(const QByteArray &root, const QByteArray &rel, std::map<QByteArray, TreeEntry> &out)
 {
     const QByteArray dirPath = rel.isEmpty() ? root : join(root, rel);
     DIR *dir = ::opendir(dirPath.constData());
@@ -447,7 +441,7 @@ void walk(const QByteArray &root, const QByteArray &rel, std::map<QByteArray, En
     for (const QByteArray &name : names) {
         const QByteArray r = rel.isEmpty() ? name : join(rel, name);
         const QByteArray full = join(root, r);
-        Entry entry;
+        TreeEntry entry;
         if (::lstat(full.constData(), &entry.st) != 0)
             continue;
         if (S_ISLNK(entry.st.st_mode)) {
@@ -487,7 +481,7 @@ bool isUtf8(const QByteArray &b)
 }
 
 // Hard-link structure: for each file with several links, the set of its names in the tree.
-std::map<QByteArray, QByteArrayList> linkGroups(const std::map<QByteArray, Entry> &entries)
+std::map<QByteArray, QByteArrayList> linkGroups(const std::map<QByteArray, TreeEntry> &entries)
 {
     std::map<std::pair<dev_t, ino_t>, QByteArrayList> byInode;
     for (const auto &[rel, e] : entries)
@@ -521,7 +515,7 @@ QStringList compareTrees(const QByteArray &a, const QByteArray &b, const Compare
             diffs << QStringLiteral("root: mtime %1 vs %2").arg(mtimeNs(sa), mtimeNs(sb));
     }
 
-    std::map<QByteArray, Entry> ea, eb;
+    std::map<QByteArray, TreeEntry> ea, eb;
     walk(a, {}, ea);
     walk(b, {}, eb);
     for (const auto &[rel, x] : ea)
@@ -535,7 +529,7 @@ QStringList compareTrees(const QByteArray &a, const QByteArray &b, const Compare
         const auto it = eb.find(rel);
         if (it == eb.end())
             continue;
-        const Entry &y = it->second;
+        const TreeEntry &y = it->second;
         const QString name = printable(rel);
         if ((x.st.st_mode & S_IFMT) != (y.st.st_mode & S_IFMT)) {
             diffs << QStringLiteral("%1: type %2 vs %3")
@@ -607,12 +601,17 @@ qint64 allocatedBlocks(const QByteArray &path)
     return (r.exitCode == 0 && ok) ? blocks : -1;
 }
 
+std::map<QByteArray, TreeEntry> statTree(const QByteArray &root)
+{
+    std::map<QByteArray, TreeEntry> entries;
+    walk(root, {}, entries);
+    return entries;
+}
+
 QByteArrayList listTree(const QByteArray &root)
 {
-    std::map<QByteArray, Entry> entries;
-    walk(root, {}, entries);
     QByteArrayList names;
-    for (const auto &[rel, e] : entries)
+    for (const auto &[rel, e] : statTree(root))
         names.append(rel);
     return names;
 }

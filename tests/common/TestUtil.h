@@ -13,7 +13,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <memory>
+
+#include <sys/stat.h>
 
 class QProcess;
 
@@ -119,6 +122,14 @@ QStringList compareTrees(const QByteArray &a, const QByteArray &b, const Compare
 // Allocated 512-byte blocks of a file as `stat -c %b` prints them (-1 on failure).
 qint64 allocatedBlocks(const QByteArray &path);
 
+// What lstat says of every entry below root, by relative path (raw bytes), with symlink
+// targets; folders are walked into, symlinks are not.
+struct TreeEntry
+{
+    struct stat st;
+    QByteArray linkTarget;
+};
+std::map<QByteArray, TreeEntry> statTree(const QByteArray &root);
 // Relative paths of every entry below root (raw bytes), sorted.
 QByteArrayList listTree(const QByteArray &root);
 // Sum of the sizes of the regular files below a folder, and their relative paths.
