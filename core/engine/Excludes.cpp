@@ -122,7 +122,11 @@ Status Excludes::addPatternFile(const QString &path)
     const QByteArray content = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return Error::io(QStringLiteral("cannot read exclude file %1: %2").arg(path, file.errorString()));
+    return addPatternList(content, path);
+}
 
+Status Excludes::addPatternList(const QByteArray &content, const QString &origin)
+{
     // Parse everything first, so a bad line leaves the set of rules unchanged.
     Excludes parsed;
     int lineNumber = 0;
@@ -133,7 +137,7 @@ Status Excludes::addPatternFile(const QString &path)
             continue;
         if (Status s = parsed.addPattern(line); !s)
             return Error::invalid(
-                QStringLiteral("%1, line %2: %3").arg(path).arg(lineNumber).arg(s.error().message));
+                QStringLiteral("%1, line %2: %3").arg(origin).arg(lineNumber).arg(s.error().message));
     }
     for (Rule &rule : parsed.m_rules)
         m_rules.push_back(std::move(rule));

@@ -27,6 +27,9 @@ public:
     Status addPattern(const QString &pattern);
     // One pattern a line; blank lines and lines starting with '#' are ignored.
     Status addPatternFile(const QString &path);
+    // The same for the bytes of such a file (UTF-8); `origin` names it in messages. A bad line
+    // gives ErrorCode::InvalidArgument naming it and adds no pattern at all.
+    Status addPatternList(const QByteArray &content, const QString &origin);
 
     bool excludeCaches = true; // folders with a valid CACHEDIR.TAG
     QStringList markerFiles{QStringLiteral(".nobackup")};

@@ -106,19 +106,31 @@ Status RunLog::load()
         return {};
     if (!file.open(QIODevice::ReadOnly))
         return Error::io(QStringLiteral("cannot read the run log %1: %2").arg(m_path, file.errorString()));
-    while (!file.atEnd()) {
-        const QByteArray text = file.readLine().trimmed();
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Error::io(QStringLiteral("cannot read the run log %1: %2").arg(m_path, file.errorString()));
+    Parsed parsed = parse(bytes);
+    m_records = std::move(parsed.records);
+    m_skipped = parsed.skipped;
+    return {};
+}
+
+RunLog::Parsed RunLog::parse(const QByteArray &bytes)
+{
+    Parsed out;
+    for (const QByteArray &line : bytes.split('\n')) {
+        const QByteArray text = line.trimmed();
         if (text.isEmpty())
             continue;
         const QJsonDocument doc = QJsonDocument::fromJson(text);
         auto record =
             doc.isObject() ? RunRecord::fromJson(doc.object()) : Result<RunRecord>(Error::corrupt({}));
         if (record)
-            m_records.append(std::move(record).value());
+            out.records.append(std::move(record).value());
         else
-            ++m_skipped;
+            ++out.skipped;
     }
-    return {};
+    return out;
 }
 
 Status RunLog::append(const RunRecord &record)

@@ -36,7 +36,14 @@ Result<LockInfo> readLock(Repository &repo, const QString &name)
 {
     auto plain = repo.openFile(FileKind::Lock, name);
     STRATA_TRY(plain);
-    const QJsonObject o = QJsonDocument::fromJson(*plain).object();
+    return LockInfo::parse(name, *plain);
+}
+
+} // namespace
+
+Result<LockInfo> LockInfo::parse(const QString &name, const QByteArray &plain)
+{
+    const QJsonObject o = QJsonDocument::fromJson(plain).object();
     LockInfo info;
     info.name = name;
     info.host = o.value(QStringLiteral("host")).toString();
@@ -49,8 +56,6 @@ Result<LockInfo> readLock(Repository &repo, const QString &name)
         return Error::corrupt(QStringLiteral("lock %1 has no valid time stamp").arg(name.left(8)));
     return info;
 }
-
-} // namespace
 
 bool LockInfo::isStale(const QDateTime &now) const
 {

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace strata {
 
@@ -61,6 +62,14 @@ QJsonObject Snapshot::toJson() const
                                                                   {QStringLiteral("acls"), keptAcls}}}};
 }
 
+Result<Snapshot> Snapshot::parse(const QByteArray &json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    if (!doc.isObject())
+        return Error::corrupt(QStringLiteral("is not valid JSON"));
+    return fromJson(doc.object());
+}
+
 Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
 {
     Snapshot s;
@@ -82,7 +91,7 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
     const auto kind = kindFromName(o.value(QStringLiteral("kind")).toString());
     const auto tree = BlobId::fromHex(o.value(QStringLiteral("tree")).toString());
     if (!s.time.isValid() || !kind || !tree)
-        return Error::corrupt(QStringLiteral("snapshot file lacks a valid time, kind or tree"));
+        return Error::corrupt(QStringLiteral("lacks a valid time, kind or tree"));
     s.kind = *kind;
     s.tree = *tree;
     s.parent = o.value(QStringLiteral("parent")).toString();
