@@ -353,6 +353,10 @@ Result<BackupSet> BackupSet::fromJson(const QJsonObject &o)
 
     STRATA_TRY(r.string("preset", set.preset));
     STRATA_TRY(r.strings("presetOptions", set.presetOptions));
+    // Options belong to a preset; toJson() writes none without one, so none are read either
+    // (found by tests/fuzz/fuzz_sets: the set read would differ from the set written back).
+    if (set.preset.isEmpty())
+        set.presetOptions.clear();
 
     STRATA_TRY(set.validate());
     return set;

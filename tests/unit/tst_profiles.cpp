@@ -211,6 +211,17 @@ private Q_SLOTS:
         QVERIFY(s->retention == Retention{});
     }
 
+    // Found by tests/fuzz/fuzz_sets: options without a preset were read, but never written back.
+    void presetOptionsNeedAPreset()
+    {
+        QJsonObject o = minimalSet(QStringLiteral("n")).toJson();
+        o.insert(QStringLiteral("presetOptions"), QJsonArray{QStringLiteral("settings")});
+        const Result<BackupSet> s = BackupSet::fromJson(o);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        QVERIFY(s->presetOptions.isEmpty());
+        QVERIFY(*BackupSet::fromJson(s->toJson()) == *s);
+    }
+
     void validation_data()
     {
         QTest::addColumn<QString>("key");      // "a.b" for nested keys
