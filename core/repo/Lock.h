@@ -18,7 +18,7 @@ struct LockInfo
     QDateTime refreshed;
 
     // The plaintext of the lock file `name` (after authentication): JSON with host, pid, mode
-    // and time. ErrorCode::Corrupt without a valid time stamp.
+    // and time. ErrorCode::Corrupt without a valid time stamp or with a pid no process can have.
     static Result<LockInfo> parse(const QString &name, const QByteArray &plain);
 
     // Not refreshed for longer than staleAfter, or its process is gone on this very host.

@@ -311,6 +311,28 @@ private Q_SLOTS:
         QCOMPARE(*repo->removeLocks(true), 1);
         QVERIFY(repo->lock(LockMode::Shared).ok());
     }
+
+    // A pid beyond pid_t would be cut to another process by kill(): 2^32 to 0, "this process
+    // group", which always exists, so the forged lock looked held by a live process.
+    void lockWithAnImpossiblePidIsNobodys()
+    {
+        QTemporaryDir dir;
+        auto repo = create(dir.path());
+        const QByteArray json =
+            QJsonDocument(QJsonObject{{QStringLiteral("host"), QSysInfo::machineHostName()},
+                                      {QStringLiteral("pid"), qint64(1) << 32},
+                                      {QStringLiteral("mode"), QStringLiteral("exclusive")},
+                                      {QStringLiteral("time"),
+                                       QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}})
+                .toJson();
+        auto parsed = LockInfo::parse(QStringLiteral("forged"), json);
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().code, ErrorCode::Corrupt);
+        QVERIFY(parsed.error().message.contains(QStringLiteral("4294967296")));
+        QVERIFY(repo->writeSealedFile(FileKind::Lock, json).ok());
+        auto taken = repo->lock(LockMode::Exclusive);
+        QVERIFY2(taken.ok(), qPrintable(taken.ok() ? QString() : taken.error().message));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRepository)
