@@ -1,5 +1,7 @@
 #include "profiles/RunLog.h"
 
+#include "util/Timestamp.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -71,8 +73,8 @@ Result<RunRecord> RunRecord::fromJson(const QJsonObject &o)
     RunRecord r;
     r.setId = o.value(QStringLiteral("set_id")).toString();
     r.setName = o.value(QStringLiteral("set")).toString();
-    r.started = QDateTime::fromString(o.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
-    r.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs);
+    r.started = timeFromIsoText(o.value(QStringLiteral("started")).toString());
+    r.finished = timeFromIsoText(o.value(QStringLiteral("finished")).toString());
     const auto outcome = outcomeFromName(o.value(QStringLiteral("outcome")).toString());
     const auto kind = kindFromName(o.value(QStringLiteral("kind")).toString());
     if (r.setId.isEmpty() || !r.started.isValid() || !outcome || !kind)

@@ -1,5 +1,7 @@
 #include "repo/Snapshot.h"
 
+#include "util/Timestamp.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -73,7 +75,7 @@ Result<Snapshot> Snapshot::parse(const QByteArray &json)
 Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
 {
     Snapshot s;
-    s.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+    s.time = timeFromIsoText(o.value(QStringLiteral("time")).toString());
     s.host = o.value(QStringLiteral("host")).toString();
     s.user = o.value(QStringLiteral("user")).toString();
     s.set = o.value(QStringLiteral("set")).toString();
