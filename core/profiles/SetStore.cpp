@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <cmath>
 
 namespace strata {
 
@@ -80,19 +81,21 @@ SetStore::Parsed SetStore::parse(const QByteArray &bytes, const QString &path)
         return out;
     }
     const QJsonObject root = doc.object();
+    // As a double: converting a huge one to an int is undefined (found by tests/fuzz/fuzz_sets).
     const QJsonValue format = root.value(QLatin1String("format"));
-    if (!format.isDouble() || format.toDouble() < 1 || format.toDouble() != double(int(format.toDouble()))) {
+    const double version = format.toDouble();
+    if (!format.isDouble() || version < 1 || std::floor(version) != version) {
         out.status = Error::corrupt(
             QStringLiteral("the backup sets file %1 is damaged (no format version)").arg(path));
         return out;
     }
-    if (format.toInt() > FormatVersion) {
+    if (version > FormatVersion) {
         out.status =
             Error{ErrorCode::Unsupported,
                   QStringLiteral("the backup sets file %1 was written by a newer Strata (format %2; this one "
                                  "reads format %3): update Strata to see and change these sets")
                       .arg(path)
-                      .arg(format.toInt())
+                      .arg(version)
                       .arg(FormatVersion)};
         return out;
     }
