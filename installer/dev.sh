@@ -93,7 +93,9 @@ case "$mode" in
     build=${BUILD_DIR:-build-tsan}
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$(clang_for c)" \
       -DCMAKE_CXX_COMPILER="$(clang_for c++)" -DSTRATA_TSAN=ON -DSTRATA_BUILD_GUI=OFF >/dev/null
-    cmake --build "$build" -j"$(nproc)"
+    # Only what the tests labelled threads need (the core, strata-cli and those tests).
+    cmake --build "$build" -j"$(nproc)" --target \
+      $(ctest --test-dir "$build" -N -L threads | sed -n 's/^ *Test *#[0-9]*: //p')
     sanitizer_env
     # shellcheck disable=SC2086
     exec ctest --test-dir "$build" --output-on-failure --no-tests=error -j2 -L threads ${CTEST_ARGS:-}
