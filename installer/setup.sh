@@ -5,13 +5,15 @@
 #   installer/setup.sh            build and run dependencies
 #   installer/setup.sh --test     also the test tools (Xvfb, a tray, bsdtar, unzip, 7z, keyring)
 #   installer/setup.sh --bench    also restic and borg for tests/bench
+#   installer/setup.sh --sanitize also clang, its sanitizer and libFuzzer runtimes, the symbolizer
 set -euo pipefail
 
-want_test=0 want_bench=0
+want_test=0 want_bench=0 want_sanitize=0
 for arg in "$@"; do
   case "$arg" in
     --test) want_test=1 ;;
     --bench) want_bench=1 ;;
+    --sanitize) want_sanitize=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -36,6 +38,8 @@ test_pkgs=(
   attr acl libcap2-bin dosfstools fusefat fuse3 sshfs
 )
 bench_pkgs=(restic borgbackup time)
+# installer/dev.sh sanitize, fuzz and tsan (llvm-14 brings llvm-symbolizer for the reports).
+sanitize_pkgs=(clang-14 libclang-rt-14-dev llvm-14)
 
 # Distributions that ship KF6 Archive get everything from their own packages.
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -45,6 +49,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
       libsodium-devel openssl-devel
     ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3
     ((want_bench)) && dnf install -y restic borgbackup time
+    ((want_sanitize)) && dnf install -y clang compiler-rt llvm
     exit 0
   fi
   if command -v pacman >/dev/null 2>&1; then
@@ -52,6 +57,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
       karchive zstd libsodium openssl
     ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3
     ((want_bench)) && pacman -S --needed --noconfirm restic borg time
+    ((want_sanitize)) && pacman -S --needed --noconfirm clang compiler-rt llvm
     exit 0
   fi
   echo "setup.sh: no apt-get, dnf or pacman here; install Qt 6, QuaZip, Qt Keychain, KF6 Archive," >&2
@@ -62,6 +68,7 @@ fi
 pkgs=("${build_pkgs[@]}")
 ((want_test)) && pkgs+=("${test_pkgs[@]}")
 ((want_bench)) && pkgs+=("${bench_pkgs[@]}")
+((want_sanitize)) && pkgs+=("${sanitize_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do

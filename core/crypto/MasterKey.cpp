@@ -193,39 +193,6 @@ Result<ParsedKeyFile> parseKeyFile(const QByteArray &keyFile)
     return p;
 }
 
-QByteArray serializeSecret(const MasterKey &key)
-{
-    QJsonObject o;
-    o.insert(QLatin1String("encryptionKey"), QString::fromLatin1(key.encryptionKey.toBase64()));
-    o.insert(QLatin1String("idKey"), QString::fromLatin1(key.idKey.toBase64()));
-    // As a string: JSON numbers are doubles and would lose bits of a 64-bit seed.
-    o.insert(QLatin1String("chunkerSeed"), QString::number(key.chunkerSeed));
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-Result<MasterKey> parseSecret(const QByteArray &secret)
-{
-    const auto damaged = [] {
-        return Error::corrupt(QStringLiteral("key file opened but the master key inside is damaged"));
-    };
-    const QJsonDocument doc = QJsonDocument::fromJson(secret);
-    if (!doc.isObject())
-        return damaged();
-    const QJsonObject o = doc.object();
-    MasterKey key;
-    auto enc = readBase64(o, "encryptionKey");
-    auto id = readBase64(o, "idKey");
-    bool seedOk = false;
-    key.chunkerSeed = o.value(QLatin1String("chunkerSeed")).toString().toULongLong(&seedOk);
-    if (!enc || !id || !seedOk)
-        return damaged();
-    key.encryptionKey = std::move(*enc);
-    key.idKey = std::move(*id);
-    if (!key.isValid())
-        return damaged();
-    return key;
-}
-
 } // namespace
 
 MasterKey MasterKey::generate()
@@ -251,7 +218,7 @@ Result<QByteArray> wrapMasterKey(const MasterKey &key, const QString &password, 
     SecretBytes wrapKey(WrapKeySize);
     STRATA_TRY(deriveKey(wrapKey, password, salt, kdf));
 
-    SecretBytes secret(serializeSecret(key));
+    SecretBytes secret(serializeKeyFileSecret(key));
     QByteArray sealed(qsizetype(WrapNonceSize + secret.size() + WrapTagSize), Qt::Uninitialized);
     auto *nonce = reinterpret_cast<unsigned char *>(sealed.data());
     randombytes_buf(nonce, WrapNonceSize);
@@ -291,7 +258,40 @@ Result<MasterKey> unwrapMasterKey(const QByteArray &keyFile, const QString &pass
                                                    reinterpret_cast<const unsigned char *>(WrapAssociated),
                                                    sizeof WrapAssociated - 1, nonce, wrapKey.data()) != 0)
         return Error{ErrorCode::WrongPassword, QStringLiteral("wrong password")};
-    return parseSecret(secret.bytes());
+    return parseKeyFileSecret(secret.bytes());
+}
+
+QByteArray serializeKeyFileSecret(const MasterKey &key)
+{
+    QJsonObject o;
+    o.insert(QLatin1String("encryptionKey"), QString::fromLatin1(key.encryptionKey.toBase64()));
+    o.insert(QLatin1String("idKey"), QString::fromLatin1(key.idKey.toBase64()));
+    // As a string: JSON numbers are doubles and would lose bits of a 64-bit seed.
+    o.insert(QLatin1String("chunkerSeed"), QString::number(key.chunkerSeed));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+Result<MasterKey> parseKeyFileSecret(const QByteArray &secret)
+{
+    const auto damaged = [] {
+        return Error::corrupt(QStringLiteral("key file opened but the master key inside is damaged"));
+    };
+    const QJsonDocument doc = QJsonDocument::fromJson(secret);
+    if (!doc.isObject())
+        return damaged();
+    const QJsonObject o = doc.object();
+    MasterKey key;
+    auto enc = readBase64(o, "encryptionKey");
+    auto id = readBase64(o, "idKey");
+    bool seedOk = false;
+    key.chunkerSeed = o.value(QLatin1String("chunkerSeed")).toString().toULongLong(&seedOk);
+    if (!enc || !id || !seedOk)
+        return damaged();
+    key.encryptionKey = std::move(*enc);
+    key.idKey = std::move(*id);
+    if (!key.isValid())
+        return damaged();
+    return key;
 }
 
 Result<KeyFileInfo> readKeyFileInfo(const QByteArray &keyFile)

@@ -61,4 +61,11 @@ Result<MasterKey> unwrapMasterKey(const QByteArray &keyFile, const QString &pass
 // The clear-text part of a key file, without deriving anything. Errors as unwrapMasterKey.
 Result<KeyFileInfo> readKeyFileInfo(const QByteArray &keyFile);
 
+// The secret that a key file seals (JSON with the master key's parts), as wrapMasterKey()
+// writes it and unwrapMasterKey() reads it once the password opened it. Exposed for tests and
+// fuzzers of that parser only: never store the secret unsealed.
+QByteArray serializeKeyFileSecret(const MasterKey &key);
+// ErrorCode::Corrupt unless it holds a complete master key.
+Result<MasterKey> parseKeyFileSecret(const QByteArray &secret);
+
 } // namespace strata

@@ -6,6 +6,10 @@
 #include <QJsonArray>
 #include <QUuid>
 
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
 namespace strata {
 
 namespace {
@@ -54,10 +58,17 @@ public:
         const QJsonValue v = m_o.value(QLatin1String(key));
         if (v.isUndefined())
             return {};
+        static_assert(std::is_signed_v<Int>);
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)))
+        if (!v.isDouble() || std::floor(d) != d)
             return wrongType(key, "a whole number");
-        out = Int(qint64(d));
+        // Compared as a double first: converting one out of range is undefined (found by
+        // tests/fuzz/fuzz_sets), and cutting a 64-bit number to an int made 2^32 + 5 hours 5.
+        constexpr double limit = -double(std::numeric_limits<Int>::min()); // 2^31 or 2^63, exact
+        if (d < -limit || d >= limit)
+            return Error::invalid(
+                QStringLiteral("%1: \"%2\" is out of range").arg(m_where, QLatin1String(key)));
+        out = Int(v.toInteger()); // exact beyond 2^53, where the double is rounded
         return {};
     }
     Status strings(const char *key, QStringList &out) const
@@ -353,6 +364,10 @@ Result<BackupSet> BackupSet::fromJson(const QJsonObject &o)
 
     STRATA_TRY(r.string("preset", set.preset));
     STRATA_TRY(r.strings("presetOptions", set.presetOptions));
+    // Options belong to a preset; toJson() writes none without one, so none are read either
+    // (found by tests/fuzz/fuzz_sets: the set read would differ from the set written back).
+    if (set.preset.isEmpty())
+        set.presetOptions.clear();
 
     STRATA_TRY(set.validate());
     return set;

@@ -1,5 +1,7 @@
 #include "profiles/RunLog.h"
 
+#include "util/Timestamp.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -71,8 +73,8 @@ Result<RunRecord> RunRecord::fromJson(const QJsonObject &o)
     RunRecord r;
     r.setId = o.value(QStringLiteral("set_id")).toString();
     r.setName = o.value(QStringLiteral("set")).toString();
-    r.started = QDateTime::fromString(o.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
-    r.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODateWithMs);
+    r.started = timeFromIsoText(o.value(QStringLiteral("started")).toString());
+    r.finished = timeFromIsoText(o.value(QStringLiteral("finished")).toString());
     const auto outcome = outcomeFromName(o.value(QStringLiteral("outcome")).toString());
     const auto kind = kindFromName(o.value(QStringLiteral("kind")).toString());
     if (r.setId.isEmpty() || !r.started.isValid() || !outcome || !kind)
@@ -106,19 +108,31 @@ Status RunLog::load()
         return {};
     if (!file.open(QIODevice::ReadOnly))
         return Error::io(QStringLiteral("cannot read the run log %1: %2").arg(m_path, file.errorString()));
-    while (!file.atEnd()) {
-        const QByteArray text = file.readLine().trimmed();
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return Error::io(QStringLiteral("cannot read the run log %1: %2").arg(m_path, file.errorString()));
+    Parsed parsed = parse(bytes);
+    m_records = std::move(parsed.records);
+    m_skipped = parsed.skipped;
+    return {};
+}
+
+RunLog::Parsed RunLog::parse(const QByteArray &bytes)
+{
+    Parsed out;
+    for (const QByteArray &line : bytes.split('\n')) {
+        const QByteArray text = line.trimmed();
         if (text.isEmpty())
             continue;
         const QJsonDocument doc = QJsonDocument::fromJson(text);
         auto record =
             doc.isObject() ? RunRecord::fromJson(doc.object()) : Result<RunRecord>(Error::corrupt({}));
         if (record)
-            m_records.append(std::move(record).value());
+            out.records.append(std::move(record).value());
         else
-            ++m_skipped;
+            ++out.skipped;
     }
-    return {};
+    return out;
 }
 
 Status RunLog::append(const RunRecord &record)

@@ -68,6 +68,15 @@ public:
 
     QString path() const { return m_path; }
 
+    // The records in the bytes of a run log, oldest first, and how many lines were skipped.
+    // Pure: never fails, whatever the bytes.
+    struct Parsed
+    {
+        QList<RunRecord> records;
+        int skipped = 0;
+    };
+    static Parsed parse(const QByteArray &bytes);
+
     // Reads the file; a missing file is an empty log. Only an unreadable file is an error.
     Status load();
     // Lines skipped by the last load().

@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <cmath>
 
 namespace strata {
 
@@ -50,43 +51,59 @@ Status SetStore::load()
         return Error::io(
             QStringLiteral("cannot read the backup sets file %1: %2").arg(m_path, file.errorString()));
     }
-    const QByteArray bytes = file.readAll();
-    const QString keptAs =
-        QStringLiteral("; it will be kept as %1.bad when the sets are next saved").arg(m_path);
+    Parsed parsed = parse(file.readAll(), m_path);
+    m_sets = std::move(parsed.sets);
+    if (parsed.status)
+        return {};
+    const Error &error = parsed.status.error();
+    if (error.code == ErrorCode::Unsupported) {
+        m_readOnly = true;
+        return error;
+    }
+    m_fileIsBad = true;
+    return Error{error.code,
+                 error.message +
+                     QStringLiteral("; it will be kept as %1.bad when the sets are next saved").arg(m_path)};
+}
 
+SetStore::Parsed SetStore::parse(const QByteArray &bytes, const QString &path)
+{
+    Parsed out;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (doc.isNull() || !doc.isObject()) {
-        m_fileIsBad = true;
         const QString reason =
             doc.isNull()
                 ? QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset)
                 : QStringLiteral("not a JSON object");
-        return Error::corrupt(QStringLiteral("the backup sets file %1 is damaged (%2)").arg(m_path, reason) +
-                              keptAs);
+        out.status =
+            Error::corrupt(QStringLiteral("the backup sets file %1 is damaged (%2)").arg(path, reason));
+        return out;
     }
     const QJsonObject root = doc.object();
+    // As a double: converting a huge one to an int is undefined (found by tests/fuzz/fuzz_sets).
     const QJsonValue format = root.value(QLatin1String("format"));
-    if (!format.isDouble() || format.toDouble() < 1 || format.toDouble() != double(int(format.toDouble()))) {
-        m_fileIsBad = true;
-        return Error::corrupt(
-            QStringLiteral("the backup sets file %1 is damaged (no format version)").arg(m_path) + keptAs);
+    const double version = format.toDouble();
+    if (!format.isDouble() || version < 1 || std::floor(version) != version) {
+        out.status = Error::corrupt(
+            QStringLiteral("the backup sets file %1 is damaged (no format version)").arg(path));
+        return out;
     }
-    if (format.toInt() > FormatVersion) {
-        m_readOnly = true;
-        return Error{
-            ErrorCode::Unsupported,
-            QStringLiteral("the backup sets file %1 was written by a newer Strata (format %2; this one "
-                           "reads format %3): update Strata to see and change these sets")
-                .arg(m_path)
-                .arg(format.toInt())
-                .arg(FormatVersion)};
+    if (version > FormatVersion) {
+        out.status =
+            Error{ErrorCode::Unsupported,
+                  QStringLiteral("the backup sets file %1 was written by a newer Strata (format %2; this one "
+                                 "reads format %3): update Strata to see and change these sets")
+                      .arg(path)
+                      .arg(version)
+                      .arg(FormatVersion)};
+        return out;
     }
     const QJsonValue list = root.value(QLatin1String("sets"));
     if (!list.isArray()) {
-        m_fileIsBad = true;
-        return Error::corrupt(
-            QStringLiteral("the backup sets file %1 is damaged (no list of sets)").arg(m_path) + keptAs);
+        out.status =
+            Error::corrupt(QStringLiteral("the backup sets file %1 is damaged (no list of sets)").arg(path));
+        return out;
     }
 
     // One damaged set must not hide the others: keep what validates, report the rest.
@@ -115,15 +132,12 @@ Status SetStore::load()
         }
         ids.insert(set->id);
         names.insert(set->name.toCaseFolded());
-        m_sets.append(std::move(set).value());
+        out.sets.append(std::move(set).value());
     }
-    if (!problems.isEmpty()) {
-        m_fileIsBad = true;
-        return Error::corrupt(QStringLiteral("the backup sets file %1 is damaged: %2")
-                                  .arg(m_path, problems.join(QStringLiteral("; "))) +
-                              keptAs);
-    }
-    return {};
+    if (!problems.isEmpty())
+        out.status = Error::corrupt(QStringLiteral("the backup sets file %1 is damaged: %2")
+                                        .arg(path, problems.join(QStringLiteral("; "))));
+    return out;
 }
 
 std::optional<BackupSet> SetStore::find(const QString &id) const

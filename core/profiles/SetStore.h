@@ -29,6 +29,16 @@ public:
 
     explicit SetStore(QString path = defaultPath());
 
+    // What the bytes of a sets file hold: every set that validates, and in `status` what was
+    // wrong: ErrorCode::Corrupt for a damaged file (the sets that could be read are kept),
+    // Unsupported for a newer format (no sets). Pure; `path` only names the file in messages.
+    struct Parsed
+    {
+        QList<BackupSet> sets;
+        Status status;
+    };
+    static Parsed parse(const QByteArray &bytes, const QString &path);
+
     QString path() const { return m_path; }
 
     // Reads the file. A missing file is an empty store, not an error. A file that is not valid

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <limits>
 #include <unistd.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcRepo)
@@ -36,7 +37,14 @@ Result<LockInfo> readLock(Repository &repo, const QString &name)
 {
     auto plain = repo.openFile(FileKind::Lock, name);
     STRATA_TRY(plain);
-    const QJsonObject o = QJsonDocument::fromJson(*plain).object();
+    return LockInfo::parse(name, *plain);
+}
+
+} // namespace
+
+Result<LockInfo> LockInfo::parse(const QString &name, const QByteArray &plain)
+{
+    const QJsonObject o = QJsonDocument::fromJson(plain).object();
     LockInfo info;
     info.name = name;
     info.host = o.value(QStringLiteral("host")).toString();
@@ -47,10 +55,13 @@ Result<LockInfo> readLock(Repository &repo, const QString &name)
     info.refreshed = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
     if (!info.refreshed.isValid())
         return Error::corrupt(QStringLiteral("lock %1 has no valid time stamp").arg(name.left(8)));
+    // isStale() asks the kernel about the pid: one that does not fit a pid_t would be cut to
+    // another process (0 and -1 mean "any process"), and the lock would pass for a live one.
+    if (info.pid < 0 || info.pid > std::numeric_limits<pid_t>::max())
+        return Error::corrupt(
+            QStringLiteral("lock %1 names the impossible process id %2").arg(name.left(8)).arg(info.pid));
     return info;
 }
-
-} // namespace
 
 bool LockInfo::isStale(const QDateTime &now) const
 {

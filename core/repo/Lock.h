@@ -17,6 +17,10 @@ struct LockInfo
     LockMode mode = LockMode::Shared;
     QDateTime refreshed;
 
+    // The plaintext of the lock file `name` (after authentication): JSON with host, pid, mode
+    // and time. ErrorCode::Corrupt without a valid time stamp or with a pid no process can have.
+    static Result<LockInfo> parse(const QString &name, const QByteArray &plain);
+
     // Not refreshed for longer than staleAfter, or its process is gone on this very host.
     bool isStale(const QDateTime &now) const;
     QString describe() const; // "exclusive lock by pid 4711 on host ana-laptop, refreshed 12:03"

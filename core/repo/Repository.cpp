@@ -3,7 +3,7 @@
 #include "crypto/Crypto.h"
 #include "repo/Compression.h"
 #include "repo/Lock.h"
-#include "util/Bytes.h"
+#include "repo/Pack.h"
 #include "util/MappedBuffer.h"
 #include "util/Trace.h"
 
@@ -20,8 +20,6 @@ namespace strata {
 namespace {
 const QByteArray kFileDomain = QByteArrayLiteral("strata-file-v1");
 const QByteArray kPackHeaderDomain = QByteArrayLiteral("strata-pack-header-v1");
-const QByteArray kPackMagic = QByteArrayLiteral("SPK1");
-constexpr int kPackTrailer = 8; // u32 header length + magic
 // Index files written per pack are merged into one once this many pile up in a session, or
 // once they name this many blobs: a pack of small files holds thousands, and a merged file is
 // read, decrypted and parsed whole, so its size is what loading an index costs beyond the
@@ -438,11 +436,7 @@ Status Repository::writePack(std::unique_ptr<PackBuilder> pack)
     contents.blobs = std::move(pack->blobs);
     const QByteArray header =
         crypto::seal(m_key.encryptionKey, serializePackList({contents}), kPackHeaderDomain);
-    QByteArray tail = header;
-    ByteWriter w(&tail);
-    w.u32(quint32(header.size()));
-    tail.append(kPackMagic);
-    pack->data.append(tail);
+    pack->data.append(QByteArray(header + pack::trailer(quint32(header.size()))));
     const QByteArray data = pack->data.view();
     contents.pack = crypto::sha256(data);
 
@@ -587,40 +581,29 @@ Result<std::vector<PackedBlob>> Repository::parsePackHeader(const QByteArray &pa
 
 Result<std::vector<PackedBlob>> Repository::parsePackTail(QByteArrayView tail, qint64 packSize) const
 {
-    if (tail.size() < kPackTrailer || !tail.endsWith(QByteArrayView(kPackMagic)))
-        return Error::corrupt(QStringLiteral("pack is truncated (no trailer)"));
-    ByteReader r(tail.constData() + tail.size() - kPackTrailer, 4);
-    const quint32 headerLength = r.u32();
-    if (headerLength > quint32(tail.size() - kPackTrailer))
-        return Error::corrupt(QStringLiteral("pack header length is out of range"));
-    const QByteArrayView header(tail.constData() + tail.size() - kPackTrailer - headerLength, headerLength);
+    auto headerLength = pack::headerLength(tail, tail.size() - pack::TrailerSize);
+    STRATA_TRY(headerLength);
+    const QByteArrayView header(tail.constData() + tail.size() - pack::TrailerSize - *headerLength,
+                                *headerLength);
     auto plain = crypto::open(m_key.encryptionKey, header, kPackHeaderDomain);
     if (!plain)
         return Error::corrupt(QStringLiteral("pack header fails authentication"));
-    auto list = parsePackList(*plain);
-    STRATA_TRY(list);
-    if (list->size() != 1)
-        return Error::corrupt(QStringLiteral("pack header is malformed"));
-    const qint64 dataEnd = packSize - kPackTrailer - headerLength;
-    for (const PackedBlob &b : (*list)[0].blobs)
-        if (qint64(b.offset) + b.length > dataEnd)
-            return Error::corrupt(QStringLiteral("pack header names a blob beyond the pack's data"));
-    return std::move((*list)[0].blobs);
+    return pack::parseHeader(*plain, packSize - pack::TrailerSize - *headerLength);
 }
 
 Result<std::vector<PackedBlob>> Repository::readPackTail(const FileInfo &pack) const
 {
     // Only the end is needed: the trailer gives the header's length, the header the blobs.
-    if (pack.size < kPackTrailer)
+    if (pack.size < pack::TrailerSize)
         return Error::corrupt(QStringLiteral("pack is shorter than its trailer"));
-    auto trailer = m_backend->read(FileKind::Pack, pack.name, pack.size - kPackTrailer, kPackTrailer);
+    auto trailer =
+        m_backend->read(FileKind::Pack, pack.name, pack.size - pack::TrailerSize, pack::TrailerSize);
     STRATA_TRY(trailer);
-    ByteReader r(trailer->constData(), 4);
-    const qint64 headerLength = r.u32();
-    if (!trailer->endsWith(kPackMagic) || headerLength > pack.size - kPackTrailer)
+    auto headerLength = pack::headerLength(*trailer, pack.size - pack::TrailerSize);
+    if (!headerLength)
         return Error::corrupt(QStringLiteral("pack has no valid trailer"));
-    auto tail = m_backend->read(FileKind::Pack, pack.name, pack.size - kPackTrailer - headerLength,
-                                headerLength + kPackTrailer);
+    auto tail = m_backend->read(FileKind::Pack, pack.name, pack.size - pack::TrailerSize - *headerLength,
+                                *headerLength + pack::TrailerSize);
     STRATA_TRY(tail);
     return parsePackTail(*tail, pack.size);
 }
@@ -685,11 +668,9 @@ Result<Snapshot> Repository::loadSnapshot(const QString &id) const
 {
     auto plain = openFile(FileKind::Snapshot, id);
     STRATA_TRY(plain);
-    const QJsonDocument doc = QJsonDocument::fromJson(*plain);
-    if (!doc.isObject())
-        return Error::corrupt(QStringLiteral("snapshot %1 is not valid JSON").arg(id.left(8)));
-    auto s = Snapshot::fromJson(doc.object());
-    STRATA_TRY(s);
+    auto s = Snapshot::parse(*plain);
+    if (!s)
+        return Error{s.error().code, QStringLiteral("snapshot %1 %2").arg(id.left(8), s.error().message)};
     s->id = id;
     return s;
 }

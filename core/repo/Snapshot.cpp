@@ -1,7 +1,10 @@
 #include "repo/Snapshot.h"
 
+#include "util/Timestamp.h"
+
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace strata {
 
@@ -61,10 +64,18 @@ QJsonObject Snapshot::toJson() const
                                                                   {QStringLiteral("acls"), keptAcls}}}};
 }
 
+Result<Snapshot> Snapshot::parse(const QByteArray &json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    if (!doc.isObject())
+        return Error::corrupt(QStringLiteral("is not valid JSON"));
+    return fromJson(doc.object());
+}
+
 Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
 {
     Snapshot s;
-    s.time = QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+    s.time = timeFromIsoText(o.value(QStringLiteral("time")).toString());
     s.host = o.value(QStringLiteral("host")).toString();
     s.user = o.value(QStringLiteral("user")).toString();
     s.set = o.value(QStringLiteral("set")).toString();
@@ -82,7 +93,7 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
     const auto kind = kindFromName(o.value(QStringLiteral("kind")).toString());
     const auto tree = BlobId::fromHex(o.value(QStringLiteral("tree")).toString());
     if (!s.time.isValid() || !kind || !tree)
-        return Error::corrupt(QStringLiteral("snapshot file lacks a valid time, kind or tree"));
+        return Error::corrupt(QStringLiteral("lacks a valid time, kind or tree"));
     s.kind = *kind;
     s.tree = *tree;
     s.parent = o.value(QStringLiteral("parent")).toString();

@@ -60,6 +60,10 @@ struct Snapshot
 
     QJsonObject toJson() const;
     static Result<Snapshot> fromJson(const QJsonObject &o);
+    // The plaintext of a snapshot file (after authentication): a JSON object as toJson() writes
+    // it. ErrorCode::Corrupt for anything else, with a message that follows "snapshot <id>".
+    // The id is left empty: it is the file's name.
+    static Result<Snapshot> parse(const QByteArray &json);
     QString shortId() const { return id.left(8); }
 };
 

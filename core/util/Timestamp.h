@@ -62,4 +62,18 @@ struct Timestamp
     friend constexpr auto operator<=>(const Timestamp &, const Timestamp &) = default;
 };
 
+// A time stamp of a JSON file Strata writes (snapshots, the run log): ISO 8601 with
+// milliseconds, as toUTC().toString(Qt::ISODateWithMs) writes it. Invalid unless it can be
+// written back that way and read again: "9999-12-31T23:30:00-01:00" is a valid QDateTime, but
+// in UTC it is in the year 10000, which ISO text cannot hold, so a record read with it and
+// saved again would lose its time (found by tests/fuzz/fuzz_snapshot and fuzz_runlog).
+inline QDateTime timeFromIsoText(const QString &text)
+{
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid() ||
+        !QDateTime::fromString(t.toUTC().toString(Qt::ISODateWithMs), Qt::ISODateWithMs).isValid())
+        return {};
+    return t;
+}
+
 } // namespace strata

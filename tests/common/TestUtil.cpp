@@ -58,6 +58,11 @@ QProcessEnvironment cliEnvironment(const QString &home, const QString &password)
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home + QStringLiteral("/.run"));
     if (!password.isNull())
         env.insert(QStringLiteral("STRATA_PASSWORD"), password);
+    // A sanitizer build's settings and suppressions reach the programs the tests start.
+    const QProcessEnvironment own = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : own.keys())
+        if (name.endsWith(QLatin1String("SAN_OPTIONS")) || name.endsWith(QLatin1String("SYMBOLIZER_PATH")))
+            env.insert(name, own.value(name));
     return env;
 }
 

@@ -3,6 +3,7 @@
 #include "engine/Excludes.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -113,6 +114,18 @@ private Q_SLOTS:
         row("dir only glob", "*.d/", "/etc/x.d", true, true);
         row("dir only glob, file", "*.d/", "/etc/x.d", false, false);
         row("dir only globstar, file in subfolder", "a/**/", "/x/a/b/c", false, true);
+
+        // Where the regular expressions the globs were once turned into got it wrong.
+        row("class never slash", "a[+-0]b", "/x/a/b", false, false);
+        row("class range around slash", "a[+-0]b", "/x/a.b", false, true);
+        row("negated bracket first", "[!]]", "/x", false, true);
+        row("negated bracket first miss", "[!]]", "/]", false, false);
+        row("negated dash first", "[!-a]", "/b", false, true);
+        row("negated dash first miss", "[!-a]", "/-", false, false);
+        row("astral character", "\U0001F4F7*", "/p/\U0001F4F7 beach.jpg", false, true);
+        row("question is one astral character", "?.jpg", "/p/\U0001F4F7.jpg", false, true);
+        row("no match before a final newline", "*.tmp", "/d/a.tmp\n", false, false);
+        row("globstar crosses a newline", "/d/**/x", "/d/a\nb/x", false, true);
     }
     void patterns()
     {
@@ -139,6 +152,32 @@ private Q_SLOTS:
         QVERIFY(ex.matches(QStringLiteral("/proj/target"), true));
         QVERIFY(!ex.matches(QStringLiteral("/proj/target"), false));
         QVERIFY(!ex.matches(QStringLiteral("/proj/src/main.rs"), false));
+    }
+
+    // Found by tests/fuzz/fuzz_exclude_pattern: as a backtracking regular expression, a glob
+    // with many stars took about a third of a second per path (PCRE2 then gave up and said "no
+    // match", so the file was not excluded either). Matching is now linear in the path.
+    void manyStarsStayFast()
+    {
+        Excludes ex;
+        QVERIFY(ex.addPattern(QString(QStringLiteral("*a")).repeated(25) + QStringLiteral("bc")).ok());
+        QVERIFY(ex.addPattern(QString(QStringLiteral("**a")).repeated(25) + QStringLiteral("bc")).ok());
+        // Past 64 elements the matcher keeps its states in a vector instead of one word.
+        QVERIFY(ex.addPattern(QString(QStringLiteral("?*a")).repeated(30) + QStringLiteral("bc")).ok());
+        const QString deep = QLatin1Char('/') + QString(3000, QLatin1Char('a'));
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(!ex.matches(deep + QStringLiteral("bcX"), false));
+        QVERIFY(ex.matches(deep + QStringLiteral("bc"), false));
+        Excludes longOnly;
+        QVERIFY(longOnly.addPattern(QString(QStringLiteral("?*a")).repeated(30) + QStringLiteral("bc")).ok());
+        QVERIFY(longOnly.matches(deep + QStringLiteral("bc/inside"), false));
+        QVERIFY(!longOnly.matches(
+            QStringLiteral("/") + QString(QStringLiteral("xa")).repeated(29) + QStringLiteral("bc"), false));
+        QVERIFY(longOnly.matches(
+            QStringLiteral("/") + QString(QStringLiteral("xa")).repeated(30) + QStringLiteral("bc"), false));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void invalidPatterns()

@@ -211,6 +211,69 @@ private Q_SLOTS:
         QVERIFY(s->retention == Retention{});
     }
 
+    // Found by tests/fuzz/fuzz_sets: options without a preset were read, but never written back.
+    void presetOptionsNeedAPreset()
+    {
+        QJsonObject o = minimalSet(QStringLiteral("n")).toJson();
+        o.insert(QStringLiteral("presetOptions"), QJsonArray{QStringLiteral("settings")});
+        const Result<BackupSet> s = BackupSet::fromJson(o);
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        QVERIFY(s->presetOptions.isEmpty());
+        QVERIFY(*BackupSet::fromJson(s->toJson()) == *s);
+    }
+
+    // Found by tests/fuzz/fuzz_sets: a number too large for a 64-bit integer was converted to
+    // one (undefined behaviour), and one too large for an int was cut to its low 32 bits.
+    void numbersOutOfRangeAreRefused_data()
+    {
+        QTest::addColumn<QString>("object");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QByteArray>("number");
+        QTest::newRow("int beyond 64 bits") << "schedule"
+                                            << "hours" << QByteArray("1e300");
+        QTest::newRow("int cut to 5") << "schedule"
+                                      << "hours" << QByteArray("4294967301");
+        QTest::newRow("int below") << "kind"
+                                   << "fullEveryDays" << QByteArray("-2147483649");
+        QTest::newRow("qint64 beyond") << ""
+                                       << "maxFileSize" << QByteArray("9223372036854775808");
+        QTest::newRow("qint64 far beyond") << "retention"
+                                           << "maxTotalBytes" << QByteArray("-6.6e114");
+    }
+    void numbersOutOfRangeAreRefused()
+    {
+        QFETCH(QString, object);
+        QFETCH(QString, key);
+        QFETCH(QByteArray, number);
+        QJsonObject o = minimalSet(QStringLiteral("n")).toJson();
+        QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        const QByteArray field = '"' + key.toUtf8() + "\":" + number;
+        const QByteArray member = object.isEmpty()
+                                      ? QByteArray(',' + field)
+                                      : QByteArray(",\"" + object.toUtf8() + "\":{" + field + '}');
+        json.insert(json.size() - 1, member);
+        const QJsonDocument doc = QJsonDocument::fromJson(json);
+        QVERIFY2(doc.isObject(), json.constData());
+        const Result<BackupSet> s = BackupSet::fromJson(doc.object());
+        QVERIFY2(!s.ok(), json.constData());
+        QCOMPARE(s.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(s.error().message.contains(key + QStringLiteral("\" is out of range")),
+                 qPrintable(s.error().message));
+    }
+
+    void largeNumbersAreExact()
+    {
+        QJsonObject o = minimalSet(QStringLiteral("n")).toJson();
+        QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        json.insert(json.size() - 1, ",\"maxFileSize\":9007199254740993"); // 2^53 + 1: no double holds it
+        const Result<BackupSet> s = BackupSet::fromJson(QJsonDocument::fromJson(json).object());
+        QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+        QCOMPARE(s->maxFileSize, qint64(9007199254740993LL));
+        const SetStore::Parsed huge =
+            SetStore::parse(R"({"format": 1e300, "sets": []})", QStringLiteral("/s"));
+        QCOMPARE(huge.status.error().code, ErrorCode::Unsupported);
+    }
+
     void validation_data()
     {
         QTest::addColumn<QString>("key");      // "a.b" for nested keys

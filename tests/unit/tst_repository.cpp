@@ -311,6 +311,47 @@ private Q_SLOTS:
         QCOMPARE(*repo->removeLocks(true), 1);
         QVERIFY(repo->lock(LockMode::Shared).ok());
     }
+
+    // Found by tests/fuzz/fuzz_snapshot: a time in the year 10000 in UTC cannot be written back
+    // as ISO text, so a version read with it lost its time once shown or saved again.
+    void snapshotTimeMustBeWritableAgain()
+    {
+        const QString tree = QString(64, QLatin1Char('a'));
+        const auto json = [&](const char *time) {
+            return QStringLiteral(R"({"time":"%1","kind":"full","tree":"%2"})")
+                .arg(QLatin1String(time), tree)
+                .toUtf8();
+        };
+        auto refused = Snapshot::parse(json("9999-12-31T23:30:00.000-01:00"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Corrupt);
+        auto kept = Snapshot::parse(json("9999-12-31T23:30:00.000+01:00"));
+        QVERIFY2(kept.ok(), qPrintable(kept.ok() ? QString() : kept.error().message));
+        QCOMPARE(kept->toJson().value(QStringLiteral("time")).toString(),
+                 QStringLiteral("9999-12-31T22:30:00.000Z"));
+    }
+
+    // A pid beyond pid_t would be cut to another process by kill(): 2^32 to 0, "this process
+    // group", which always exists, so the forged lock looked held by a live process.
+    void lockWithAnImpossiblePidIsNobodys()
+    {
+        QTemporaryDir dir;
+        auto repo = create(dir.path());
+        const QByteArray json =
+            QJsonDocument(QJsonObject{{QStringLiteral("host"), QSysInfo::machineHostName()},
+                                      {QStringLiteral("pid"), qint64(1) << 32},
+                                      {QStringLiteral("mode"), QStringLiteral("exclusive")},
+                                      {QStringLiteral("time"),
+                                       QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}})
+                .toJson();
+        auto parsed = LockInfo::parse(QStringLiteral("forged"), json);
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().code, ErrorCode::Corrupt);
+        QVERIFY(parsed.error().message.contains(QStringLiteral("4294967296")));
+        QVERIFY(repo->writeSealedFile(FileKind::Lock, json).ok());
+        auto taken = repo->lock(LockMode::Exclusive);
+        QVERIFY2(taken.ok(), qPrintable(taken.ok() ? QString() : taken.error().message));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRepository)

@@ -110,6 +110,22 @@ private Q_SLOTS:
         RunLog log(dir.path()); // a folder cannot be read as a file
         QVERIFY(!log.load().ok());
     }
+
+    // Found by tests/fuzz/fuzz_runlog: a start in the year 9999 with a negative offset is the
+    // year 10000 in UTC, which toJson() cannot write, so a rewrite of the log lost the record
+    // without a word. Such a line is skipped when read, like any other bad line.
+    void timeThatCannotBeWrittenBackIsSkipped()
+    {
+        const RunLog::Parsed parsed = RunLog::parse(
+            R"({"set_id":"a","started":"9999-12-31T23:30:00.000-01:00","outcome":"failed","kind":"full"})"
+            "\n"
+            R"({"set_id":"b","started":"9999-12-31T23:30:00.000+01:00","outcome":"failed","kind":"full"})");
+        QCOMPARE(parsed.skipped, 1);
+        QCOMPARE(parsed.records.size(), 1);
+        QCOMPARE(parsed.records[0].setId, QStringLiteral("b"));
+        QCOMPARE(parsed.records[0].toJson().value(QStringLiteral("started")).toString(),
+                 QStringLiteral("9999-12-31T22:30:00.000Z"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRunLog)

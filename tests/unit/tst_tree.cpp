@@ -170,7 +170,7 @@ private Q_SLOTS:
         Tree t = sample();
         Node &f = t.nodes[0];
         f.mtime = Timestamp{sec, nsec};
-        f.ctime = Timestamp{-sec / 2, nsec};
+        f.ctime = Timestamp{-(sec / 2), nsec}; // not (-sec) / 2: -INT64_MIN overflows
         f.user = "ana";
         f.group = QByteArray("gr\xfcn", 4);
         f.xattrs = {{"security.capability", QByteArray("\x01\0\0\x02", 4)},
