@@ -4,11 +4,11 @@
 #include "engine/BackupJob.h"
 #include "engine/Diff.h"
 #include "engine/Restore.h"
+#include "QueuedSpy.h"
 #include "storage/LocalBackend.h"
 
 #include <QDir>
 #include <QFile>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,7 +54,7 @@ private:
         p.kind = kind;
         p.set = set;
         BackupJob job(p);
-        QSignalSpy finished(&job, &BackupJob::finished);
+        test::QueuedSpy finished(&job, &BackupJob::finished);
         job.start();
         if (!finished.wait(60000))
             qFatal("backup did not finish");
@@ -131,8 +131,8 @@ private Q_SLOTS:
         p.repo = m_repo;
         p.paths = {m_src};
         BackupJob job(p);
-        QSignalSpy progress(&job, &BackupJob::progress);
-        QSignalSpy finished(&job, &BackupJob::finished);
+        test::QueuedSpy progress(&job, &BackupJob::progress);
+        test::QueuedSpy finished(&job, &BackupJob::finished);
         QElapsedTimer t;
         t.start();
         job.start();
@@ -155,7 +155,7 @@ private Q_SLOTS:
         p.repo = m_repo;
         p.paths = {m_src};
         BackupJob job(p);
-        QSignalSpy finished(&job, &BackupJob::finished);
+        test::QueuedSpy finished(&job, &BackupJob::finished);
         job.start();
         job.cancel();
         QElapsedTimer t;
@@ -185,8 +185,8 @@ private Q_SLOTS:
         p.repo = m_repo;
         p.paths = {m_src};
         BackupJob job(p);
-        QSignalSpy warnings(&job, &BackupJob::warning);
-        QSignalSpy finished(&job, &BackupJob::finished);
+        test::QueuedSpy warnings(&job, &BackupJob::warning);
+        test::QueuedSpy finished(&job, &BackupJob::finished);
         job.start();
         QVERIFY(finished.wait(60000));
         stop = true;
@@ -241,7 +241,7 @@ private Q_SLOTS:
         p.plan.conflict = ConflictPolicy::Overwrite;
         p.hooks.failAfterFiles = 20;
         RestoreJob job(p);
-        QSignalSpy finished(&job, &RestoreJob::finished);
+        test::QueuedSpy finished(&job, &RestoreJob::finished);
         job.start();
         QVERIFY(finished.wait(60000));
         QVERIFY(!job.result().status.ok());
@@ -259,7 +259,7 @@ private Q_SLOTS:
         RestoreParams ok = p;
         ok.hooks.failAfterFiles = -1;
         RestoreJob again(ok);
-        QSignalSpy done(&again, &RestoreJob::finished);
+        test::QueuedSpy done(&again, &RestoreJob::finished);
         again.start();
         QVERIFY(done.wait(60000));
         QVERIFY2(again.result().status.ok(),
