@@ -56,6 +56,13 @@ Status writeAll(int fd, QByteArrayView data, qint64 offset)
     return {};
 }
 
+// The folder `path` is in ("/" for an entry of the root).
+QByteArray folderOf(const QByteArray &path)
+{
+    const int slash = path.lastIndexOf('/');
+    return slash > 0 ? path.left(slash) : QByteArray("/");
+}
+
 // Whether new files can be written unnamed (O_TMPFILE) and linked in by their /proc/self/fd
 // name: /proc may be missing in a container or a chroot.
 bool canLinkUnnamed()
@@ -234,8 +241,7 @@ Status FilePlacement::writeSymlink(const Node &node, const QByteArray &dest, Res
         setTimes(node, -1, dest, AT_SYMLINK_NOFOLLOW);
         return {};
     }
-    const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
-    ::unlink(tmp.constData());
+    const QByteArray tmp = m_journal.temporaryIn(folderOf(dest));
     if (::symlink(node.linkTarget.constData(), tmp.constData()) != 0)
         return errnoError(QStringLiteral("cannot create link %1").arg(QFile::decodeName(dest)), errno);
     if (m_isRoot) {
@@ -308,8 +314,7 @@ bool FilePlacement::linkToFirst(const Node &node, const QByteArray &firstPath, c
         }
         return false;
     }
-    const QByteArray tmp = dest + ".strata-tmp-" + QByteArray::number(::getpid());
-    ::unlink(tmp.constData());
+    const QByteArray tmp = m_journal.temporaryIn(folderOf(dest));
     if (::link(firstPath.constData(), tmp.constData()) == 0 &&
         ::rename(tmp.constData(), dest.constData()) == 0)
         return true;
@@ -446,8 +451,13 @@ Status FilePlacement::placeFile(const Node &node, const QByteArray &dest, Restor
         file.fd =
             ::openat(file.at, dirFd >= 0 ? "." : dir.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
     if (file.fd < 0) { // a file system without unnamed files (EOPNOTSUPP), or a replacement
-        file.tmp = dir + "/.strata-restore-XXXXXX";
-        file.fd = ::mkostemp(file.tmp.data(), O_CLOEXEC);
+        // Named as the journal says before it exists, so a kill leaves nothing unrecorded.
+        for (int attempt = 0; attempt < 16 && file.fd < 0; ++attempt) {
+            file.tmp = m_journal.temporaryIn(dir);
+            file.fd = ::open(file.tmp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (file.fd < 0 && errno != EEXIST)
+                break;
+        }
         if (file.fd < 0)
             return errnoError(QStringLiteral("cannot write into %1").arg(QFile::decodeName(dir)), errno);
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "engine/Restore.h"
+#include "engine/RestoreJournal.h"
 #include "engine/WarningTally.h"
 #include "util/Owners.h"
 
@@ -142,6 +143,7 @@ private:
     std::unordered_map<quint64, QByteArray> m_hardLinks; // inode in the version -> first path written
     OwnerNames m_owners;
     WarningTally m_refusals;
+    RestoreJournal m_journal; // the named temporaries, for the next run to clean up after a kill
 
     std::mutex m_mutex; // guards the records below
     std::vector<QByteArray> m_created;

@@ -1,5 +1,6 @@
 #include "engine/Restore.h"
 
+#include "engine/RestoreJournal.h"
 #include "engine/RestoreRollback.h"
 #include "engine/RestoreWalk.h"
 
@@ -156,6 +157,8 @@ Status RestoreJob::restore()
     };
     meter.setPhase(Phase::Planning);
     emitProgress(true);
+    // What restores killed before they could clean up left (RestoreJournal) goes first.
+    RestoreJournal::removeAbandoned();
 
     if (!repo.indexLoaded())
         STRATA_TRY(repo.loadIndex());
