@@ -72,8 +72,10 @@ RestoreJournal::~RestoreJournal()
 
 QString RestoreJournal::defaultDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/restore-journals");
+    // One folder for the GUI and strata-cli, whatever their application names: either one
+    // cleans up after the other.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/Strata/restore-journals");
 }
 
 bool RestoreJournal::isTemporaryName(const QByteArray &path)

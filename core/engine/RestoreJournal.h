@@ -42,7 +42,7 @@ public:
     // Removes the temporaries that journals of ended runs in `dir` name, then the journals.
     // Only names of the form temporaryIn makes are removed, and only files and links.
     static Cleanup removeAbandoned(const QString &dir = defaultDir());
-    // $XDG_DATA_HOME/<app>/restore-journals (QStandardPaths::AppDataLocation).
+    // $XDG_DATA_HOME/Strata/restore-journals, shared by the GUI and strata-cli.
     static QString defaultDir();
     // Whether the last part of `path` is a name temporaryIn makes.
     static bool isTemporaryName(const QByteArray &path);
