@@ -137,6 +137,16 @@ QByteArray RestoreJournal::temporaryIn(const QByteArray &folder)
 RestoreJournal::Cleanup RestoreJournal::removeAbandoned(const QString &dir)
 {
     Cleanup out;
+    // A run killed while it set up its journal leaves it under its first name, naming nothing.
+    for (const QString &name :
+         QDir(dir).entryList({QStringLiteral("*.making")}, QDir::Files | QDir::Hidden)) {
+        const QByteArray path = QFile::encodeName(dir + QLatin1Char('/') + name);
+        const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0)
+            ::unlink(path.constData());
+        if (fd >= 0)
+            ::close(fd);
+    }
     const QStringList names = QDir(dir).entryList({QStringLiteral("*.journal")}, QDir::Files | QDir::Hidden);
     for (const QString &name : names) {
         const QByteArray path = QFile::encodeName(dir + QLatin1Char('/') + name);

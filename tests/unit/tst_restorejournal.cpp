@@ -130,6 +130,7 @@ private Q_SLOTS:
         QVERIFY(touch(almost));
         QVERIFY(QDir().mkpath(QFile::decodeName(root + "/sub")));
         QVERIFY(touch(real));
+        QVERIFY(touch(QFile::encodeName(journals + QStringLiteral("/killed-while-made.making"))));
         QFile journal(journals + QStringLiteral("/crafted.journal"));
         QVERIFY(journal.open(QIODevice::WriteOnly));
         for (const QByteArray &p : {user, folder, almost, real, QByteArray("relative/.strata-restore-")})
