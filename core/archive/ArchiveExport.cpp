@@ -203,42 +203,29 @@ ExportJob::ExportJob(ExportParams params, QObject *parent) : Job(parent), m_para
 
 ExportJob::~ExportJob() = default;
 
-void ExportJob::execute()
+void ExportJob::finish(const Status &status)
 {
-    try {
-        m_result = ExportResult{};
-        const Status st = run();
-        m_result.status = st;
-        setState(st.ok() ? JobState::Done : JobState::Failed);
-        Q_EMIT finished(m_result);
-    } catch (const std::exception &e) {
-        m_result.status = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
-        setState(JobState::Failed);
-        Q_EMIT finished(m_result);
-    }
+    m_result.status = status;
+    Q_EMIT finished(m_result);
 }
 
-Status ExportJob::run()
+Status ExportJob::execute()
 {
+    m_result = ExportResult{};
     Repository &repo = *m_params.repo;
     const ArchiveFormat format = m_params.format;
     ProgressMeter meter;
-    auto emitProgress = [&](bool force) {
-        Progress p;
-        if (meter.due(&p, force))
-            Q_EMIT progress(p);
-    };
     auto warn = [&](const QByteArray &path, const QString &message) {
         m_result.warnings << message;
         Q_EMIT warning(QFile::decodeName(path), message);
     };
     meter.setPhase(Phase::Planning);
-    emitProgress(true);
+    reportProgress(meter, true);
 
     if (m_params.file.isEmpty())
         return Error::invalid(QStringLiteral("export: no archive file was named"));
     if (!repo.indexLoaded())
-        STRATA_TRY(repo.loadIndex());
+        STRATA_TRY(repo.loadIndex(nullptr, cancelToken()));
     auto snapshot = repo.findSnapshot(m_params.snapshot);
     STRATA_TRY(snapshot);
     m_result.snapshot = snapshot->id;
@@ -284,7 +271,7 @@ Status ExportJob::run()
         auto writer = ArchiveWriter::create(format, &out, options);
         STRATA_TRY(writer);
         meter.setPhase(Phase::Restoring);
-        emitProgress(true);
+        reportProgress(meter, true);
 
         STRATA_TRY(walk.run(
             [&](const QByteArray &rel, const Node &node) -> Status {
@@ -332,7 +319,7 @@ Status ExportJob::run()
                         STRATA_TRY((*writer)->writeData(*data));
                         written += data->size();
                         meter.addDone(0, data->size());
-                        emitProgress(false);
+                        reportProgress(meter);
                     }
                     if (written != qint64(node.size))
                         return Error::corrupt(QStringLiteral("%1: its chunks hold %2 bytes, but the version "
@@ -356,14 +343,14 @@ Status ExportJob::run()
                              .arg(QFile::decodeName(rel), nodeKind(node.type), archiveFormatName(format)));
                     break;
                 }
-                emitProgress(false);
+                reportProgress(meter);
                 return {};
             },
             [&](const QByteArray &path, const QString &why) {
                 warn(path, QStringLiteral("%1: left out, %2").arg(QFile::decodeName(path), why));
             }));
         meter.setPhase(Phase::Finishing);
-        emitProgress(true);
+        reportProgress(meter, true);
         STRATA_TRY((*writer)->finish());
         writer->reset();
         // KArchive closes the device itself for some formats (7z); QFile keeps the error anyway.
@@ -402,7 +389,7 @@ Status ExportJob::run()
         return st;
     }
     meter.setPhase(Phase::Done);
-    emitProgress(true);
+    reportProgress(meter, true);
     return {};
 }
 

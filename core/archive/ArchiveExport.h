@@ -53,11 +53,11 @@ Q_SIGNALS:
     void finished(const strata::ExportResult &result);
 
 protected:
-    void execute() override;
+    Status execute() override;
+    void finish(const Status &status) override;
+    QString what() const override { return QStringLiteral("export"); }
 
 private:
-    Status run();
-
     ExportParams m_params;
     ExportResult m_result;
 };

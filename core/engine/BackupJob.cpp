@@ -117,7 +117,7 @@ public:
                                   params.repo->config().chunkMax, params.repo->masterKey().chunkerSeed})
     {}
 
-    void run();
+    Status run();
 
 private:
     struct FileTask
@@ -174,20 +174,23 @@ private:
     std::atomic<bool> m_scanStop{false};
 };
 
-BackupJob::BackupJob(BackupParams params, QObject *parent) : Job(parent), m_params(std::move(params)) {}
+BackupJob::BackupJob(BackupParams params, QObject *parent) : Job(parent), m_params(std::move(params))
+{
+    qRegisterMetaType<strata::BackupResult>();
+}
 
 BackupJob::~BackupJob() = default;
 
-void BackupJob::execute()
+Status BackupJob::execute()
 {
-    try {
-        BackupRun run(this, m_params, m_result);
-        run.run();
-    } catch (const std::exception &e) {
-        m_result.status =
-            Error{ErrorCode::Internal, QStringLiteral("backup failed: %1").arg(QString::fromUtf8(e.what()))};
-    }
-    setState(m_result.status.ok() ? JobState::Done : JobState::Failed);
+    m_result = BackupResult{};
+    BackupRun run(this, m_params, m_result);
+    return run.run();
+}
+
+void BackupJob::finish(const Status &status)
+{
+    m_result.status = status;
     Q_EMIT finished(m_result);
 }
 
@@ -218,9 +221,7 @@ void BackupRun::fail(const Error &error)
 
 void BackupRun::report(bool force)
 {
-    Progress p;
-    if (m_meter.due(&p, force))
-        Q_EMIT m_job->progress(p);
+    m_job->reportProgress(m_meter, force);
 }
 
 Status BackupRun::prepare()
@@ -228,7 +229,7 @@ Status BackupRun::prepare()
     if (m_params.paths.isEmpty() && m_params.rawPaths.isEmpty())
         return Error::invalid(QStringLiteral("no paths to back up"));
     if (!m_repo.indexLoaded())
-        STRATA_TRY(m_repo.loadIndex());
+        STRATA_TRY(m_repo.loadIndex(nullptr, m_job->cancelToken()));
     auto upgraded = m_repo.upgradeFormat();
     STRATA_TRY(upgraded);
     m_result.upgradedFromFormat = *upgraded;
@@ -276,15 +277,13 @@ Status BackupRun::prepare()
     return {};
 }
 
-void BackupRun::run()
+Status BackupRun::run()
 {
     m_clock.start();
     m_meter.setPhase(Phase::Preparing);
     report(true);
-    if (Status s = prepare(); !s) {
-        m_result.status = s;
-        return;
-    }
+    if (Status s = prepare(); !s)
+        return s;
     const WriteStats before = m_repo.writeStats();
 
     std::thread scanner([this] { scan(); });
@@ -323,23 +322,15 @@ void BackupRun::run()
     // Whatever was uploaded gets indexed, even when the run is cancelled or failed.
     const Status flushed = m_repo.flush();
 
-    if (m_job->isCancelled() && !m_failed) {
-        m_result.status = Error::cancelled();
-        return;
-    }
-    if (m_error) {
-        m_result.status = *m_error;
-        return;
-    }
-    if (!flushed) {
-        m_result.status = flushed;
-        return;
-    }
+    if (m_job->isCancelled() && !m_failed)
+        return Error::cancelled();
+    if (m_error)
+        return *m_error;
+    if (!flushed)
+        return flushed;
     std::unique_lock guard(m_doneMutex);
-    if (!m_rootTree) {
-        m_result.status = Error{ErrorCode::Internal, QStringLiteral("the root tree was not written")};
-        return;
-    }
+    if (!m_rootTree)
+        return Error{ErrorCode::Internal, QStringLiteral("the root tree was not written")};
 
     const WriteStats after = m_repo.writeStats();
     Snapshot s;
@@ -362,14 +353,12 @@ void BackupRun::run()
     s.program = QStringLiteral("strata " STRATA_VERSION);
     s.keptXattrs = m_params.attributes.xattrs;
     s.keptAcls = m_params.attributes.acls;
-    if (Status st = m_repo.saveSnapshot(s); !st) {
-        m_result.status = st;
-        return;
-    }
+    if (Status st = m_repo.saveSnapshot(s); !st)
+        return st;
     m_result.snapshot = s;
-    m_result.status = {};
     m_meter.setPhase(Phase::Done);
     report(true);
+    return {};
 }
 
 void BackupRun::scan()

@@ -53,7 +53,9 @@ Q_SIGNALS:
     void finished(const strata::BackupResult &result);
 
 protected:
-    void execute() override;
+    Status execute() override;
+    void finish(const Status &status) override;
+    QString what() const override { return QStringLiteral("backup"); }
 
 private:
     BackupParams m_params;

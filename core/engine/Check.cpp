@@ -33,12 +33,7 @@ public:
     Status run();
 
 private:
-    void report(bool force = false)
-    {
-        Progress p;
-        if (m_meter.due(&p, force))
-            Q_EMIT m_job->progress(p);
-    }
+    void report(bool force = false) { m_job->reportProgress(m_meter, force); }
     // The problem under `key`, made with `what` and `remedy` the first time.
     int problem(const QString &key, const QString &what, const QString &remedy, const QString &pack = {});
     Status loadIndexFiles();
@@ -210,7 +205,7 @@ void Checker::checkKeys()
 
 void Checker::checkPackFiles()
 {
-    auto files = m_repo.backend().list(FileKind::Pack);
+    auto files = m_repo.backend().list(FileKind::Pack, m_job->cancelToken());
     if (!files) {
         problem(QStringLiteral("list packs"),
                 QStringLiteral("cannot list packs: %1").arg(files.error().message), QString());
@@ -426,7 +421,8 @@ std::vector<Checker::Finding> Checker::verifyPack(const BlobId &pack, std::atomi
                                                   QByteArray &buffer)
 {
     std::vector<Finding> problems;
-    const Status loaded = m_repo.backend().readInto(FileKind::Pack, pack.toHex(), 0, -1, buffer);
+    const Status loaded =
+        m_repo.backend().readInto(FileKind::Pack, pack.toHex(), 0, -1, buffer, m_job->cancelToken());
     m_meter.addDone(1, loaded ? buffer.size() : 0);
     report();
     if (!loaded) {
@@ -563,7 +559,7 @@ Status Checker::run()
     STRATA_TRY(loadIndexFiles());
     // The repository's own index serves tree loads; damaged index files were reported above.
     QStringList damagedIndex;
-    STRATA_TRY(m_repo.loadIndex(&damagedIndex));
+    STRATA_TRY(m_repo.loadIndex(&damagedIndex, m_job->cancelToken()));
     checkConfig();
     checkKeys();
     checkPackFiles();
@@ -589,20 +585,23 @@ QList<CheckProblem> CheckResult::damagedPacks() const
     return packs;
 }
 
-CheckJob::CheckJob(CheckParams params, QObject *parent) : Job(parent), m_params(std::move(params)) {}
+CheckJob::CheckJob(CheckParams params, QObject *parent) : Job(parent), m_params(std::move(params))
+{
+    qRegisterMetaType<strata::CheckResult>();
+}
 
 CheckJob::~CheckJob() = default;
 
-void CheckJob::execute()
+Status CheckJob::execute()
 {
     m_result = CheckResult{};
-    try {
-        Checker c(this, m_params, m_result);
-        m_result.status = c.run();
-    } catch (const std::exception &e) {
-        m_result.status = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
-    }
-    setState(m_result.status.ok() ? JobState::Done : JobState::Failed);
+    Checker c(this, m_params, m_result);
+    return c.run();
+}
+
+void CheckJob::finish(const Status &status)
+{
+    m_result.status = status;
     Q_EMIT finished(m_result);
 }
 

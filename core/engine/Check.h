@@ -57,7 +57,9 @@ Q_SIGNALS:
     void finished(const strata::CheckResult &result);
 
 protected:
-    void execute() override;
+    Status execute() override;
+    void finish(const Status &status) override;
+    QString what() const override { return QStringLiteral("check"); }
 
 private:
     CheckParams m_params;

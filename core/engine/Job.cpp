@@ -1,9 +1,5 @@
 #include "engine/Job.h"
 
-#include "engine/BackupJob.h"
-#include "engine/Check.h"
-#include "engine/Restore.h"
-
 #include <QThread>
 
 #ifdef Q_OS_LINUX
@@ -14,20 +10,15 @@
 
 namespace strata {
 
-namespace {
-void registerTypes()
+Job::Job(QObject *parent) : QObject(parent)
 {
-    static const bool once = [] {
+    static const bool registered = [] {
         qRegisterMetaType<strata::Progress>();
         qRegisterMetaType<strata::JobState>();
-        qRegisterMetaType<strata::BackupResult>();
-        qRegisterMetaType<strata::RestoreResult>();
-        qRegisterMetaType<strata::CheckResult>();
         return true;
     }();
-    Q_UNUSED(once);
+    Q_UNUSED(registered);
 }
-} // namespace
 
 Job::~Job()
 {
@@ -40,7 +31,6 @@ Job::~Job()
 
 void Job::start()
 {
-    registerTypes();
     Q_ASSERT(!m_thread);
     setState(JobState::Running);
     m_thread = QThread::create([this] {
@@ -49,7 +39,7 @@ void Job::start()
         if (m_background)
             setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
 #endif
-        execute();
+        run();
     });
     m_thread->setObjectName(QStringLiteral("strata-job"));
     m_thread->start();
@@ -57,15 +47,44 @@ void Job::start()
 
 void Job::runHere()
 {
-    registerTypes();
     setState(JobState::Running);
-    execute();
+    run();
 }
 
 void Job::wait()
 {
     if (m_thread)
         m_thread->wait();
+}
+
+void Job::cancel()
+{
+    m_cancel.cancel();
+    JobState running = JobState::Running;
+    if (m_state.compare_exchange_strong(running, JobState::Cancelling))
+        Q_EMIT stateChanged(JobState::Cancelling);
+}
+
+void Job::reportProgress(ProgressMeter &meter, bool force)
+{
+    Progress p;
+    if (meter.due(&p, force))
+        Q_EMIT progress(p);
+}
+
+void Job::run()
+{
+    Status status;
+    try {
+        status = execute();
+    } catch (const std::exception &e) {
+        status = Error{ErrorCode::Internal,
+                       QStringLiteral("%1 failed: %2").arg(what(), QString::fromUtf8(e.what()))};
+    } catch (...) {
+        status = Error{ErrorCode::Internal, QStringLiteral("%1 failed: unknown exception").arg(what())};
+    }
+    setState(status.ok() ? JobState::Done : JobState::Failed);
+    finish(status);
 }
 
 void Job::setState(JobState s)

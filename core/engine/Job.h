@@ -1,9 +1,14 @@
 // Shared shape of long operations: a final QObject with Params in and Result out, that runs
 // on a worker thread and reports through throttled progress, warning and finished signals.
-// Cancellation is cooperative: cancel() sets a flag the worker checks between units of work.
+// The base class runs the job: it sets the state, catches what the work throws, and has the
+// job publish its result exactly once, so a job is only its execute() and its finish().
+// Cancellation is cooperative: cancel() triggers a CancelToken that the work, the repository
+// and the backend check between units of work.
 #pragma once
 
 #include "engine/Progress.h"
+#include "util/Cancel.h"
+#include "util/Result.h"
 
 #include <QObject>
 
@@ -15,16 +20,16 @@ enum class JobState
 {
     Queued,
     Running,
-    Cancelling,
+    Cancelling, // cancel() was called while running; the work is winding down
     Done,
-    Failed
+    Failed // failed or cancelled: the result's status says which
 };
 
 class Job : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    explicit Job(QObject *parent = nullptr);
     ~Job() override;
 
     // Runs the job on its own worker thread; finished() is emitted from there (use a queued
@@ -35,13 +40,23 @@ public:
     // Blocks until a started job has finished. For tests and the CLI, never the GUI thread.
     void wait();
 
-    void cancel() { m_cancel.store(true); }
+    // Asks the job to stop. Thread-safe; a job that has not ended yet moves to Cancelling.
+    void cancel();
+    bool isCancelled() const { return m_cancel.cancelled(); }
+    // The token the job passes to what it calls; copies stay valid after the job is gone.
+    const CancelToken &cancelToken() const { return m_cancel; }
+    // Makes this job answer to `token` instead of its own (a job run inside another one, so
+    // cancelling either stops both). Call before start().
+    void followCancellation(const CancelToken &token) { m_cancel = token; }
     // Runs the job's threads (and the threads they start) at a lower CPU priority, so that a
     // desktop, and the GUI thread of the program itself, stay responsive while it works. Call
     // before start(). Costs nothing on an otherwise idle machine.
     void setBackground(bool background) { m_background = background; }
-    bool isCancelled() const { return m_cancel.load(); }
     JobState state() const { return m_state.load(); }
+
+    // Emits progress() when `meter` says a report is due, or always with `force`. Any thread:
+    // for the job's work and the helpers it runs.
+    void reportProgress(ProgressMeter &meter, bool force = false);
 
 Q_SIGNALS:
     void progress(const strata::Progress &progress);
@@ -49,12 +64,19 @@ Q_SIGNALS:
     void stateChanged(strata::JobState state);
 
 protected:
-    // The work itself; must catch its own exceptions and emit its own finished signal.
-    virtual void execute() = 0;
-    void setState(JobState s);
+    // The work, on the worker thread. What it throws is caught and reported as a failed result.
+    virtual Status execute() = 0;
+    // Stores `status` in the job's result and emits the job's typed finished signal. Called
+    // once, after execute() has returned or thrown.
+    virtual void finish(const Status &status) = 0;
+    // What the job does, for messages: "backup", "restore".
+    virtual QString what() const = 0;
 
 private:
-    std::atomic<bool> m_cancel{false};
+    void run();
+    void setState(JobState s);
+
+    CancelToken m_cancel = CancelToken::make();
     bool m_background = false;
     std::atomic<JobState> m_state{JobState::Queued};
     class QThread *m_thread = nullptr;

@@ -130,38 +130,31 @@ Result<PlanSummary> planRestore(Repository &repo, const RestorePlan &plan,
 
 // ---- the job --------------------------------------------------------------------------------
 
-RestoreJob::RestoreJob(RestoreParams params, QObject *parent) : Job(parent), m_params(std::move(params)) {}
+RestoreJob::RestoreJob(RestoreParams params, QObject *parent) : Job(parent), m_params(std::move(params))
+{
+    qRegisterMetaType<strata::RestoreResult>();
+}
 
 RestoreJob::~RestoreJob() = default;
 
-void RestoreJob::execute()
+void RestoreJob::finish(const Status &status)
 {
-    m_result = RestoreResult{};
-    try {
-        m_result.status = restore();
-    } catch (const std::exception &e) {
-        m_result.status = Error{ErrorCode::Internal, QString::fromUtf8(e.what())};
-    }
-    setState(m_result.status.ok() ? JobState::Done : JobState::Failed);
+    m_result.status = status;
     Q_EMIT finished(m_result);
 }
 
-Status RestoreJob::restore()
+Status RestoreJob::execute()
 {
+    m_result = RestoreResult{};
     Repository &repo = *m_params.repo;
     ProgressMeter meter;
-    auto emitProgress = [&](bool force) {
-        Progress p;
-        if (meter.due(&p, force))
-            Q_EMIT progress(p);
-    };
     meter.setPhase(Phase::Planning);
-    emitProgress(true);
+    reportProgress(meter, true);
     // What restores killed before they could clean up left (RestoreJournal) goes first.
     RestoreJournal::removeAbandoned();
 
     if (!repo.indexLoaded())
-        STRATA_TRY(repo.loadIndex());
+        STRATA_TRY(repo.loadIndex(nullptr, cancelToken()));
     auto snapshot = repo.findSnapshot(m_params.plan.snapshot);
     STRATA_TRY(snapshot);
     RestorePlan plan = m_params.plan;
@@ -185,7 +178,7 @@ Status RestoreJob::restore()
     }
 
     meter.setPhase(Phase::Restoring);
-    emitProgress(true);
+    reportProgress(meter, true);
     const int threads =
         m_params.threads > 0 ? m_params.threads : int(std::max(1u, std::thread::hardware_concurrency()));
     RestoreRun run(this, repo, *snapshot, plan, meter, m_params.hooks, threads);
@@ -197,7 +190,7 @@ Status RestoreJob::restore()
                         st.error());
     }
     meter.setPhase(Phase::Done);
-    emitProgress(true);
+    reportProgress(meter, true);
     return {};
 }
 

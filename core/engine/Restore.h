@@ -153,12 +153,12 @@ Q_SIGNALS:
     void finished(const strata::RestoreResult &result);
 
 protected:
-    void execute() override;
+    // Plans, takes the safety version, restores, and rolls back what a failure left.
+    Status execute() override;
+    void finish(const Status &status) override;
+    QString what() const override { return QStringLiteral("restore"); }
 
 private:
-    // Plans, takes the safety version, restores, and rolls back what a failure left.
-    Status restore();
-
     RestoreParams m_params;
     RestoreResult m_result;
 };

@@ -16,6 +16,7 @@ Result<QString> takeSafetyVersion(Job &owner, const std::shared_ptr<Repository> 
     bp.excludes.excludeCaches = false;
     bp.excludes.markerFiles.clear();
     BackupJob safety(bp);
+    safety.followCancellation(owner.cancelToken()); // cancelling the restore stops its safety version too
     QObject::connect(&safety, &Job::warning, &owner, &Job::warning, Qt::DirectConnection);
     safety.runHere();
     if (!safety.result().status.ok()) {
@@ -34,9 +35,7 @@ Result<QString> takeSafetyVersion(Job &owner, const std::shared_ptr<Repository> 
 Error rollBack(const RollbackContext &context, RestoreRun &run, RestoreResult &result, Error cause)
 {
     context.meter.setPhase(Phase::RollingBack);
-    Progress p;
-    if (context.meter.due(&p, true))
-        Q_EMIT context.job->progress(p);
+    context.job->reportProgress(context.meter, true);
 
     run.removeCreated();
     bool restored = true;

@@ -61,9 +61,7 @@ void RestoreRun::recordError(const Error &e)
 
 void RestoreRun::reportProgress()
 {
-    Progress p;
-    if (m_meter.due(&p))
-        Q_EMIT m_job->progress(p);
+    m_job->reportProgress(m_meter);
 }
 
 Status RestoreRun::run(RestoreResult &out)

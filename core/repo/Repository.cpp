@@ -244,9 +244,9 @@ Result<QString> Repository::writeSealedFile(FileKind kind, const QByteArray &pla
     return name;
 }
 
-Result<QStringList> Repository::indexFiles() const
+Result<QStringList> Repository::indexFiles(const CancelToken &cancel) const
 {
-    auto files = m_backend->list(FileKind::Index);
+    auto files = m_backend->list(FileKind::Index, cancel);
     STRATA_TRY(files);
     QStringList names;
     for (const FileInfo &f : *files)
@@ -256,17 +256,18 @@ Result<QStringList> Repository::indexFiles() const
 
 // ---- blobs ----------------------------------------------------------------------------------
 
-Status Repository::loadIndex(QStringList *damaged)
+Status Repository::loadIndex(QStringList *damaged, const CancelToken &cancel)
 {
-    auto names = indexFiles();
+    auto names = indexFiles(cancel);
     STRATA_TRY(names);
-    return loadIndexFiles(*names, damaged);
+    return loadIndexFiles(*names, damaged, cancel);
 }
 
-Status Repository::loadIndexFiles(const QStringList &names, QStringList *damaged)
+Status Repository::loadIndexFiles(const QStringList &names, QStringList *damaged, const CancelToken &cancel)
 {
     Index index;
     for (const QString &name : names) {
+        STRATA_TRY(cancel.check());
         auto plain = openFile(FileKind::Index, name);
         // A first pass checks the whole file and counts its entries, so a damaged file adds
         // nothing and the table grows at most once per file.
@@ -609,11 +610,11 @@ Result<std::vector<PackedBlob>> Repository::readPackTail(const FileInfo &pack) c
 }
 
 Result<Repository::RebuildReport>
-Repository::rebuildIndex(const std::function<void(qint64, qint64)> &progress)
+Repository::rebuildIndex(const std::function<void(qint64, qint64)> &progress, const CancelToken &cancel)
 {
-    auto packs = m_backend->list(FileKind::Pack);
+    auto packs = m_backend->list(FileKind::Pack, cancel);
     STRATA_TRY(packs);
-    auto oldFiles = indexFiles();
+    auto oldFiles = indexFiles(cancel);
     STRATA_TRY(oldFiles);
     RebuildReport report;
     std::vector<PackContents> contents;
@@ -621,6 +622,7 @@ Repository::rebuildIndex(const std::function<void(qint64, qint64)> &progress)
     for (const FileInfo &f : *packs) {
         if (progress)
             progress(done++, packs->size());
+        STRATA_TRY(cancel.check());
         const auto id = BlobId::fromHex(f.name);
         if (!id)
             continue;

@@ -92,9 +92,11 @@ public:
     // ---- blobs ----------------------------------------------------------------------------
     // Reads every index file. Blobs named by no index are invisible until then. With
     // `damaged`, unreadable index files are listed there and skipped instead of failing.
-    Status loadIndex(QStringList *damaged = nullptr);
+    // A cancelled token stops it between files (ErrorCode::Cancelled; the loaded index stays).
+    Status loadIndex(QStringList *damaged = nullptr, const CancelToken &cancel = {});
     // The same from the named index files only, the others left out as if they were not there.
-    Status loadIndexFiles(const QStringList &names, QStringList *damaged = nullptr);
+    Status loadIndexFiles(const QStringList &names, QStringList *damaged = nullptr,
+                          const CancelToken &cancel = {});
     bool indexLoaded() const { return m_indexLoaded; }
     BlobId blobId(QByteArrayView plain) const;
     bool hasBlob(const BlobId &id) const;
@@ -134,11 +136,12 @@ public:
     };
     // Re-reads the header of every pack and replaces all index files by one that names them
     // all: the repair for a lost or damaged index. The new index is durable before any old
-    // file goes. Call it under an exclusive lock.
-    Result<RebuildReport> rebuildIndex(const std::function<void(qint64 done, qint64 total)> &progress = {});
+    // file goes. Call it under an exclusive lock. Cancelled, it stops before writing anything.
+    Result<RebuildReport> rebuildIndex(const std::function<void(qint64 done, qint64 total)> &progress = {},
+                                       const CancelToken &cancel = {});
     // Seals and stores a file under the sha256 of its sealed bytes; returns that name.
     Result<QString> writeSealedFile(FileKind kind, const QByteArray &plain);
-    Result<QStringList> indexFiles() const;
+    Result<QStringList> indexFiles(const CancelToken &cancel = {}) const;
 
     // ---- snapshots --------------------------------------------------------------------------
     Result<QList<Snapshot>> listSnapshots() const; // oldest first

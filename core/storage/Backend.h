@@ -3,6 +3,7 @@
 // Implementations are thread-safe: the engine writes packs from several threads at once.
 #pragma once
 
+#include "util/Cancel.h"
 #include "util/Result.h"
 
 #include <QByteArray>
@@ -46,23 +47,40 @@ public:
     // Writes a whole file atomically and durably: after success it survives a crash, and a
     // crash before success leaves no partial file under `name`. Existing files are replaced.
     // `data` may not own its bytes (a pack's mapping): a backend copies what it keeps.
-    virtual Status write(FileKind kind, const QString &name, const QByteArray &data) = 0;
+    //
+    // write, read, readInto and list take the caller's CancelToken: a cancelled token fails the
+    // call with ErrorCode::Cancelled before it starts, and a backend whose transfers take long
+    // (a network) also checks it while it transfers.
+    Status write(FileKind kind, const QString &name, const QByteArray &data, const CancelToken &cancel = {})
+    {
+        STRATA_TRY(cancel.check());
+        return doWrite(kind, name, data, cancel);
+    }
 
     // Reads `length` bytes at `offset` (length < 0: to the end). A missing file gives
     // ErrorCode::NotFound; a short file gives ErrorCode::Corrupt.
-    virtual Result<QByteArray> read(FileKind kind, const QString &name, qint64 offset = 0,
-                                    qint64 length = -1) = 0;
+    Result<QByteArray> read(FileKind kind, const QString &name, qint64 offset = 0, qint64 length = -1,
+                            const CancelToken &cancel = {})
+    {
+        if (cancel.cancelled())
+            return Error::cancelled();
+        return doRead(kind, name, offset, length, cancel);
+    }
     // The same into `out`, whose memory a backend may reuse: a loop reading one pack after
     // another keeps one buffer instead of having the allocator find 16 MiB for each.
-    virtual Status readInto(FileKind kind, const QString &name, qint64 offset, qint64 length, QByteArray &out)
+    Status readInto(FileKind kind, const QString &name, qint64 offset, qint64 length, QByteArray &out,
+                    const CancelToken &cancel = {})
     {
-        auto data = read(kind, name, offset, length);
-        STRATA_TRY(data);
-        out = std::move(*data);
-        return {};
+        STRATA_TRY(cancel.check());
+        return doReadInto(kind, name, offset, length, out, cancel);
     }
 
-    virtual Result<QList<FileInfo>> list(FileKind kind) = 0;
+    Result<QList<FileInfo>> list(FileKind kind, const CancelToken &cancel = {})
+    {
+        if (cancel.cancelled())
+            return Error::cancelled();
+        return doList(kind, cancel);
+    }
     virtual Status remove(FileKind kind, const QString &name) = 0;
     virtual Result<qint64> size(FileKind kind, const QString &name) = 0;
 
@@ -73,6 +91,21 @@ public:
     // Closes what the backend keeps open between reads. Called when an operation releases its
     // lock, so a long-running program does not hold on to packs that a prune deleted since.
     virtual void closeOpenFiles() {}
+
+protected:
+    virtual Status doWrite(FileKind kind, const QString &name, const QByteArray &data,
+                           const CancelToken &cancel) = 0;
+    virtual Result<QByteArray> doRead(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                                      const CancelToken &cancel) = 0;
+    virtual Status doReadInto(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                              QByteArray &out, const CancelToken &cancel)
+    {
+        auto data = doRead(kind, name, offset, length, cancel);
+        STRATA_TRY(data);
+        out = std::move(*data);
+        return {};
+    }
+    virtual Result<QList<FileInfo>> doList(FileKind kind, const CancelToken &cancel) = 0;
 };
 
 // Opens the backend that `url` names: a local path (absolute, relative or file://) for now.

@@ -262,7 +262,7 @@ Status LocalBackend::create()
     return {};
 }
 
-Status LocalBackend::write(FileKind kind, const QString &name, const QByteArray &data)
+Status LocalBackend::doWrite(FileKind kind, const QString &name, const QByteArray &data, const CancelToken &)
 {
     STRATA_TRY(checkName(kind, name));
     const QString path = pathOf(kind, name);
@@ -364,15 +364,16 @@ void LocalBackend::forgetPack(const QString &name)
     std::erase_if(m_openPacks, [&](const auto &entry) { return entry.first == name; });
 }
 
-Result<QByteArray> LocalBackend::read(FileKind kind, const QString &name, qint64 offset, qint64 length)
+Result<QByteArray> LocalBackend::doRead(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                                        const CancelToken &cancel)
 {
     QByteArray out;
-    STRATA_TRY(readInto(kind, name, offset, length, out));
+    STRATA_TRY(doReadInto(kind, name, offset, length, out, cancel));
     return out;
 }
 
-Status LocalBackend::readInto(FileKind kind, const QString &name, qint64 offset, qint64 length,
-                              QByteArray &out)
+Status LocalBackend::doReadInto(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                                QByteArray &out, const CancelToken &)
 {
     STRATA_TRY(checkName(kind, name));
     if (offset < 0)
@@ -415,7 +416,7 @@ Status LocalBackend::readInto(FileKind kind, const QString &name, qint64 offset,
     return {};
 }
 
-Result<QList<FileInfo>> LocalBackend::list(FileKind kind)
+Result<QList<FileInfo>> LocalBackend::doList(FileKind kind, const CancelToken &)
 {
     QList<FileInfo> out;
     if (kind == FileKind::Config) {

@@ -20,17 +20,21 @@ public:
     QString location() const override { return m_root; }
     Result<bool> exists() override;
     Status create() override;
-    Status write(FileKind kind, const QString &name, const QByteArray &data) override;
-    Result<QByteArray> read(FileKind kind, const QString &name, qint64 offset, qint64 length) override;
-    Status readInto(FileKind kind, const QString &name, qint64 offset, qint64 length,
-                    QByteArray &out) override;
-    Result<QList<FileInfo>> list(FileKind kind) override;
     Status remove(FileKind kind, const QString &name) override;
     Result<qint64> size(FileKind kind, const QString &name) override;
     Result<int> removeStaleTemporaries(int olderThanSeconds) override;
     void closeOpenFiles() override;
 
     QString pathOf(FileKind kind, const QString &name) const;
+
+protected:
+    // A local call is short: the check before it starts (in Backend) is all it needs.
+    Status doWrite(FileKind kind, const QString &name, const QByteArray &data, const CancelToken &) override;
+    Result<QByteArray> doRead(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                              const CancelToken &) override;
+    Status doReadInto(FileKind kind, const QString &name, qint64 offset, qint64 length, QByteArray &out,
+                      const CancelToken &) override;
+    Result<QList<FileInfo>> doList(FileKind kind, const CancelToken &) override;
 
 private:
     // An open file and its size. Closed when the cache (for packs) and every reader are done

@@ -41,7 +41,9 @@ public:
     QString location() const override { return m_inner.location(); }
     Result<bool> exists() override { return m_inner.exists(); }
     Status create() override { return m_inner.create(); }
-    Status write(FileKind kind, const QString &name, const QByteArray &data) override
+
+protected:
+    Status doWrite(FileKind kind, const QString &name, const QByteArray &data, const CancelToken &) override
     {
         if (kind == FileKind::Pack) {
             int delay;
@@ -62,11 +64,14 @@ public:
             m_shared->indexWrites << qMakePair(name, m_shared->packsWritten);
         return {};
     }
-    Result<QByteArray> read(FileKind kind, const QString &name, qint64 offset, qint64 length) override
+    Result<QByteArray> doRead(FileKind kind, const QString &name, qint64 offset, qint64 length,
+                              const CancelToken &) override
     {
         return m_inner.read(kind, name, offset, length);
     }
-    Result<QList<FileInfo>> list(FileKind kind) override { return m_inner.list(kind); }
+    Result<QList<FileInfo>> doList(FileKind kind, const CancelToken &) override { return m_inner.list(kind); }
+
+public:
     Status remove(FileKind kind, const QString &name) override { return m_inner.remove(kind, name); }
     Result<qint64> size(FileKind kind, const QString &name) override { return m_inner.size(kind, name); }
 
