@@ -3,6 +3,7 @@
 #include "archive/ArchiveWriter.h"
 #include "engine/Listing.h"
 #include "engine/RestoreWalk.h"
+#include "repo/Lock.h"
 #include "util/Owners.h"
 #include "util/Paths.h"
 
@@ -212,6 +213,8 @@ void ExportJob::finish(const Status &status)
 Status ExportJob::execute()
 {
     m_result = ExportResult{};
+    auto lock = m_params.repo->lockForReading(); // no prune may delete what it reads
+    STRATA_TRY(lock);
     Repository &repo = *m_params.repo;
     const ArchiveFormat format = m_params.format;
     ProgressMeter meter;

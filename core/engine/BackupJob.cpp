@@ -3,6 +3,7 @@
 #include "chunk/Chunker.h"
 #include "engine/FileReader.h"
 #include "engine/SourceWalk.h"
+#include "repo/Lock.h"
 #include "util/Owners.h"
 #include "util/Paths.h"
 #include "util/Trace.h"
@@ -184,6 +185,11 @@ BackupJob::~BackupJob() = default;
 Status BackupJob::execute()
 {
     m_result = BackupResult{};
+    if (!m_params.repo)
+        return Error::invalid(QStringLiteral("backup: no repository"));
+    // Shared: backups and restores run side by side; a prune waits for them, or they for it.
+    auto lock = m_params.repo->lock(LockMode::Shared);
+    STRATA_TRY(lock);
     BackupRun run(this, m_params, m_result);
     return run.run();
 }

@@ -3,6 +3,7 @@
 #include "engine/RestoreJournal.h"
 #include "engine/RestoreRollback.h"
 #include "engine/RestoreWalk.h"
+#include "repo/Lock.h"
 
 #include <QFile>
 
@@ -146,6 +147,8 @@ void RestoreJob::finish(const Status &status)
 Status RestoreJob::execute()
 {
     m_result = RestoreResult{};
+    auto lock = m_params.repo->lockForReading(); // no prune may delete what it reads
+    STRATA_TRY(lock);
     Repository &repo = *m_params.repo;
     ProgressMeter meter;
     meter.setPhase(Phase::Planning);

@@ -129,6 +129,16 @@ Result<std::unique_ptr<RepoLock>> Repository::lock(LockMode mode)
     return std::unique_ptr<RepoLock>(new RepoLock(this, mode, *name));
 }
 
+Result<std::unique_ptr<RepoLock>> Repository::lockForReading()
+{
+    auto taken = lock(LockMode::Shared);
+    if (!taken && taken.error().code == ErrorCode::Io) {
+        qCInfo(lcRepo).noquote() << "reading without a lock:" << taken.error().message;
+        return std::unique_ptr<RepoLock>();
+    }
+    return taken;
+}
+
 Result<int> Repository::removeLocks(bool all)
 {
     auto files = m_backend->list(FileKind::Lock);
