@@ -36,6 +36,7 @@ test_pkgs=(
   gnome-keyring dbus dbus-x11 libsecret-tools
   openssh-server openssh-client
   attr acl libcap2-bin dosfstools fusefat fuse3 sshfs
+  restic
 )
 bench_pkgs=(restic borgbackup time)
 # installer/dev.sh sanitize, fuzz and tsan (llvm-14 brings llvm-symbolizer for the reports).

@@ -247,7 +247,7 @@ QWidget *SetEditor::buildScheduleTab()
 QWidget *SetEditor::buildRetentionTab()
 {
     auto *tab = new QWidget(this);
-    const Retention &r = m_original.retention;
+    const RetentionPolicy &r = m_original.retention;
     m_keepLast = countBox(r.keepLast, QStringLiteral("keepLast"), tab);
     m_keepDaily = countBox(r.keepDaily, QStringLiteral("keepDaily"), tab);
     m_keepWeekly = countBox(r.keepWeekly, QStringLiteral("keepWeekly"), tab);

@@ -234,9 +234,15 @@ Status BackupSet::validate() const
         break;
     }
 
-    if (retention.keepLast < 0 || retention.keepDaily < 0 || retention.keepWeekly < 0 ||
-        retention.keepMonthly < 0 || retention.maxTotalBytes < 0)
-        return invalid(QStringLiteral("retention counts and sizes cannot be negative"));
+    for (const int count : {retention.keepLast, retention.keepHourly, retention.keepDaily,
+                            retention.keepWeekly, retention.keepMonthly, retention.keepYearly})
+        if (count < -1)
+            return invalid(QStringLiteral("retention counts cannot be negative (-1 keeps every period)"));
+    if (retention.maxTotalBytes < 0 || retention.safetyDays < 0)
+        return invalid(QStringLiteral("retention sizes and days cannot be negative"));
+    if (pruneEveryHours < 1)
+        return invalid(
+            QStringLiteral("prune can run at most once an hour, not every %1 hours").arg(pruneEveryHours));
 
     if (passwordStorage == PasswordStorage::File && passwordFile.trimmed().isEmpty())
         return invalid(QStringLiteral("the password is read from a file, but no file is given"));
@@ -252,10 +258,22 @@ QJsonObject BackupSet::toJson() const
                             {QStringLiteral("at"), schedule.at.toString(QStringLiteral("HH:mm"))},
                             {QStringLiteral("weekday"), schedule.weekday}};
     const QJsonObject keep{{QStringLiteral("keepLast"), retention.keepLast},
+                           {QStringLiteral("keepHourly"), retention.keepHourly},
                            {QStringLiteral("keepDaily"), retention.keepDaily},
                            {QStringLiteral("keepWeekly"), retention.keepWeekly},
                            {QStringLiteral("keepMonthly"), retention.keepMonthly},
-                           {QStringLiteral("maxTotalBytes"), retention.maxTotalBytes}};
+                           {QStringLiteral("keepYearly"), retention.keepYearly},
+                           {QStringLiteral("keepWithin"), retention.keepWithin.toString()},
+                           {QStringLiteral("keepWithinHourly"), retention.keepWithinHourly.toString()},
+                           {QStringLiteral("keepWithinDaily"), retention.keepWithinDaily.toString()},
+                           {QStringLiteral("keepWithinWeekly"), retention.keepWithinWeekly.toString()},
+                           {QStringLiteral("keepWithinMonthly"), retention.keepWithinMonthly.toString()},
+                           {QStringLiteral("keepWithinYearly"), retention.keepWithinYearly.toString()},
+                           {QStringLiteral("keepTags"), toArray(retention.keepTags)},
+                           {QStringLiteral("maxTotalBytes"), retention.maxTotalBytes},
+                           {QStringLiteral("safetyDays"), retention.safetyDays},
+                           {QStringLiteral("autoPrune"), autoPrune},
+                           {QStringLiteral("pruneEveryHours"), pruneEveryHours}};
     QJsonObject o{{QStringLiteral("id"), id},
                   {QStringLiteral("name"), name},
                   {QStringLiteral("sources"), toArray(sources)},
@@ -343,11 +361,34 @@ Result<BackupSet> BackupSet::fromJson(const QJsonObject &o)
     STRATA_TRY(r.object("retention", keep));
     {
         const Reader k(keep, where + QStringLiteral(", retention"));
-        STRATA_TRY(k.integer("keepLast", set.retention.keepLast));
-        STRATA_TRY(k.integer("keepDaily", set.retention.keepDaily));
-        STRATA_TRY(k.integer("keepWeekly", set.retention.keepWeekly));
-        STRATA_TRY(k.integer("keepMonthly", set.retention.keepMonthly));
-        STRATA_TRY(k.integer("maxTotalBytes", set.retention.maxTotalBytes));
+        RetentionPolicy &p = set.retention;
+        STRATA_TRY(k.integer("keepLast", p.keepLast));
+        STRATA_TRY(k.integer("keepHourly", p.keepHourly));
+        STRATA_TRY(k.integer("keepDaily", p.keepDaily));
+        STRATA_TRY(k.integer("keepWeekly", p.keepWeekly));
+        STRATA_TRY(k.integer("keepMonthly", p.keepMonthly));
+        STRATA_TRY(k.integer("keepYearly", p.keepYearly));
+        const std::pair<const char *, RetentionDuration *> durations[] = {
+            {"keepWithin", &p.keepWithin},
+            {"keepWithinHourly", &p.keepWithinHourly},
+            {"keepWithinDaily", &p.keepWithinDaily},
+            {"keepWithinWeekly", &p.keepWithinWeekly},
+            {"keepWithinMonthly", &p.keepWithinMonthly},
+            {"keepWithinYearly", &p.keepWithinYearly}};
+        for (const auto &[key, field] : durations) {
+            QString text;
+            STRATA_TRY(k.string(key, text));
+            auto parsed = RetentionDuration::parse(text);
+            if (!parsed)
+                return Error::invalid(where + QStringLiteral(", retention: %1: %2")
+                                                  .arg(QString::fromLatin1(key), parsed.error().message));
+            *field = *parsed;
+        }
+        STRATA_TRY(k.strings("keepTags", p.keepTags));
+        STRATA_TRY(k.integer("maxTotalBytes", p.maxTotalBytes));
+        STRATA_TRY(k.integer("safetyDays", p.safetyDays));
+        STRATA_TRY(k.boolean("autoPrune", set.autoPrune));
+        STRATA_TRY(k.integer("pruneEveryHours", set.pruneEveryHours));
     }
 
     QString storage = passwordStorageName(set.passwordStorage);

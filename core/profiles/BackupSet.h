@@ -1,12 +1,13 @@
 // A backup set: what to back up (sources, excludes), where to (repository), when (schedule),
-// which kind of run (kind policy), what to keep (retention settings only; pruning lives in
-// schedule/) and where the repository password comes from. A plain value type with a JSON form.
+// which kind of run (kind policy), what to keep (its retention policy; applying it is ForgetJob's)
+// and where the repository password comes from. A plain value type with a JSON form.
 //
 // A set never holds a password: PasswordStorage only says where the password is found (the OS
 // keychain, a prompt, or a file whose *path* is stored here).
 #pragma once
 
 #include "repo/Snapshot.h"
+#include "retention/RetentionPolicy.h"
 #include "util/Result.h"
 
 #include <QDateTime>
@@ -54,19 +55,6 @@ struct Schedule
 QString scheduleModeName(Schedule::Mode mode);
 std::optional<Schedule::Mode> scheduleModeFromName(const QString &name);
 
-// What to keep when old versions are pruned. 0 means "no rule of this kind"; with every value 0
-// nothing is ever pruned.
-struct Retention
-{
-    int keepLast = 0;
-    int keepDaily = 0;
-    int keepWeekly = 0;
-    int keepMonthly = 0;
-    qint64 maxTotalBytes = 0; // prune the oldest versions beyond this repository size
-
-    bool operator==(const Retention &) const = default;
-};
-
 enum class PasswordStorage
 {
     Keychain,    // the OS keychain (secrets/SecretStore)
@@ -87,7 +75,11 @@ struct BackupSet
     QString repository;      // a folder path or a URL
     KindPolicy kindPolicy;
     Schedule schedule;
-    Retention retention;
+    RetentionPolicy retention; // empty: every version is kept
+    // After a scheduled backup, a set with a policy forgets what the policy lets go and prunes,
+    // at most once every pruneEveryHours per repository.
+    bool autoPrune = true;
+    int pruneEveryHours = 24;
     PasswordStorage passwordStorage = PasswordStorage::Keychain;
     QString passwordFile; // only with PasswordStorage::File
 

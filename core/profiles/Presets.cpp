@@ -27,6 +27,8 @@ BackupSet base(const QString &name, const QString &preset)
     set.repository = defaultRepository();
     set.schedule.mode = Schedule::Mode::Daily;
     set.schedule.at = QTime(12, 0);
+    // Every version of the last two days, so a run made by hand is not thinned away at once.
+    set.retention.keepWithin.days = 2;
     set.retention.keepDaily = 7;
     set.retention.keepWeekly = 4;
     set.retention.keepMonthly = 12;

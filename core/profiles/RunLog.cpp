@@ -65,6 +65,14 @@ QJsonObject RunRecord::toJson() const
         o.insert(QStringLiteral("snapshot"), snapshot);
     if (!message.isEmpty())
         o.insert(QStringLiteral("message"), message);
+    if (retention.ran) {
+        QJsonObject r{{QStringLiteral("forgotten"), retention.forgotten},
+                      {QStringLiteral("pruned"), retention.pruned},
+                      {QStringLiteral("bytes_freed"), retention.bytesFreed}};
+        if (!retention.error.isEmpty())
+            r.insert(QStringLiteral("error"), retention.error);
+        o.insert(QStringLiteral("retention"), r);
+    }
     return o;
 }
 
@@ -89,6 +97,14 @@ Result<RunRecord> RunRecord::fromJson(const QJsonObject &o)
     r.bytes = o.value(QStringLiteral("bytes")).toInteger();
     r.bytesAdded = o.value(QStringLiteral("bytes_added")).toInteger();
     r.warnings = o.value(QStringLiteral("warnings")).toInteger();
+    if (const QJsonValue kept = o.value(QStringLiteral("retention")); kept.isObject()) {
+        const QJsonObject k = kept.toObject();
+        r.retention.ran = true;
+        r.retention.forgotten = k.value(QStringLiteral("forgotten")).toInteger();
+        r.retention.pruned = k.value(QStringLiteral("pruned")).toBool();
+        r.retention.bytesFreed = k.value(QStringLiteral("bytes_freed")).toInteger();
+        r.retention.error = k.value(QStringLiteral("error")).toString();
+    }
     return r;
 }
 

@@ -45,6 +45,16 @@ struct RunRecord
     qint64 bytes = 0;
     qint64 bytesAdded = 0;
     qint64 warnings = 0;
+    // What the set's retention did after the run (forget, and prune when it was due).
+    struct Retention
+    {
+        bool ran = false;      // false: the set has no policy, or the run wrote no version
+        qint64 forgotten = 0;  // versions the policy let go
+        bool pruned = false;   // a prune ran after the forget
+        qint64 bytesFreed = 0; // what the prune gave back
+        QString error;         // why forget or prune failed (the backup itself stands)
+        bool operator==(const Retention &) const = default;
+    } retention;
 
     // A version was written (Succeeded or Partial).
     bool wroteVersion() const { return outcome == Outcome::Succeeded || outcome == Outcome::Partial; }

@@ -214,7 +214,13 @@ QStringList setsSeeds(Seeds &seeds, const QString &dir, const QString &repoPath)
     custom.repository = repoPath;
     custom.kindPolicy = KindPolicy{BackupKind::Differential, 30};
     custom.schedule = Schedule{Schedule::Mode::Weekly, 24, QTime(3, 30), 6};
-    custom.retention = Retention{5, 7, 4, 12, qint64(1) << 40};
+    custom.retention.keepLast = 5;
+    custom.retention.keepDaily = 7;
+    custom.retention.keepWeekly = 4;
+    custom.retention.keepMonthly = 12;
+    custom.retention.keepWithin = RetentionDuration{0, 0, 2, 3, 0};
+    custom.retention.keepTags = {QStringLiteral("important")};
+    custom.retention.maxTotalBytes = qint64(1) << 40;
     custom.passwordStorage = PasswordStorage::File;
     custom.passwordFile = QStringLiteral("/home/ana/.config/strata/password");
     need(store.add(custom), "add custom set");

@@ -58,7 +58,18 @@ BackupSet fullSet()
     s.schedule.hours = 6;
     s.schedule.at = QTime(23, 45);
     s.schedule.weekday = 7;
-    s.retention = {3, 7, 4, 12, qint64(200) * 1024 * 1024 * 1024};
+    s.retention.keepLast = 3;
+    s.retention.keepDaily = 7;
+    s.retention.keepWeekly = 4;
+    s.retention.keepMonthly = 12;
+    s.retention.keepYearly = -1;
+    s.retention.keepWithin = RetentionDuration{0, 0, 2, 3, 0};
+    s.retention.keepWithinDaily = RetentionDuration{0, 1, 0, 0, 0};
+    s.retention.keepTags = {QStringLiteral("important")};
+    s.retention.maxTotalBytes = qint64(200) * 1024 * 1024 * 1024;
+    s.retention.safetyDays = 45;
+    s.autoPrune = false;
+    s.pruneEveryHours = 72;
     s.passwordStorage = PasswordStorage::File;
     s.passwordFile = QStringLiteral("/home/ana/.config/strata-pass");
     s.preset = QStringLiteral("otclient");
@@ -158,6 +169,9 @@ private Q_SLOTS:
         QCOMPARE(back->retention.keepWeekly, s.retention.keepWeekly);
         QCOMPARE(back->retention.keepMonthly, s.retention.keepMonthly);
         QCOMPARE(back->retention.maxTotalBytes, s.retention.maxTotalBytes);
+        QVERIFY(back->retention == s.retention);
+        QCOMPARE(back->autoPrune, s.autoPrune);
+        QCOMPARE(back->pruneEveryHours, s.pruneEveryHours);
         QCOMPARE(back->passwordStorage, s.passwordStorage);
         QCOMPARE(back->passwordFile, s.passwordFile);
         QCOMPARE(back->preset, s.preset);
@@ -208,7 +222,7 @@ private Q_SLOTS:
         QCOMPARE(s->kindPolicy.fullEveryDays, 7);
         QCOMPARE(s->schedule.mode, Schedule::Mode::Manual);
         QCOMPARE(s->passwordStorage, PasswordStorage::Keychain);
-        QVERIFY(s->retention == Retention{});
+        QVERIFY(s->retention == RetentionPolicy{});
     }
 
     // Found by tests/fuzz/fuzz_sets: options without a preset were read, but never written back.
@@ -320,6 +334,10 @@ private Q_SLOTS:
             << QStringLiteral("kind.fullEveryDays") << QJsonValue(-1) << QStringLiteral("negative");
         QTest::newRow("negative keep")
             << QStringLiteral("retention.keepDaily") << QJsonValue(-2) << QStringLiteral("negative");
+        QTest::newRow("bad duration") << QStringLiteral("retention.keepWithin")
+                                      << QJsonValue(QStringLiteral("2q")) << QStringLiteral("keepWithin");
+        QTest::newRow("prune too often")
+            << QStringLiteral("retention.pruneEveryHours") << QJsonValue(0) << QStringLiteral("once an hour");
         QTest::newRow("unknown storage")
             << QStringLiteral("passwordStorage") << QJsonValue(QStringLiteral("plain"))
             << QStringLiteral("unknown password storage \"plain\"");
