@@ -130,6 +130,8 @@ void ProgressPage::showProgress(const Progress &p)
     case Phase::RollingBack:
         m_phase->setText(tr("The restore failed: putting the previous files back…"));
         break;
+    case Phase::Pruning: // a restore never prunes
+        break;
     case Phase::Done:
         m_phase->setText(tr("Finishing…"));
         break;

@@ -208,6 +208,65 @@ QList<CommandDef> buildCommands()
               QStringLiteral("index"),
               1,
               1});
+    const OptionDef dryRun = flag("dry-run", "say what would be removed, change nothing");
+    const OptionDef maxUnused =
+        valued("max-unused", "PERCENT", "repack packs with more than this share unused (default 5%)");
+    c.append(
+        {QStringLiteral("forget"),
+         QStringLiteral(
+             "forget    --repo R [--set S] [--host H] [--keep-last N] [--keep-hourly N] [--keep-daily N]\n"
+             "                    [--keep-weekly N] [--keep-monthly N] [--keep-yearly N] [--keep-within D]\n"
+             "                    [--keep-tag T]... [--max-size SIZE] [--dry-run] [--prune] [--json]\n"
+             "strata-cli forget    --repo R VERSION..."),
+         QStringLiteral("remove old versions by a retention policy, or the versions named"),
+         QStringLiteral(
+             "Applies the policy to each set and host on its own, so one machine's policy never removes\n"
+             "another's versions; --set and --host choose the groups. Counts keep the newest version of\n"
+             "each of the last N hours, days, weeks, months or years that have one (as restic's forget);\n"
+             "'all' keeps one of every such period. --keep-within D keeps everything within D of the\n"
+             "group's newest version (D like 2w3d: y, m, w, d, h). --max-size drops the oldest versions\n"
+             "until the rest need at most SIZE in the repository. The newest version of every group and\n"
+             "versions tagged 'pinned' are always kept; safety versions (taken before restores) are kept\n"
+             "--keep-safety-days days (30) and never counted. With VERSION... removes those versions.\n"
+             "Forgetting removes the versions only; --prune (or 'strata-cli prune') gives the space back.\n"
+             "Takes an exclusive lock."),
+         {valued("set", "S", "only the versions of set S"),
+          valued("host", "H", "only the versions made on H"),
+          valued("keep-last", "N", "keep the last N versions"),
+          valued("keep-hourly", "N", "keep the newest version of each of the last N hours"),
+          valued("keep-daily", "N", "... days"),
+          valued("keep-weekly", "N", "... weeks"),
+          valued("keep-monthly", "N", "... months"),
+          valued("keep-yearly", "N", "... years"),
+          valued("keep-within", "D", "keep every version within D of the newest (2w3d)"),
+          valued("keep-within-hourly", "D", "keep one an hour within D of the newest"),
+          valued("keep-within-daily", "D", "keep one a day within D"),
+          valued("keep-within-weekly", "D", "keep one a week within D"),
+          valued("keep-within-monthly", "D", "keep one a month within D"),
+          valued("keep-within-yearly", "D", "keep one a year within D"),
+          valued("keep-tag", "T", "keep versions tagged T (repeatable)", true),
+          valued("max-size", "SIZE", "drop the oldest versions until the rest need at most SIZE"),
+          valued("keep-safety-days", "N", "keep safety versions N days (default 30)"),
+          flag("time-machine", "every version for 24 h, daily for a month, weekly before"),
+          dryRun,
+          flag("prune", "prune afterwards"),
+          maxUnused},
+         QStringLiteral("VERSION"),
+         0,
+         -1});
+    c.append({QStringLiteral("prune"),
+              QStringLiteral("prune     --repo R [--max-unused PERCENT] [--dry-run] [--json]"),
+              QStringLiteral("give back the space of forgotten versions"),
+              QStringLiteral(
+                  "Finds every blob a version still uses, deletes the packs that hold none, and repacks\n"
+                  "the packs whose unused share is above --max-unused (default 5%): their used blobs move\n"
+                  "into new packs, and the old packs go once the new index names everything that stays.\n"
+                  "Killed at any moment, it leaves a sound repository, and the next prune finishes the\n"
+                  "job. Refuses to delete anything while a version cannot be read. Takes an exclusive lock."),
+              {maxUnused, dryRun},
+              {},
+              0,
+              0});
     return c;
 }
 

@@ -18,5 +18,7 @@ ExitCode runLs(const CliOptions &options);        // CommandsBrowse.cpp
 ExitCode runDiff(const CliOptions &options);      // CommandsBrowse.cpp
 ExitCode runCheck(const CliOptions &options);     // CommandCheck.cpp
 ExitCode runExport(const CliOptions &options);    // CommandExport.cpp
+ExitCode runForget(const CliOptions &options);    // CommandForget.cpp
+ExitCode runPrune(const CliOptions &options);     // CommandForget.cpp
 
 } // namespace strata::cli

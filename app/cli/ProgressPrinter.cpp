@@ -59,6 +59,8 @@ QString ProgressPrinter::phaseId(Phase phase)
         return QStringLiteral("verifying");
     case Phase::RollingBack:
         return QStringLiteral("rolling-back");
+    case Phase::Pruning:
+        return QStringLiteral("pruning");
     case Phase::Done:
         return QStringLiteral("done");
     }
@@ -84,6 +86,8 @@ QString ProgressPrinter::phaseLabel(Phase phase)
         return QStringLiteral("Verifying");
     case Phase::RollingBack:
         return QStringLiteral("Rolling back");
+    case Phase::Pruning:
+        return QStringLiteral("Pruning");
     case Phase::Done:
         return QStringLiteral("Done");
     }
@@ -166,7 +170,8 @@ void ProgressPrinter::warning(const QString &path, const QString &message)
         return;
     }
     // Messages that name their path already ("X appeared while ...") are not prefixed twice.
-    printWarning(path.isEmpty() || message.startsWith(path) ? message : path + QStringLiteral(": ") + message);
+    printWarning(path.isEmpty() || message.startsWith(path) ? message
+                                                            : path + QStringLiteral(": ") + message);
 }
 
 void ProgressPrinter::note(const QString &message)

@@ -4,6 +4,7 @@
 #include "Console.h"
 #include "engine/BackupJob.h"
 #include "engine/Check.h"
+#include "engine/Forget.h"
 #include "engine/Restore.h"
 #include "Interrupt.h"
 
@@ -44,6 +45,10 @@ ExitCode dispatch(const CliOptions &options)
         return runUnlock(options);
     if (c == QLatin1String("repair"))
         return runRepair(options);
+    if (c == QLatin1String("forget"))
+        return runForget(options);
+    if (c == QLatin1String("prune"))
+        return runPrune(options);
     printError(QStringLiteral("unknown command '%1' (see 'strata-cli --help')").arg(c));
     return ExitCode::Usage;
 }
@@ -87,6 +92,8 @@ int main(int argc, char **argv)
     qRegisterMetaType<strata::BackupResult>();
     qRegisterMetaType<strata::RestoreResult>();
     qRegisterMetaType<strata::CheckResult>();
+    qRegisterMetaType<strata::ForgetResult>();
+    qRegisterMetaType<strata::PruneResult>();
     qRegisterMetaType<strata::JobState>();
     Interrupt::install();
     installLogHandler();

@@ -2,6 +2,7 @@
 
 #include "crypto/Crypto.h"
 #include "engine/TreeGuard.h"
+#include "repo/Lock.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -350,8 +351,11 @@ void Checker::checkSnapshots()
         m_result.snapshotsChecked++;
         loaded << *snap;
     }
+    // A parent that forget removed is no loss: every version restores on its own.
+    const auto forgotten = m_repo.forgottenSnapshots();
     for (const Snapshot &snap : std::as_const(loaded)) {
-        if (!snap.parent.isEmpty() && !ids.count(snap.parent)) {
+        if (!snap.parent.isEmpty() && !ids.count(snap.parent) &&
+            !(forgotten && forgotten->contains(snap.parent))) {
             const int p = problem(
                 QStringLiteral("parent ") + snap.parent,
                 QStringLiteral("version %1 names %2 as the version it was compared against, and no version "
@@ -595,6 +599,8 @@ CheckJob::~CheckJob() = default;
 Status CheckJob::execute()
 {
     m_result = CheckResult{};
+    auto lock = m_params.repo->lockForReading(); // no prune may delete what it reads
+    STRATA_TRY(lock);
     Checker c(this, m_params, m_result);
     return c.run();
 }

@@ -36,6 +36,8 @@ QString phaseName(Phase phase)
         return QCoreApplication::translate("strata::Progress", "verifying");
     case Phase::RollingBack:
         return QCoreApplication::translate("strata::Progress", "rolling back");
+    case Phase::Pruning:
+        return QCoreApplication::translate("strata::Progress", "pruning");
     case Phase::Done:
         return QCoreApplication::translate("strata::Progress", "done");
     }

@@ -24,6 +24,7 @@ enum class Phase
     Restoring,
     Verifying,
     RollingBack,
+    Pruning, // removing versions, repacking and deleting packs
     Done
 };
 QString phaseName(Phase phase);

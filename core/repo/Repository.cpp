@@ -742,6 +742,25 @@ Status Repository::removeSnapshot(const QString &id)
     return m_backend->remove(FileKind::Snapshot, id);
 }
 
+Status Repository::forgetSnapshot(const QString &id)
+{
+    const QJsonObject note{{QStringLiteral("forgotten"), id},
+                           {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    STRATA_TRY(m_backend->write(FileKind::Forgotten, id,
+                                sealFile(QJsonDocument(note).toJson(QJsonDocument::Compact))));
+    return removeSnapshot(id);
+}
+
+Result<QSet<QString>> Repository::forgottenSnapshots() const
+{
+    auto files = m_backend->list(FileKind::Forgotten);
+    STRATA_TRY(files);
+    QSet<QString> ids;
+    for (const FileInfo &f : *files)
+        ids.insert(f.name);
+    return ids;
+}
+
 // ---- keys -----------------------------------------------------------------------------------
 
 Result<QString> Repository::addKey(const QString &password, const KdfParams &kdf)

@@ -16,6 +16,7 @@
 #include "storage/Backend.h"
 
 #include <QList>
+#include <QSet>
 
 #include <atomic>
 #include <condition_variable>
@@ -151,6 +152,11 @@ public:
     // Stores the snapshot and fills in its id.
     Status saveSnapshot(Snapshot &snapshot);
     Status removeSnapshot(const QString &id);
+    // Removes a version the user let go, and leaves a note under forgotten/ first: a version
+    // that later ones name as their parent is then known to be forgotten, not lost.
+    Status forgetSnapshot(const QString &id);
+    // The ids of the versions forget removed.
+    Result<QSet<QString>> forgottenSnapshots() const;
 
     // ---- keys -------------------------------------------------------------------------------
     Result<QString> addKey(const QString &password, const KdfParams &kdf = {});
@@ -166,6 +172,11 @@ public:
     // A conflicting lock that is stale (not refreshed for 30 minutes, or its process is gone
     // on this host) is removed; a live one gives ErrorCode::Locked naming its holder.
     Result<std::unique_ptr<RepoLock>> lock(LockMode mode);
+    // A shared lock for work that only reads (restore, check, export). Where no lock file can be
+    // written (a read-only mount or medium, a folder the user may only read), nobody could prune
+    // there either: the work goes ahead without a lock (nullptr), with a log line. A live
+    // exclusive lock still gives ErrorCode::Locked.
+    Result<std::unique_ptr<RepoLock>> lockForReading();
     // Removes stale locks (all locks with `all`); returns how many.
     Result<int> removeLocks(bool all);
 

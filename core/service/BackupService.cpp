@@ -1,5 +1,6 @@
 #include "service/BackupService.h"
 
+#include "engine/Forget.h"
 #include "repo/Repository.h"
 #include "secrets/PasswordFile.h"
 #include "secrets/SecretStore.h"
@@ -8,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSysInfo>
 
 namespace strata {
 
@@ -94,12 +96,18 @@ BackupService::BackupService(SetStore &store, RunLog &log, std::shared_ptr<const
 
 BackupService::~BackupService()
 {
-    for (const Running &run : std::as_const(m_running))
+    for (const Running &run : std::as_const(m_running)) {
         if (run.job)
             run.job->cancel();
-    for (const Running &run : std::as_const(m_running))
+        if (run.retention)
+            run.retention->cancel();
+    }
+    for (const Running &run : std::as_const(m_running)) {
         if (run.job)
             run.job->wait();
+        if (run.retention)
+            run.retention->wait();
+    }
 }
 
 void BackupService::setPasswordSource(PasswordSource source)
@@ -334,32 +342,84 @@ void BackupService::launch(const QString &setId, const BackupSet &set, std::shar
             connect(job, &Job::warning, this, [this, setId](const QString &path, const QString &message) {
                 Q_EMIT runWarning(setId, path, message);
             });
-            connect(job, &BackupJob::finished, this, [this, setId, job](const BackupResult &result) {
-                job->deleteLater();
-                RunRecord record;
-                if (result.status.ok()) {
-                    const SnapshotStats &s = result.snapshot.stats;
-                    record.outcome =
-                        result.partial() ? RunRecord::Outcome::Partial : RunRecord::Outcome::Succeeded;
-                    record.snapshot = result.snapshot.id;
-                    record.files = s.files;
-                    record.bytes = s.bytes;
-                    record.bytesAdded = s.bytesAdded;
-                    record.warnings = s.warnings;
-                    if (!result.warnings.isEmpty())
-                        record.message = result.warnings.first();
-                } else {
-                    record.outcome = result.status.error().code == ErrorCode::Cancelled
-                                         ? RunRecord::Outcome::Cancelled
-                                         : RunRecord::Outcome::Failed;
-                    record.message = result.status.error().message;
-                }
-                finish(setId, std::move(record));
-            });
+            connect(job, &BackupJob::finished, this,
+                    [this, setId, job, set, repo](const BackupResult &result) {
+                        job->deleteLater();
+                        RunRecord record;
+                        if (result.status.ok()) {
+                            const SnapshotStats &s = result.snapshot.stats;
+                            record.outcome = result.partial() ? RunRecord::Outcome::Partial
+                                                              : RunRecord::Outcome::Succeeded;
+                            record.snapshot = result.snapshot.id;
+                            record.files = s.files;
+                            record.bytes = s.bytes;
+                            record.bytesAdded = s.bytesAdded;
+                            record.warnings = s.warnings;
+                            if (!result.warnings.isEmpty())
+                                record.message = result.warnings.first();
+                        } else {
+                            record.outcome = result.status.error().code == ErrorCode::Cancelled
+                                                 ? RunRecord::Outcome::Cancelled
+                                                 : RunRecord::Outcome::Failed;
+                            record.message = result.status.error().message;
+                        }
+                        if (record.wroteVersion() && set.autoPrune && !set.retention.isEmpty())
+                            applyRetention(setId, set, repo, std::move(record));
+                        else
+                            finish(setId, std::move(record));
+                    });
             Q_EMIT runStarted(setId, kind);
             job->setBackground(true);
             job->start();
         });
+}
+
+void BackupService::applyRetention(const QString &setId, const BackupSet &set,
+                                   std::shared_ptr<Repository> repo, RunRecord record)
+{
+    Running &run = m_running[setId];
+    ForgetParams params;
+    params.repo = repo;
+    params.policy = set.retention;
+    params.set = set.name;
+    params.host = QSysInfo::machineHostName(); // another machine's versions are its own business
+    params.now = m_clock->now();
+    const QDateTime last = lastPrune(set.repository);
+    params.prune = !last.isValid() || last.secsTo(m_clock->now()) >= qint64(set.pruneEveryHours) * 3600;
+    auto *job = new ForgetJob(std::move(params), this);
+    run.retention = job;
+    connect(job, &Job::progress, this, [this, setId](const Progress &p) {
+        if (auto it = m_running.find(setId); it != m_running.end())
+            it->progress = p;
+        Q_EMIT runProgress(setId, p);
+    });
+    connect(job, &ForgetJob::finished, this, [this, setId, job, record](const ForgetResult &result) mutable {
+        job->deleteLater();
+        record.retention.ran = true;
+        record.retention.forgotten = result.removed.size();
+        record.retention.pruned = result.pruned && result.status.ok();
+        record.retention.bytesFreed = result.pruned ? result.prune.bytesFreed() : 0;
+        if (!result.status.ok()) {
+            record.retention.error = result.status.error().message;
+            qCWarning(lcService).noquote() << "retention after the backup failed:" << record.retention.error;
+        }
+        finish(setId, std::move(record));
+    });
+    job->setBackground(true);
+    job->start();
+}
+
+QDateTime BackupService::lastPrune(const QString &location) const
+{
+    const QList<RunRecord> &records = m_log.records();
+    for (auto it = records.crbegin(); it != records.crend(); ++it) {
+        if (!it->retention.pruned)
+            continue;
+        const auto set = m_store.find(it->setId);
+        if (set && set->repository == location)
+            return it->finished;
+    }
+    return {};
 }
 
 void BackupService::fail(const QString &setId, const QString &message, bool cancelled)
@@ -413,6 +473,8 @@ bool BackupService::cancel(const QString &setId)
     it->cancelled = true;
     if (it->job)
         it->job->cancel();
+    if (it->retention)
+        it->retention->cancel();
     return true;
 }
 

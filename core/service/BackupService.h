@@ -2,7 +2,10 @@
 // password through a PasswordSource), decides the kind of each run from the set's policy and
 // the repository's versions, runs one BackupJob at a time per repository (a second set on the
 // same repository waits its turn), records every run in the RunLog and keeps the Scheduler
-// told, so scheduled runs and "back up now" never overlap.
+// told, so scheduled runs and "back up now" never overlap. After a run that wrote a version, a
+// set with a retention policy forgets what the policy lets go (this set's versions on this host
+// only) and prunes when the repository's last prune is pruneEveryHours old; the outcome is part of
+// the run's record, and a failure there never turns the backup itself into a failure.
 //
 // The GUI and a future headless agent share it; it holds no widgets. It lives on the thread
 // that owns it (the GUI thread) and every method must be called from there: the repository
@@ -101,6 +104,7 @@ private:
         QDateTime started;
         BackupKind kind = BackupKind::Incremental;
         QPointer<BackupJob> job; // null while the repository is being opened
+        QPointer<Job> retention; // the forget (and prune) after the backup, while it runs
         bool cancelled = false;
         Progress progress;
     };
@@ -114,6 +118,11 @@ private:
     void begin(const Pending &pending, const BackupSet &set);
     void launch(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo);
     void finish(const QString &setId, RunRecord record);
+    // Forgets (and prunes when due) after a run that wrote a version, then finishes the run.
+    void applyRetention(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo,
+                        RunRecord record);
+    // When a run of a set on `location` last pruned, from the run log; invalid: never.
+    QDateTime lastPrune(const QString &location) const;
     void fail(const QString &setId, const QString &message, bool cancelled = false);
     void askPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
                      const QString &problem);

@@ -21,7 +21,8 @@ enum class FileKind
     Pack,
     Index,
     Snapshot,
-    Lock
+    Lock,
+    Forgotten // a note per version that forget removed, so check tells a forgotten version from a lost one
 };
 
 struct FileInfo

@@ -49,6 +49,8 @@ QString subdirOf(FileKind kind)
         return QStringLiteral("snapshots");
     case FileKind::Lock:
         return QStringLiteral("locks");
+    case FileKind::Forgotten:
+        return QStringLiteral("forgotten");
     }
     return {};
 }

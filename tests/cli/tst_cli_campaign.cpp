@@ -1,10 +1,12 @@
-// The kill campaign ("Nothing lost, nothing trusted"): SIGKILLs at random moments of three
+// The kill campaign ("Nothing lost, nothing trusted"): SIGKILLs at random moments of four
 // operations, each on a repository of its own (a "lab"):
 //  - backup of a tree that changes between runs and has files being modified while it runs;
 //  - in-place restore of an older version over a changed tree, which takes a safety version
 //    first; half of these runs fail on purpose after some files (STRATA_TEST_FAIL_RESTORE_AFTER)
 //    and roll back, so kills land in rollbacks too;
-//  - repair index after index files were deleted, cut short or damaged, or a pack's header was.
+//  - repair index after index files were deleted, cut short or damaged, or a pack's header was;
+//  - prune after a backup that replaced data and a forget of the oldest versions, repacking
+//    every partly used pack in half of the runs (--max-unused 0) and the default share in the rest.
 // Each kill lands at a uniformly random time within the measured duration (the median of
 // three unkilled runs) of the same operation: half of them timed from the process's start,
 // half from the moment its lock appears, as most of a short run is the process starting.
@@ -47,6 +49,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <random>
@@ -66,7 +69,8 @@ enum class Op
 {
     Backup,
     Restore,
-    Repair
+    Repair,
+    Prune
 };
 
 QString opName(Op op)
@@ -78,6 +82,8 @@ QString opName(Op op)
         return QStringLiteral("restore in place");
     case Op::Repair:
         return QStringLiteral("repair index");
+    case Op::Prune:
+        return QStringLiteral("prune");
     }
     return {};
 }
@@ -520,6 +526,11 @@ private:
     // What a version of the restore lab holds: the entries of `onDisk` at its paths.
     bool safetyReference(Version &v, const QStringList &paths, const Manifest &onDisk);
     void damageIndex(Lab &lab, QString *what);
+    void setUpPruneLab();
+    void pruneIteration();
+    // A backup of the prune lab's source after new data replaced some, and a forget that keeps
+    // the last 2 to 4 versions: afterwards prune has packs to delete and to repack.
+    bool preparePrune(Lab &lab, Op op, const QString &why);
 
     void printSummary(qint64 wallMs);
 
@@ -550,6 +561,9 @@ private:
     // repair
     Lab m_repair;
     QByteArray m_repairSource;
+    // prune
+    Lab m_prune;
+    QByteArray m_pruneSource;
     int m_verifyFolder = 0;
 };
 
@@ -1422,6 +1436,152 @@ void TestCliCampaign::repairIteration()
         versionsRestore(lab, op, existed, when + QStringLiteral(", then the next repair"));
 }
 
+// ---- prune ------------------------------------------------------------------------------------
+
+bool TestCliCampaign::preparePrune(Lab &lab, Op op, const QString &why)
+{
+    mutateTree(m_pruneSource, m_rng, *m_content, int(uniform(m_rng, 5, 30)));
+    // New data in place of old in one or two large files: the packs of the old data go out of use
+    // once the versions holding it are forgotten, some whole, some in part.
+    for (qint64 i = 0, n = uniform(m_rng, 1, 2); i < n; ++i)
+        if (!writeWithMode(m_pruneSource + "/bulk/b" + QByteArray::number(uniform(m_rng, 0, 2)),
+                           m_content->random(uniform(m_rng, 512 << 10, 2 << 20)), 0644))
+            return expect(false, op, QStringLiteral("%1: cannot write the new data").arg(why));
+    const Manifest source = makeManifest(m_pruneSource);
+    const RunResult b = cli({QStringLiteral("backup"), QStringLiteral("--repo"), lab.repo,
+                             QStringLiteral("--json"), QFile::decodeName(m_pruneSource)});
+    if (!expect(b.exitCode == 0, op, QStringLiteral("%1: the backup failed: %2").arg(why, b.describe())))
+        return false;
+    lab.versions.push_back(Version{backupSnapshotId(b.out), "prune-src", source, false, why});
+    const QString keep = QString::number(uniform(m_rng, 2, 4));
+    const RunResult f = cli(
+        {QStringLiteral("forget"), QStringLiteral("--repo"), lab.repo, QStringLiteral("--keep-last"), keep});
+    if (!expect(f.exitCode == 0, op, QStringLiteral("%1: forget failed: %2").arg(why, f.describe())))
+        return false;
+    // The versions the forget let go are no longer the lab's: those left must all restore.
+    QSet<QString> left;
+    for (const auto &[id, paths] : listVersions(lab.repo))
+        left.insert(id);
+    std::erase_if(lab.versions, [&](const Version &v) { return !left.contains(v.id); });
+    return expect(
+        int(lab.versions.size()) == keep.toInt(), op,
+        QStringLiteral("%1: forget --keep-last %2 left %3 versions").arg(why, keep).arg(lab.versions.size()));
+}
+
+void TestCliCampaign::setUpPruneLab()
+{
+    m_prune.name = QStringLiteral("prune");
+    m_prune.repo = path(QStringLiteral("prune-repo"));
+    m_pruneSource = enc(path(QStringLiteral("prune-src")));
+    QString error;
+    QVERIFY2(initRepo(m_prune.repo, &error), qPrintable(error));
+    QVERIFY(buildTree(m_pruneSource, *m_content, 10, 24));
+    QVERIFY(QDir().mkpath(QFile::decodeName(m_pruneSource + "/bulk")));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(writeWithMode(m_pruneSource + "/bulk/b" + QByteArray::number(i), m_content->random(2 << 20),
+                              0644));
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(preparePrune(m_prune, Op::Prune, QStringLiteral("setup backup %1").arg(i + 1)));
+    // Measured: each run has a forget before it, so it has work to do.
+    for (const bool repackAll : {false, true}) {
+        std::vector<KilledRun> measured;
+        for (int run = 0; run < 3; ++run) {
+            QVERIFY(preparePrune(m_prune, Op::Prune, QStringLiteral("measured prune %1").arg(run + 1)));
+            QStringList args{QStringLiteral("prune"), QStringLiteral("--repo"), m_prune.repo};
+            if (repackAll)
+                args << QStringLiteral("--max-unused") << QStringLiteral("0");
+            measured.push_back(runKilled(args, m_env, 1 << 30, m_prune.repo));
+            QVERIFY2(measured.back().result.exitCode == 0, qPrintable(measured.back().result.describe()));
+        }
+        setMeasured(Op::Prune, repackAll, measured);
+    }
+    QVERIFY(checkPasses(m_prune, Op::Prune, QStringLiteral("after the measured prunes")));
+    QVERIFY(
+        versionsRestore(m_prune, Op::Prune, m_prune.versions, QStringLiteral("after the measured prunes")));
+    saveLab(m_prune);
+}
+
+void TestCliCampaign::pruneIteration()
+{
+    const Op op = Op::Prune;
+    Lab &lab = m_prune;
+    startEpisodeIfDue(lab, op);
+    Tally &tally = m_tally[op];
+    if (!preparePrune(lab, op, QStringLiteral("the backup before kill %1").arg(m_iteration)))
+        return;
+    const std::vector<Version> kept = lab.versions;
+    const RepoFiles before = repoFiles(lab.repo);
+
+    const bool repackAll = chance(m_rng, 0.5);
+    QStringList args{QStringLiteral("prune"), QStringLiteral("--repo"), lab.repo};
+    if (repackAll)
+        args << QStringLiteral("--max-unused") << QStringLiteral("0");
+    tally.variants[repackAll ? QStringLiteral("prune --max-unused 0") : QStringLiteral("prune")]++;
+    bool fromLock = false;
+    const qint64 killAt = drawKillTime(op, repackAll, &fromLock);
+    const KilledRun k = runKilled(args, m_env, killAt, fromLock ? lab.repo : QString());
+    tally.runs++;
+    lab.killsThisEpisode++;
+
+    const RepoFiles after = repoFiles(lab.repo);
+    const QSet<QString> newIndex = finished(after.index) - finished(before.index);
+    const bool oldIndexGone = (finished(before.index) & finished(after.index)).isEmpty();
+    const bool packsGone = !(finished(before.packs) - finished(after.packs)).isEmpty();
+    QString where;
+    if (!k.killed)
+        where = QStringLiteral("ended before the kill");
+    else if (packsGone)
+        where = QStringLiteral("deleting packs");
+    else if (oldIndexGone && !newIndex.isEmpty())
+        where = QStringLiteral("old index files removed, no pack deleted yet");
+    else if (!(finished(after.packs) - finished(before.packs)).isEmpty())
+        where = QStringLiteral("repacking (new packs written)");
+    else if (!newIndex.isEmpty())
+        where = QStringLiteral("new index written");
+    else if (finished(after.locks) != finished(before.locks))
+        where = QStringLiteral("locked, planning");
+    else
+        where = QStringLiteral("before the lock");
+    (k.killed ? tally.landed : tally.endedFirst)++;
+    tally.where[where]++;
+    const QString when =
+        QStringLiteral("after a kill at %1 ms from the %2 of %3 (%4)")
+            .arg(killAt)
+            .arg(fromLock ? QStringLiteral("lock") : QStringLiteral("start"))
+            .arg(args.mid(3).isEmpty() ? QStringLiteral("prune") : args.mid(3).join(QLatin1Char(' ')))
+            .arg(where);
+    if (!k.killed)
+        expect(k.result.exitCode == 0, op,
+               QStringLiteral("%1: an unkilled prune failed: %2").arg(when, k.result.describe()));
+
+    const QStringList checkArgs{QStringLiteral("check"), QStringLiteral("--repo"), lab.repo,
+                                QStringLiteral("--read-data")};
+    const RunResult checked = cli(checkArgs);
+    tally.readDataChecks++;
+    expect(checked.exitCode == 0, op,
+           QStringLiteral("%1: check --read-data: %2").arg(when, checked.describe()));
+    versionsRestore(lab, op, kept, when);
+
+    const RunResult next = cli(args);
+    if (!expect(next.exitCode == 0, op,
+                QStringLiteral("%1: the next prune failed: %2").arg(when, next.describe())))
+        return;
+    // The next prune finishes the job: nothing is left for a third one to delete.
+    const RunResult third =
+        cli({QStringLiteral("prune"), QStringLiteral("--repo"), lab.repo, QStringLiteral("--json"),
+             QStringLiteral("--dry-run"), QStringLiteral("--max-unused"),
+             repackAll ? QStringLiteral("0") : QStringLiteral("5")});
+    const QJsonObject plan = jsonResult(third.out);
+    expect(third.exitCode == 0 && plan.value(QStringLiteral("packsDeleted")).toInteger() == 0 &&
+               plan.value(QStringLiteral("packsRepacked")).toInteger() == 0,
+           op,
+           QStringLiteral("%1: after the next prune, a third would still delete %2 and repack %3 pack(s): %4")
+               .arg(when)
+               .arg(plan.value(QStringLiteral("packsDeleted")).toInteger())
+               .arg(plan.value(QStringLiteral("packsRepacked")).toInteger())
+               .arg(third.describe()));
+}
+
 // ---- the campaign -----------------------------------------------------------------------------
 
 void TestCliCampaign::initTestCase()
@@ -1730,14 +1890,17 @@ void TestCliCampaign::campaign()
     setUpRepairLab();
     if (QTest::currentTestFailed())
         return;
+    setUpPruneLab();
+    if (QTest::currentTestFailed())
+        return;
     qInfo("labs set up in %lld ms", wall.elapsed());
 
-    // The kills, a third for each operation, in a random order. A kill drawn after its run had
+    // The kills, a quarter for each operation, in a random order. A kill drawn after its run had
     // ended sent no signal: the operation gets another turn later, so that the campaign counts
     // m_kills signals that landed (within at most three times as many runs).
     std::vector<Op> plan;
     for (int i = 0; i < m_kills; ++i)
-        plan.push_back(i % 3 == 0 ? Op::Backup : i % 3 == 1 ? Op::Restore : Op::Repair);
+        plan.push_back(std::array{Op::Backup, Op::Restore, Op::Repair, Op::Prune}[std::size_t(i % 4)]);
     std::shuffle(plan.begin(), plan.end(), m_rng);
     int landed = 0;
     for (m_iteration = 1; m_iteration <= int(plan.size()); ++m_iteration) {
@@ -1756,6 +1919,9 @@ void TestCliCampaign::campaign()
         case Op::Repair:
             repairIteration();
             break;
+        case Op::Prune:
+            pruneIteration();
+            break;
         }
         m_tally[op].ms += clock.elapsed();
         if (QTest::currentTestFailed())
@@ -1766,7 +1932,10 @@ void TestCliCampaign::campaign()
             plan.insert(plan.begin() + uniform(m_rng, m_iteration, qint64(plan.size())), op);
         if (m_failures.size() > failuresBefore) {
             // Start the lab over, so one failure does not cascade into the kills after it.
-            Lab &lab = op == Op::Backup ? m_backup : op == Op::Restore ? m_restore : m_repair;
+            Lab &lab = op == Op::Backup    ? m_backup
+                       : op == Op::Restore ? m_restore
+                       : op == Op::Repair  ? m_repair
+                                           : m_prune;
             lab.killsThisEpisode = kEpisode;
         }
         if (m_iteration % 25 == 0)
@@ -1776,6 +1945,7 @@ void TestCliCampaign::campaign()
     verifyPending(m_backup, Op::Backup, QStringLiteral("at the end"));
     verifyPending(m_restore, Op::Restore, QStringLiteral("at the end"));
     verifyPending(m_repair, Op::Repair, QStringLiteral("at the end"));
+    verifyPending(m_prune, Op::Prune, QStringLiteral("at the end"));
     printSummary(wall.elapsed());
     QVERIFY2(m_failures.isEmpty(), qPrintable(QStringLiteral("%1 failure(s), seed %2; the first ones:\n%3")
                                                   .arg(m_failures.size())
@@ -1790,7 +1960,7 @@ void TestCliCampaign::printSummary(qint64 wallMs)
         landed += t.landed;
     qInfo("kill campaign summary: seed %llu, %d SIGKILLs landed in %d runs, %lld failures, %.1f s", m_seed,
           landed, m_iteration - 1, qint64(m_failures.size()), double(wallMs) / 1000.0);
-    for (const Op op : {Op::Backup, Op::Restore, Op::Repair}) {
+    for (const Op op : {Op::Backup, Op::Restore, Op::Repair, Op::Prune}) {
         const Tally &t = m_tally[op];
         QString unkilled = QStringLiteral("%1 ms").arg(t.unkilledMs);
         if (t.unkilledMs2)

@@ -59,6 +59,27 @@ private Q_SLOTS:
         QCOMPARE(again.failures().size(), 2);
         QCOMPARE(again.failures(QStringLiteral("b")).size(), 1);
         QCOMPARE(again.failures(QStringLiteral("b")).first().message, QStringLiteral("disk full"));
+        QVERIFY(!first.retention.ran);
+    }
+
+    void retentionOutcomeRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("runs.jsonl"));
+        RunRecord r = record(QStringLiteral("a"), RunRecord::Outcome::Succeeded, 1);
+        r.retention.ran = true;
+        r.retention.forgotten = 3;
+        r.retention.pruned = true;
+        r.retention.bytesFreed = qint64(5) << 30;
+        r.retention.error = QStringLiteral("prune: the repository is locked");
+        {
+            RunLog log(path);
+            QVERIFY(log.append(r).ok());
+        }
+        RunLog again(path);
+        QVERIFY(again.load().ok());
+        QCOMPARE(again.records().size(), 1);
+        QVERIFY(again.records().first().retention == r.retention);
     }
 
     void badLinesAreSkipped()
