@@ -31,7 +31,8 @@ int *durationField(RetentionDuration &d, QChar unit)
     return nullptr;
 }
 
-// restic treats any other negative count as "no rule"; so do we, and isEmpty() agrees.
+// A count below -1 is no rule, as in restic; isEmpty() agrees, so a policy of nothing else keeps
+// everything rather than only the newest.
 bool isCountRule(int count)
 {
     return count > 0 || count == -1;
@@ -115,39 +116,47 @@ struct BucketRule
     }
 };
 
+struct RuleSpec
+{
+    Bucket bucket;
+    const char *name;
+};
+
 std::vector<BucketRule> bucketRules(const RetentionPolicy &p, const QDateTime &latest)
 {
     std::vector<BucketRule> rules;
-    const std::pair<int, Bucket> counts[] = {{p.keepLast, Bucket::Version},  {p.keepHourly, Bucket::Hour},
-                                             {p.keepDaily, Bucket::Day},     {p.keepWeekly, Bucket::Week},
-                                             {p.keepMonthly, Bucket::Month}, {p.keepYearly, Bucket::Year}};
-    const char *const countReasons[] = {"last", "hourly", "daily", "weekly", "monthly", "yearly"};
-    for (size_t i = 0; i < std::size(counts); ++i) {
-        const auto [count, bucket] = counts[i];
-        if (!isCountRule(count))
-            continue;
-        QString reason = QString::fromLatin1(countReasons[i]);
-        if (bucket == Bucket::Version)
-            reason = count < 0 ? QStringLiteral("every version") : QStringLiteral("last %1").arg(count);
-        rules.push_back({bucket, reason, count, {}, {}});
-    }
+    if (isCountRule(p.keepLast))
+        rules.push_back(
+            {Bucket::Version,
+             p.keepLast < 0 ? QStringLiteral("every version") : QStringLiteral("last %1").arg(p.keepLast),
+             p.keepLast,
+             {},
+             {}});
+    const std::pair<int, RuleSpec> counts[] = {{p.keepHourly, {Bucket::Hour, "hourly"}},
+                                               {p.keepDaily, {Bucket::Day, "daily"}},
+                                               {p.keepWeekly, {Bucket::Week, "weekly"}},
+                                               {p.keepMonthly, {Bucket::Month, "monthly"}},
+                                               {p.keepYearly, {Bucket::Year, "yearly"}}};
+    for (const auto &[count, spec] : counts)
+        if (isCountRule(count))
+            rules.push_back({spec.bucket, QString::fromLatin1(spec.name), count, {}, {}});
     // Without a version that is not in the future there is nothing to measure "within" from.
     if (!latest.isValid())
         return rules;
-    const std::pair<const RetentionDuration *, Bucket> withins[] = {{&p.keepWithinHourly, Bucket::Hour},
-                                                                    {&p.keepWithinDaily, Bucket::Day},
-                                                                    {&p.keepWithinWeekly, Bucket::Week},
-                                                                    {&p.keepWithinMonthly, Bucket::Month},
-                                                                    {&p.keepWithinYearly, Bucket::Year}};
-    const char *const withinReasons[] = {"hourly", "daily", "weekly", "monthly", "yearly"};
-    for (size_t i = 0; i < std::size(withins); ++i) {
-        const auto [within, bucket] = withins[i];
-        if (within->isZero())
-            continue;
-        const QString reason =
-            QStringLiteral("%1 within %2").arg(QString::fromLatin1(withinReasons[i]), within->toString());
-        rules.push_back({bucket, reason, -1, within->before(latest), {}});
-    }
+    const std::pair<const RetentionDuration *, RuleSpec> withins[] = {
+        {&p.keepWithinHourly, {Bucket::Hour, "hourly"}},
+        {&p.keepWithinDaily, {Bucket::Day, "daily"}},
+        {&p.keepWithinWeekly, {Bucket::Week, "weekly"}},
+        {&p.keepWithinMonthly, {Bucket::Month, "monthly"}},
+        {&p.keepWithinYearly, {Bucket::Year, "yearly"}}};
+    for (const auto &[within, spec] : withins)
+        if (!within->isZero())
+            rules.push_back(
+                {spec.bucket,
+                 QStringLiteral("%1 within %2").arg(QString::fromLatin1(spec.name), within->toString()),
+                 -1,
+                 within->before(latest),
+                 {}});
     return rules;
 }
 
@@ -183,13 +192,14 @@ void applyRules(const std::vector<Entry *> &regular, const RetentionPolicy &p)
     const QDateTime latest = regular.empty() ? QDateTime() : regular.front()->version->time;
     const QDateTime withinAfter =
         latest.isValid() && !p.keepWithin.isZero() ? p.keepWithin.before(latest) : QDateTime();
+    const bool sizeOnly = onlySizeLimit(p);
     std::vector<BucketRule> rules = bucketRules(p, latest);
     for (size_t index = 0; index < regular.size(); ++index) {
         const Snapshot &s = *regular[index]->version;
         QStringList &reasons = regular[index]->decision.reasons;
         if (isPinned(s))
             reasons << QStringLiteral("pinned");
-        if (onlySizeLimit(p))
+        if (sizeOnly)
             reasons << QStringLiteral("fits the size limit");
         for (const QString &tag : p.keepTags)
             if (tag != kPinnedTag && s.tags.contains(tag))
@@ -246,7 +256,10 @@ void decideGroup(std::vector<Entry> &entries, const RetentionPolicy &p, const QD
     for (Entry &e : entries) {
         if (e.version->kind == BackupKind::Safety) {
             decideSafety(e, p, now);
-        } else if (e.version->time > now) {
+            continue;
+        }
+        e.mustKeep = isPinned(*e.version);
+        if (e.version->time > now) {
             // Its clock was wrong, so its age is unknown. It takes no place in a count either: ten
             // versions from a clock set to 2040 must not push out the real history.
             e.decision.reasons << QStringLiteral("dated in the future");
@@ -267,7 +280,6 @@ void decideGroup(std::vector<Entry> &entries, const RetentionPolicy &p, const QD
     for (Entry &e : entries) {
         if (e.version->kind == BackupKind::Safety)
             continue;
-        e.mustKeep = e.mustKeep || isPinned(*e.version);
         e.decision.keep = !e.decision.reasons.isEmpty();
         if (e.decision.keep)
             kept.push_back(&e);
