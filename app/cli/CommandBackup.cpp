@@ -121,7 +121,7 @@ ExitCode runBackup(const CliOptions &options)
     if (!params)
         return reportError(params.error());
 
-    Result<Session> session = Session::open(options, {});
+    Result<Session> session = Session::open(options, {.lock = std::nullopt}); // the job takes its own
     if (!session)
         return reportError(session.error());
     if (options.isSet(QStringLiteral("store-password")) &&

@@ -40,9 +40,9 @@ ExitCode runCheck(const CliOptions &options)
         params.readDataPercent = *percent;
     }
 
-    // The job reads the index files itself: loading them here would stop at the first
-    // damaged one instead of reporting it.
-    Result<Session> session = Session::open(options, {});
+    // The job reads the index files itself (loading them here would stop at the first damaged
+    // one instead of reporting it), and takes its own lock.
+    Result<Session> session = Session::open(options, {.lock = std::nullopt});
     if (!session)
         return reportError(session.error());
     params.repo = session->shared();

@@ -652,18 +652,7 @@ void TestCliCampaign::setMeasured(Op op, bool second, const std::vector<KilledRu
 
 bool TestCliCampaign::initRepo(const QString &repo, QString *error)
 {
-    // Small chunks and 1 MiB packs, so a data set of a few MiB makes many packs and index
-    // entries and a kill can land inside a pack; a fast key derivation keeps each run short.
-    Repository::InitOptions options;
-    options.kdf = KdfParams{1, 8u << 20};
-    options.config.chunkMin = 16 << 10;
-    options.config.chunkAvg = 64 << 10;
-    options.config.chunkMax = 256 << 10;
-    options.config.packSize = 1 << 20;
-    auto repository = Repository::init(std::make_unique<LocalBackend>(repo), kPassword, options);
-    if (!repository && error)
-        *error = repository.error().message;
-    return repository.ok();
+    return initSmallRepository(repo, kPassword, error);
 }
 
 QList<QPair<QString, QStringList>> TestCliCampaign::listVersions(const QString &repo)

@@ -53,6 +53,12 @@ private:
     QString path(const QString &rel) const { return m_tmp.path() + QLatin1Char('/') + rel; }
     // A repository with 1 MiB packs and small chunks, so a few MiB make many packs.
     bool initRepo(const QString &repo);
+    // A new repository and an empty source folder for one test.
+    bool startOver(const QString &repo, const QString &source)
+    {
+        removeTree(source);
+        return initRepo(repo) && QDir().mkpath(source);
+    }
     // Backs `source` up and keeps a copy of it as it was, to compare restores with.
     Made backup(const QString &repo, const QString &source, const QStringList &extra = {});
     QStringList versionIds(const QString &repo);
@@ -75,16 +81,10 @@ void TestCliPrune::initTestCase()
 
 bool TestCliPrune::initRepo(const QString &repo)
 {
-    Repository::InitOptions options;
-    options.kdf = KdfParams{1, 8u << 20};
-    options.config.chunkMin = 16 << 10;
-    options.config.chunkAvg = 64 << 10;
-    options.config.chunkMax = 256 << 10;
-    options.config.packSize = 1 << 20;
-    auto repository = Repository::init(std::make_unique<LocalBackend>(repo), kPassword, options);
-    if (!repository)
-        qWarning("init failed: %s", qPrintable(repository.error().message));
-    return repository.ok();
+    QString error;
+    if (!initSmallRepository(repo, kPassword, &error))
+        qWarning("init failed: %s", qPrintable(error));
+    return error.isEmpty();
 }
 
 Made TestCliPrune::backup(const QString &repo, const QString &source, const QStringList &extra)
@@ -144,9 +144,7 @@ void TestCliPrune::forgetKeepLastThenPruneKeepsTheRestWhole()
 {
     const QString repo = path(QStringLiteral("repo-last"));
     const QString src = path(QStringLiteral("src"));
-    removeTree(src);
-    QVERIFY(initRepo(repo));
-    QVERIFY(QDir().mkpath(src));
+    QVERIFY(startOver(repo, src));
     QList<Made> made;
     for (int i = 0; i < 6; ++i) {
         // Each version replaces one file with new random data and adds one: old data goes
@@ -196,9 +194,7 @@ void TestCliPrune::pruneRepacksPartlyUsedPacks()
     // Many small files share each pack; removing every other one leaves packs half used.
     const QString repo = path(QStringLiteral("repo-repack"));
     const QString src = path(QStringLiteral("src"));
-    removeTree(src);
-    QVERIFY(initRepo(repo));
-    QVERIFY(QDir().mkpath(src));
+    QVERIFY(startOver(repo, src));
     for (int i = 0; i < 40; ++i)
         QVERIFY(writeRandomFile(
             QFile::encodeName(src + QStringLiteral("/f%1.bin").arg(i, 2, 10, QLatin1Char('0'))), 100 << 10,
@@ -243,9 +239,7 @@ void TestCliPrune::dryRunsChangeNothing()
 {
     const QString repo = path(QStringLiteral("repo-dry"));
     const QString src = path(QStringLiteral("src"));
-    removeTree(src);
-    QVERIFY(initRepo(repo));
-    QVERIFY(QDir().mkpath(src));
+    QVERIFY(startOver(repo, src));
     QList<Made> made;
     for (int i = 0; i < 4; ++i) {
         QVERIFY(writeRandomFile(QFile::encodeName(src + QStringLiteral("/data.bin")), 1 << 20, 400 + i));
@@ -273,9 +267,7 @@ void TestCliPrune::forgetNamedVersions()
 {
     const QString repo = path(QStringLiteral("repo-named"));
     const QString src = path(QStringLiteral("src"));
-    removeTree(src);
-    QVERIFY(initRepo(repo));
-    QVERIFY(QDir().mkpath(src));
+    QVERIFY(startOver(repo, src));
     QList<Made> made;
     for (int i = 0; i < 3; ++i) {
         QVERIFY(writeFile(QFile::encodeName(src + QStringLiteral("/a.txt")), QByteArray::number(i)));
@@ -299,9 +291,7 @@ void TestCliPrune::policyIsAppliedPerSetAndHost()
 {
     const QString repo = path(QStringLiteral("repo-groups"));
     const QString src = path(QStringLiteral("src"));
-    removeTree(src);
-    QVERIFY(initRepo(repo));
-    QVERIFY(QDir().mkpath(src));
+    QVERIFY(startOver(repo, src));
     QMap<QString, QStringList> byGroup; // "set/host" -> ids, oldest first
     int n = 0;
     for (const QString &host : {QStringLiteral("laptop"), QStringLiteral("desktop")})
@@ -367,9 +357,7 @@ void TestCliPrune::pruneRefusesWhileAVersionCannotBeRead()
 {
     const QString repo = path(QStringLiteral("repo-damaged"));
     const QString src = path(QStringLiteral("src"));
-    removeTree(src);
-    QVERIFY(initRepo(repo));
-    QVERIFY(QDir().mkpath(src));
+    QVERIFY(startOver(repo, src));
     QList<Made> made;
     for (int i = 0; i < 3; ++i) {
         QVERIFY(writeRandomFile(QFile::encodeName(src + QStringLiteral("/data.bin")), 1 << 20, 500 + i));
@@ -391,9 +379,7 @@ void TestCliPrune::pruneWaitsForNoBackupAndBackupForNoPrune()
 {
     const QString repo = path(QStringLiteral("repo-lock"));
     const QString src = path(QStringLiteral("src"));
-    removeTree(src);
-    QVERIFY(initRepo(repo));
-    QVERIFY(QDir().mkpath(src));
+    QVERIFY(startOver(repo, src));
     QVERIFY(writeRandomFile(QFile::encodeName(src + QStringLiteral("/small.bin")), 1 << 20, 600));
     const Made first = backup(repo, src);
 

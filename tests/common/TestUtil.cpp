@@ -1,5 +1,7 @@
 #include "TestUtil.h"
 
+#include "repo/Repository.h"
+#include "storage/LocalBackend.h"
 #include "util/Timestamp.h"
 
 #include <QDir>
@@ -676,6 +678,20 @@ QStringList leftoverTemporaries(const QString &root)
             out << path;
     }
     return out;
+}
+
+bool initSmallRepository(const QString &repo, const QString &password, QString *error)
+{
+    Repository::InitOptions options;
+    options.kdf = KdfParams{1, 8u << 20};
+    options.config.chunkMin = 16 << 10;
+    options.config.chunkAvg = 64 << 10;
+    options.config.chunkMax = 256 << 10;
+    options.config.packSize = 1 << 20;
+    auto repository = Repository::init(std::make_unique<LocalBackend>(repo), password, options);
+    if (!repository && error)
+        *error = repository.error().message;
+    return repository.ok();
 }
 
 } // namespace strata::test

@@ -144,4 +144,8 @@ QString printable(const QByteArray &name);
 
 bool isRoot();
 
+// Makes a repository with small chunks and 1 MiB packs, so a data set of a few MiB makes many
+// packs and index entries, and a fast key derivation, so each command against it is quick.
+bool initSmallRepository(const QString &repo, const QString &password, QString *error = nullptr);
+
 } // namespace strata::test
