@@ -24,7 +24,7 @@ Job::~Job()
 {
     if (m_thread) {
         cancel();
-        m_thread->wait();
+        joinWorker();
         delete m_thread;
     }
 }
@@ -40,6 +40,7 @@ void Job::start()
             setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
 #endif
         run();
+        m_workerDone.store(true, std::memory_order_release);
     });
     m_thread->setObjectName(QStringLiteral("strata-job"));
     m_thread->start();
@@ -54,7 +55,14 @@ void Job::runHere()
 void Job::wait()
 {
     if (m_thread)
-        m_thread->wait();
+        joinWorker();
+}
+
+void Job::joinWorker()
+{
+    m_thread->wait();
+    [[maybe_unused]] const bool done = m_workerDone.load(std::memory_order_acquire);
+    Q_ASSERT(done);
 }
 
 void Job::cancel()

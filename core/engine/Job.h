@@ -80,6 +80,11 @@ private:
     bool m_background = false;
     std::atomic<JobState> m_state{JobState::Queued};
     class QThread *m_thread = nullptr;
+    // Set by the worker as its last step and read after QThread::wait(): the acquire makes the
+    // worker's writes visible through an edge ThreadSanitizer can see, which QThread's own
+    // futex-based handover is not when the thread ended before wait() was called.
+    std::atomic<bool> m_workerDone{false};
+    void joinWorker();
 };
 
 } // namespace strata
