@@ -58,6 +58,8 @@ QList<CommandDef> buildCommands()
              "matches folders only. Folders with a CACHEDIR.TAG or a .nobackup file are skipped.\n"
              "Extended attributes (user.*, and as root trusted.* and security.*, file capabilities\n"
              "among them) and POSIX ACLs are kept unless --no-xattrs or --no-acls says otherwise.\n"
+             "A backup to a local folder that the last runs' growth (or, the first time, the size\n"
+             "of the files) says will not fit stops before writing, unless --no-space-check.\n"
              "Exit code 3 means the version was saved but some files could not be read or changed\n"
              "while being read; 8 means it was cancelled (nothing saved, uploaded data kept)."),
          {valued("kind", "KIND", "full, incremental or differential"),
@@ -68,6 +70,7 @@ QList<CommandDef> buildCommands()
           valued("exclude-larger-than", "SIZE", "leave out files larger than SIZE (e.g. 10M, 2G)"),
           flag("no-cache-tag", "back up folders tagged with CACHEDIR.TAG too"),
           flag("one-file-system", "do not cross into other file systems"),
+          flag("no-space-check", "start even when the destination looks too full for this backup"),
           valued("host", "NAME", "host name to record (default: this machine's)"), noXattrs, noAcls, threads,
           storePassword},
          QStringLiteral("PATH..."),

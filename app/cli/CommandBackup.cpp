@@ -47,6 +47,7 @@ Result<BackupParams> paramsFrom(const CliOptions &options)
     params.tags = options.values(QStringLiteral("tag"));
     params.host = options.value(QStringLiteral("host"));
     params.oneFileSystem = options.isSet(QStringLiteral("one-file-system"));
+    params.checkSpace = !options.isSet(QStringLiteral("no-space-check"));
     params.attributes.xattrs = !options.isSet(QStringLiteral("no-xattrs"));
     params.attributes.acls = !options.isSet(QStringLiteral("no-acls"));
     if (options.isSet(QStringLiteral("threads"))) {

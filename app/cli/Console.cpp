@@ -92,7 +92,9 @@ void printNote(const QString &message)
 QString errorText(const Error &error)
 {
     QString message = oneLine(error.message);
-    if (error.code == ErrorCode::NoSpace) {
+    // A failed write says only "No space left on device"; the estimate before a backup (which
+    // fails before anything is full) explains itself.
+    if (error.code == ErrorCode::NoSpace && !message.startsWith(QLatin1String("Not enough free space"))) {
         const QString full = QStringLiteral("the destination is full");
         if (!message.contains(full, Qt::CaseInsensitive))
             message = message.isEmpty() ? full : full + QStringLiteral(" (") + message + QLatin1Char(')');

@@ -3,6 +3,7 @@
 #include "chunk/Chunker.h"
 #include "engine/FileReader.h"
 #include "engine/SourceWalk.h"
+#include "engine/SpaceCheck.h"
 #include "repo/Lock.h"
 #include "util/Owners.h"
 #include "util/Paths.h"
@@ -129,6 +130,7 @@ private:
     };
 
     Status prepare();
+    Status checkSpace();
     std::optional<std::vector<QByteArray>> listFolder(const QByteArray &path, const SourceTrie::Entry *trie);
     void walkDir(const QByteArray &path, DirBuild *dir, const Tree *before, const SourceTrie::Entry *trie);
     void addEntry(const QByteArray &dirPath, const QByteArray &name, DirBuild *dir, const Tree *before,
@@ -283,6 +285,21 @@ Status BackupRun::prepare()
     return {};
 }
 
+Status BackupRun::checkSpace()
+{
+    SpaceQuery query;
+    query.set = m_params.set;
+    query.host = m_params.host.isEmpty() ? QSysInfo::machineHostName() : m_params.host;
+    query.sources = m_sources.roots();
+    query.excludes = m_params.excludes;
+    query.oneFileSystem = m_params.oneFileSystem;
+    auto estimate = estimateBackupSpace(m_repo, query, m_job->cancelToken());
+    STRATA_TRY(estimate);
+    if (estimate->isShort())
+        return Error{ErrorCode::NoSpace, estimate->message(m_repo.backend().location())};
+    return {};
+}
+
 Status BackupRun::run()
 {
     m_clock.start();
@@ -290,6 +307,8 @@ Status BackupRun::run()
     report(true);
     if (Status s = prepare(); !s)
         return s;
+    if (m_params.checkSpace)
+        STRATA_TRY(checkSpace());
     const WriteStats before = m_repo.writeStats();
 
     std::thread scanner([this] { scan(); });

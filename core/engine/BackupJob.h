@@ -27,6 +27,9 @@ struct BackupParams
     int threads = 0; // 0: one per core
     bool oneFileSystem = false;
     AttributeOptions attributes; // which extended attributes to keep (--no-xattrs, --no-acls)
+    // Fail before writing anything when the destination can tell its free space and the run's
+    // estimate (engine/SpaceCheck.h) does not fit.
+    bool checkSpace = true;
 };
 
 struct BackupResult

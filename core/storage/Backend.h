@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace strata {
 
@@ -88,6 +89,9 @@ public:
     // Removes what interrupted writes left behind (temp files older than `olderThanSeconds`,
     // which no live writer can still be using). Returns how many were removed.
     virtual Result<int> removeStaleTemporaries(int olderThanSeconds) { return 0; }
+    // Bytes a write may still use at the destination, where the backend can tell (a local
+    // folder); nullopt where it cannot (a remote store reports running out as a write fails).
+    virtual std::optional<qint64> freeSpace() { return std::nullopt; }
 
     // Closes what the backend keeps open between reads. Called when an operation releases its
     // lock, so a long-running program does not hold on to packs that a prune deleted since.

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -483,6 +484,16 @@ Result<qint64> LocalBackend::size(FileKind kind, const QString &name)
     if (::stat(nativePath(path).constData(), &st) != 0)
         return errnoError(QStringLiteral("cannot read %1").arg(path), errno);
     return qint64(st.st_size);
+}
+
+std::optional<qint64> LocalBackend::freeSpace()
+{
+    struct statvfs vfs
+    {};
+    if (::statvfs(nativePath(m_root).constData(), &vfs) != 0)
+        return std::nullopt;
+    // f_bavail: what an unprivileged writer may use (root's reserve excluded).
+    return qint64(vfs.f_bavail) * qint64(vfs.f_frsize);
 }
 
 Result<int> LocalBackend::removeStaleTemporaries(int olderThanSeconds)

@@ -23,6 +23,7 @@ public:
     Status remove(FileKind kind, const QString &name) override;
     Result<qint64> size(FileKind kind, const QString &name) override;
     Result<int> removeStaleTemporaries(int olderThanSeconds) override;
+    std::optional<qint64> freeSpace() override;
     void closeOpenFiles() override;
 
     QString pathOf(FileKind kind, const QString &name) const;
