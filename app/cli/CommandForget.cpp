@@ -156,7 +156,8 @@ ExitCode runForget(const CliOptions &options)
     params.set = options.value(QStringLiteral("set"));
     params.host = options.value(QStringLiteral("host"));
     params.dryRun = options.isSet(QStringLiteral("dry-run"));
-    params.prune = options.isSet(QStringLiteral("prune"));
+    params.prune = options.isSet(QStringLiteral("prune")) ? ForgetParams::Prune::IfForgotten
+                                                          : ForgetParams::Prune::Never;
     if (options.isSet(QStringLiteral("max-unused"))) {
         auto unused = parseUnused(QStringLiteral("forget"), options.value(QStringLiteral("max-unused")));
         if (!unused)

@@ -67,7 +67,9 @@ Status ForgetJob::execute()
     STRATA_TRY(repo.loadIndex(nullptr, cancelToken()));
     STRATA_TRY(m_params.versions.isEmpty() ? forgetByPolicy() : forgetNamed());
 
-    if (m_params.prune && !m_result.removed.isEmpty()) {
+    const bool pruning = m_params.prune == ForgetParams::Prune::Always ||
+                         (m_params.prune == ForgetParams::Prune::IfForgotten && !m_result.removed.isEmpty());
+    if (pruning) {
         PruneParams prune;
         prune.repo = m_params.repo;
         prune.maxUnusedPercent = m_params.maxUnusedPercent;

@@ -27,7 +27,13 @@ struct ForgetParams
     QStringList versions;
     QDateTime now; // invalid: the current time
     bool dryRun = false;
-    bool prune = false; // prune afterwards, when something was forgotten
+    enum class Prune
+    {
+        Never,
+        IfForgotten, // forget --prune: only when this run removed a version
+        Always,      // also reclaims what earlier forgets left (the service, when a prune is due)
+    };
+    Prune prune = Prune::Never;
     double maxUnusedPercent = 5;
 };
 

@@ -1,6 +1,7 @@
 #include "service/BackupService.h"
 
 #include "engine/Forget.h"
+#include "engine/SpaceCheck.h"
 #include "repo/Repository.h"
 #include "secrets/PasswordFile.h"
 #include "secrets/SecretStore.h"
@@ -8,6 +9,9 @@
 #include "util/Async.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QSysInfo>
 
@@ -314,68 +318,124 @@ void BackupService::launch(const QString &setId, const BackupSet &set, std::shar
         fail(setId, excludes.error().message);
         return;
     }
-    // The versions are read to find the last full one; that is worker work too.
+    SpaceQuery space;
+    space.set = set.name;
+    space.host = QSysInfo::machineHostName();
+    for (const QString &source : set.sources)
+        space.sources << QFile::encodeName(QFileInfo(source).absoluteFilePath());
+    space.excludes = *excludes;
+    // The versions are read to find the last full one, and a first backup may count its files:
+    // that is worker work too.
+    struct Plan
+    {
+        BackupKind kind;
+        bool shortOfSpace;
+    };
     runAsync(
-        this, [repo, set, now = m_clock->now()] { return nextKind(*repo, set, now); },
-        [this, setId, set, repo, excludes = std::move(excludes).value()](BackupKind kind) {
+        this,
+        [repo, set, space, now = m_clock->now()] {
+            const auto estimate = estimateBackupSpace(*repo, space);
+            return Plan{nextKind(*repo, set, now), estimate.ok() && estimate->isShort()};
+        },
+        [this, setId, set, repo, excludes = std::move(excludes).value()](Plan plan) {
             if (!m_running.contains(setId))
                 return;
-            Running &run = m_running[setId];
-            if (run.cancelled) {
+            if (m_running[setId].cancelled) {
                 fail(setId, tr("Cancelled."), true);
                 return;
             }
-            BackupParams params;
-            params.repo = repo;
-            params.paths = set.sources;
-            params.kind = kind;
-            params.set = set.name;
-            params.excludes = excludes;
-            auto *job = new BackupJob(std::move(params), this);
-            run.job = job;
-            run.kind = kind;
-            connect(job, &Job::progress, this, [this, setId](const Progress &p) {
-                if (auto it = m_running.find(setId); it != m_running.end())
-                    it->progress = p;
-                Q_EMIT runProgress(setId, p);
-            });
-            connect(job, &Job::warning, this, [this, setId](const QString &path, const QString &message) {
-                Q_EMIT runWarning(setId, path, message);
-            });
-            connect(job, &BackupJob::finished, this,
-                    [this, setId, job, set, repo](const BackupResult &result) {
-                        job->deleteLater();
-                        RunRecord record;
-                        if (result.status.ok()) {
-                            const SnapshotStats &s = result.snapshot.stats;
-                            record.outcome = result.partial() ? RunRecord::Outcome::Partial
-                                                              : RunRecord::Outcome::Succeeded;
-                            record.snapshot = result.snapshot.id;
-                            record.files = s.files;
-                            record.bytes = s.bytes;
-                            record.bytesAdded = s.bytesAdded;
-                            record.warnings = s.warnings;
-                            if (!result.warnings.isEmpty())
-                                record.message = result.warnings.first();
-                        } else {
-                            record.outcome = result.status.error().code == ErrorCode::Cancelled
-                                                 ? RunRecord::Outcome::Cancelled
-                                                 : RunRecord::Outcome::Failed;
-                            record.message = result.status.error().message;
-                        }
-                        if (record.wroteVersion() && set.autoPrune && !set.retention.isEmpty())
-                            applyRetention(setId, set, repo, std::move(record));
-                        else
-                            finish(setId, std::move(record));
-                    });
-            Q_EMIT runStarted(setId, kind);
-            job->setBackground(true);
-            job->start();
+            // Short of space with a policy to apply: make room first. The job checks again
+            // and fails before writing anything when that was not enough.
+            if (plan.shortOfSpace && set.autoPrune && !set.retention.isEmpty()) {
+                startRetention(setId, set, repo, ForgetParams::Prune::Always,
+                               [this, setId, set, repo, excludes, plan](const RunRecord::Retention &before) {
+                                   if (m_running[setId].cancelled) {
+                                       fail(setId, tr("Cancelled."), true);
+                                       return;
+                                   }
+                                   startBackup(setId, set, repo, excludes, plan.kind, before);
+                               });
+                return;
+            }
+            startBackup(setId, set, repo, excludes, plan.kind, {});
         });
 }
 
-void BackupService::applyRetention(const QString &setId, const BackupSet &set,
-                                   std::shared_ptr<Repository> repo, RunRecord record)
+void BackupService::startBackup(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo,
+                                const Excludes &excludes, BackupKind kind, const RunRecord::Retention &before)
+{
+    Running &run = m_running[setId];
+    BackupParams params;
+    params.repo = repo;
+    params.paths = set.sources;
+    params.kind = kind;
+    params.set = set.name;
+    params.excludes = excludes;
+    auto *job = new BackupJob(std::move(params), this);
+    run.job = job;
+    run.kind = kind;
+    connect(job, &Job::progress, this, [this, setId](const Progress &p) {
+        if (auto it = m_running.find(setId); it != m_running.end())
+            it->progress = p;
+        Q_EMIT runProgress(setId, p);
+    });
+    connect(job, &Job::warning, this, [this, setId](const QString &path, const QString &message) {
+        Q_EMIT runWarning(setId, path, message);
+    });
+    connect(
+        job, &BackupJob::finished, this, [this, setId, job, set, repo, before](const BackupResult &result) {
+            job->deleteLater();
+            RunRecord record;
+            record.retention = before;
+            if (result.status.ok()) {
+                const SnapshotStats &s = result.snapshot.stats;
+                record.outcome =
+                    result.partial() ? RunRecord::Outcome::Partial : RunRecord::Outcome::Succeeded;
+                record.snapshot = result.snapshot.id;
+                record.files = s.files;
+                record.bytes = s.bytes;
+                record.bytesAdded = s.bytesAdded;
+                record.warnings = s.warnings;
+                if (!result.warnings.isEmpty())
+                    record.message = result.warnings.first();
+            } else {
+                record.outcome = result.status.error().code == ErrorCode::Cancelled
+                                     ? RunRecord::Outcome::Cancelled
+                                     : RunRecord::Outcome::Failed;
+                record.message = result.status.error().message;
+                if (result.status.error().code == ErrorCode::NoSpace && before.pruned)
+                    record.message = tr("Old versions were removed first (%1 freed), and still: %2")
+                                         .arg(QLocale().formattedDataSize(before.bytesFreed), record.message);
+            }
+            if (!record.wroteVersion() || !set.autoPrune || set.retention.isEmpty()) {
+                finish(setId, std::move(record));
+                return;
+            }
+            // The new version may push an old one out of the policy. A prune that ran before the
+            // backup is not repeated.
+            const QDateTime last = lastPrune(set.repository);
+            const bool due = !before.pruned && (!last.isValid() || last.secsTo(m_clock->now()) >=
+                                                                       qint64(set.pruneEveryHours) * 3600);
+            startRetention(setId, set, repo, due ? ForgetParams::Prune::Always : ForgetParams::Prune::Never,
+                           [this, setId, record](const RunRecord::Retention &after) mutable {
+                               RunRecord::Retention &r = record.retention;
+                               r.ran = true;
+                               r.forgotten += after.forgotten;
+                               r.pruned = r.pruned || after.pruned;
+                               r.bytesFreed += after.bytesFreed;
+                               if (!after.error.isEmpty())
+                                   r.error = after.error;
+                               finish(setId, std::move(record));
+                           });
+        });
+    Q_EMIT runStarted(setId, kind);
+    job->setBackground(true);
+    job->start();
+}
+
+void BackupService::startRetention(const QString &setId, const BackupSet &set,
+                                   std::shared_ptr<Repository> repo, ForgetParams::Prune prune,
+                                   std::function<void(const RunRecord::Retention &)> then)
 {
     Running &run = m_running[setId];
     ForgetParams params;
@@ -384,8 +444,7 @@ void BackupService::applyRetention(const QString &setId, const BackupSet &set,
     params.set = set.name;
     params.host = QSysInfo::machineHostName(); // another machine's versions are its own business
     params.now = m_clock->now();
-    const QDateTime last = lastPrune(set.repository);
-    params.prune = !last.isValid() || last.secsTo(m_clock->now()) >= qint64(set.pruneEveryHours) * 3600;
+    params.prune = prune;
     auto *job = new ForgetJob(std::move(params), this);
     run.retention = job;
     connect(job, &Job::progress, this, [this, setId](const Progress &p) {
@@ -393,17 +452,18 @@ void BackupService::applyRetention(const QString &setId, const BackupSet &set,
             it->progress = p;
         Q_EMIT runProgress(setId, p);
     });
-    connect(job, &ForgetJob::finished, this, [this, setId, job, record](const ForgetResult &result) mutable {
+    connect(job, &ForgetJob::finished, this, [job, then = std::move(then)](const ForgetResult &result) {
         job->deleteLater();
-        record.retention.ran = true;
-        record.retention.forgotten = result.removed.size();
-        record.retention.pruned = result.pruned && result.status.ok();
-        record.retention.bytesFreed = result.pruned ? result.prune.bytesFreed() : 0;
+        RunRecord::Retention retention;
+        retention.ran = true;
+        retention.forgotten = result.removed.size();
+        retention.pruned = result.pruned && result.status.ok();
+        retention.bytesFreed = retention.pruned ? result.prune.bytesFreed() : 0;
         if (!result.status.ok()) {
-            record.retention.error = result.status.error().message;
-            qCWarning(lcService).noquote() << "retention after the backup failed:" << record.retention.error;
+            retention.error = result.status.error().message;
+            qCWarning(lcService).noquote() << "retention failed:" << retention.error;
         }
-        finish(setId, std::move(record));
+        then(retention);
     });
     job->setBackground(true);
     job->start();

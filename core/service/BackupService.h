@@ -13,6 +13,7 @@
 #pragma once
 
 #include "engine/BackupJob.h"
+#include "engine/Forget.h"
 #include "engine/Progress.h"
 #include "profiles/RunLog.h"
 #include "profiles/SetStore.h"
@@ -118,9 +119,13 @@ private:
     void begin(const Pending &pending, const BackupSet &set);
     void launch(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo);
     void finish(const QString &setId, RunRecord record);
-    // Forgets (and prunes when due) after a run that wrote a version, then finishes the run.
-    void applyRetention(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo,
-                        RunRecord record);
+    // The backup itself; `before` is what a retention run made room with (ran: false if none).
+    // After a run that wrote a version, the set's retention runs (and prunes when due).
+    void startBackup(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo,
+                     const Excludes &excludes, BackupKind kind, const RunRecord::Retention &before);
+    // Forgets by the set's policy for this host, prunes as asked, then calls `then`.
+    void startRetention(const QString &setId, const BackupSet &set, std::shared_ptr<Repository> repo,
+                        ForgetParams::Prune prune, std::function<void(const RunRecord::Retention &)> then);
     // When a run of a set on `location` last pruned, from the run log; invalid: never.
     QDateTime lastPrune(const QString &location) const;
     void fail(const QString &setId, const QString &message, bool cancelled = false);
