@@ -378,6 +378,37 @@ void MainWindow::editSet(const QString &setId)
         return;
     auto *editor = new SetEditor(m_service.store(), *set, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
+    // The Keep tab previews its rules on the set's versions: the ones shown, or read now.
+    if (setId == m_setId && m_repo) {
+        editor->setVersions(m_model->snapshots());
+    } else {
+        const QString setName = set->name;
+        m_service.openRepository(
+            setId, false, editor, [editor, setName](Result<std::shared_ptr<Repository>> repo) {
+                if (!repo.ok()) {
+                    editor->setVersionsUnavailable(
+                        SetEditor::tr("No preview: the repository cannot be opened without asking (%1).")
+                            .arg(repo.error().message));
+                    return;
+                }
+                runAsync(
+                    editor,
+                    [repo = *repo, setName]() -> Result<QList<Snapshot>> {
+                        auto all = repo->listSnapshots();
+                        STRATA_TRY(all);
+                        QList<Snapshot> mine;
+                        std::copy_if(all->cbegin(), all->cend(), std::back_inserter(mine),
+                                     [&](const Snapshot &s) { return s.set == setName; });
+                        return mine;
+                    },
+                    [editor](Result<QList<Snapshot>> versions) {
+                        if (versions.ok())
+                            editor->setVersions(*versions);
+                        else
+                            editor->setVersionsUnavailable(versions.error().message);
+                    });
+            });
+    }
     connect(editor, &SetEditor::setChanged, this, [this](const BackupSet &changed) {
         m_service.forgetRepository(changed.repository); // its password may have changed
         refreshSets();

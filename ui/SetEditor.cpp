@@ -1,6 +1,7 @@
 #include "SetEditor.h"
 
 #include "Labels.h"
+#include "RetentionEditor.h"
 
 #include "engine/Excludes.h"
 #include "PasswordStorageChooser.h"
@@ -36,19 +37,8 @@ namespace strata {
 namespace {
 
 constexpr qint64 MiB = 1024 * 1024;
-constexpr qint64 GiB = 1024 * MiB;
 
-QSpinBox *countBox(int value, const QString &objectName, QWidget *parent)
-{
-    auto *box = new QSpinBox(parent);
-    box->setObjectName(objectName);
-    box->setRange(0, 9999);
-    box->setSpecialValueText(SetEditor::tr("no rule"));
-    box->setValue(value);
-    return box;
-}
-
-// Sizes are edited in whole MiB or GiB; a stored size that is not a whole unit stays exact
+// Sizes are edited in whole MiB; a stored size that is not a whole unit stays exact
 // unless the user changes the number.
 qint64 sizeFromBox(const QSpinBox *box, qint64 unit, qint64 original)
 {
@@ -246,27 +236,19 @@ QWidget *SetEditor::buildScheduleTab()
 
 QWidget *SetEditor::buildRetentionTab()
 {
-    auto *tab = new QWidget(this);
-    const RetentionPolicy &r = m_original.retention;
-    m_keepLast = countBox(r.keepLast, QStringLiteral("keepLast"), tab);
-    m_keepDaily = countBox(r.keepDaily, QStringLiteral("keepDaily"), tab);
-    m_keepWeekly = countBox(r.keepWeekly, QStringLiteral("keepWeekly"), tab);
-    m_keepMonthly = countBox(r.keepMonthly, QStringLiteral("keepMonthly"), tab);
-    m_maxTotalGib = new QSpinBox(tab);
-    m_maxTotalGib->setObjectName(QStringLiteral("maxTotalSize"));
-    m_maxTotalGib->setRange(0, 1'000'000);
-    m_maxTotalGib->setSpecialValueText(tr("no limit"));
-    m_maxTotalGib->setSuffix(tr(" GiB"));
-    m_maxTotalGib->setValue(int((r.maxTotalBytes + GiB / 2) / GiB));
+    m_retention = new RetentionEditor(this);
+    m_retention->setPolicy(m_original.retention, m_original.autoPrune, m_original.pruneEveryHours);
+    return m_retention;
+}
 
-    auto *form = new QFormLayout(tab);
-    form->addRow(wrappedLabel(tr("When old versions are cleaned up, keep:"), tab));
-    form->addRow(tr("The &latest versions:"), m_keepLast);
-    form->addRow(tr("One a &day, for this many days:"), m_keepDaily);
-    form->addRow(tr("One a &week, for this many weeks:"), m_keepWeekly);
-    form->addRow(tr("One a &month, for this many months:"), m_keepMonthly);
-    form->addRow(tr("At most this much in &total:"), m_maxTotalGib);
-    return tab;
+void SetEditor::setVersions(QList<Snapshot> versions)
+{
+    m_retention->setVersions(std::move(versions));
+}
+
+void SetEditor::setVersionsUnavailable(const QString &why)
+{
+    m_retention->setVersionsUnavailable(why);
 }
 
 QWidget *SetEditor::buildPasswordTab()
@@ -383,11 +365,9 @@ BackupSet SetEditor::editedSet() const
     set.schedule = m_schedule->schedule();
     set.kindPolicy.normal = BackupKind(m_kind->currentData().toInt());
     set.kindPolicy.fullEveryDays = m_fullEvery->value();
-    set.retention.keepLast = m_keepLast->value();
-    set.retention.keepDaily = m_keepDaily->value();
-    set.retention.keepWeekly = m_keepWeekly->value();
-    set.retention.keepMonthly = m_keepMonthly->value();
-    set.retention.maxTotalBytes = sizeFromBox(m_maxTotalGib, GiB, m_original.retention.maxTotalBytes);
+    set.retention = m_retention->policy();
+    set.autoPrune = m_retention->autoPrune();
+    set.pruneEveryHours = m_retention->pruneEveryHours();
     if (set.preset == QLatin1String("otclient")) {
         if (auto rebuilt = presets::otclient(set.sources.value(0), m_categories))
             set.presetOptions = rebuilt->presetOptions;
@@ -446,6 +426,10 @@ void SetEditor::accept()
     if (const QString bad = checkExcludes(); !bad.isEmpty()) {
         showProblem(bad);
         m_excludes->setFocus();
+        return;
+    }
+    if (const QString bad = m_retention->problem(); !bad.isEmpty()) {
+        showProblem(bad);
         return;
     }
     if (!m_categoryBoxes.isEmpty() && chosenCategories() == presets::OtclientCategories()) {

@@ -9,6 +9,7 @@
 
 #include "profiles/BackupSet.h"
 #include "profiles/Presets.h"
+#include "repo/Snapshot.h"
 
 #include <QDialog>
 
@@ -26,6 +27,7 @@ class QWidget;
 namespace strata {
 
 class PasswordStorageChooser;
+class RetentionEditor;
 class ScheduleEditor;
 class SetStore;
 
@@ -43,6 +45,10 @@ public:
     bool isBusy() const { return m_busy; }
 
     ScheduleEditor *scheduleEditor() const { return m_schedule; }
+    RetentionEditor *retentionEditor() const { return m_retention; }
+    // The set's versions, for the Keep tab's preview (the window reads them off the GUI thread).
+    void setVersions(QList<Snapshot> versions);
+    void setVersionsUnavailable(const QString &why);
     PasswordStorageChooser *passwordChooser() const { return m_chooser; }
 
     void addSource(const QString &path);
@@ -89,11 +95,7 @@ private:
     ScheduleEditor *m_schedule = nullptr;
     QComboBox *m_kind = nullptr;
     QSpinBox *m_fullEvery = nullptr;
-    QSpinBox *m_keepLast = nullptr;
-    QSpinBox *m_keepDaily = nullptr;
-    QSpinBox *m_keepWeekly = nullptr;
-    QSpinBox *m_keepMonthly = nullptr;
-    QSpinBox *m_maxTotalGib = nullptr;
+    RetentionEditor *m_retention = nullptr;
     PasswordStorageChooser *m_chooser = nullptr;
     QWidget *m_passwordRow = nullptr;
     QLineEdit *m_password = nullptr;

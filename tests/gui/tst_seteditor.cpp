@@ -5,6 +5,7 @@
 #include "profiles/Presets.h"
 #include "profiles/SetStore.h"
 #include "repo/Repository.h"
+#include "RetentionEditor.h"
 #include "ScheduleEditor.h"
 #include "secrets/PasswordFile.h"
 #include "SetEditor.h"
@@ -26,6 +27,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimeEdit>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -153,6 +155,93 @@ private Q_SLOTS:
         SetStore reread(m_store->path());
         QVERIFY(reread.load().ok());
         QCOMPARE(*reread.find(m_set.id), saved);
+    }
+
+    // The Keep tab edits every rule and previews them on the set's versions as they are typed.
+    void keepTabPreviewsTheRulesOnTheVersions()
+    {
+        SetEditor editor(*m_store, m_set);
+        QSignalSpy changed(&editor, &SetEditor::setChanged);
+        editor.show();
+        showTab(editor, QStringLiteral("&Keep"));
+        RetentionEditor *keep = editor.retentionEditor();
+        QSignalSpy previews(keep, &RetentionEditor::previewUpdated);
+        // Ten versions a day apart, the newest an hour old; one of them pinned.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Snapshot> versions;
+        for (int i = 0; i < 10; ++i) {
+            Snapshot v;
+            v.id = QStringLiteral("%1").arg(i, 64, 10, QLatin1Char('0'));
+            v.set = m_set.name;
+            v.host = QStringLiteral("desk");
+            v.time = now.addSecs(-3600).addDays(-i);
+            if (i == 7)
+                v.tags = {kPinnedTag};
+            versions << v;
+        }
+        editor.setVersions(versions);
+        QVERIFY(previews.wait(10000));
+        QCOMPARE(keep->preview().size(), 10);
+
+        // Only the last three, and the pinned one: six go, and the list and summary say so.
+        keep->setPolicy(RetentionPolicy{}, true, 24);
+        auto *last = editor.findChild<QSpinBox *>(QStringLiteral("keepLast"));
+        last->setFocus();
+        last->selectAll();
+        QTest::keyClicks(last, QStringLiteral("3"));
+        QTRY_VERIFY(!keep->previewPending() && keep->policy().keepLast == 3);
+        const auto removed = [keep] {
+            QStringList ids;
+            for (const RetentionDecision &d : keep->preview())
+                if (!d.keep)
+                    ids << d.id.right(1);
+            ids.sort();
+            return ids;
+        };
+        QCOMPARE(removed(), (QStringList{"3", "4", "5", "6", "8", "9"}));
+        QVERIFY2(editor.findChild<QLabel *>(QStringLiteral("previewSummary"))
+                     ->text()
+                     .contains(QStringLiteral("4 of 10")),
+                 qPrintable(editor.findChild<QLabel *>(QStringLiteral("previewSummary"))->text()));
+        auto *list = editor.findChild<QTreeWidget *>(QStringLiteral("preview"));
+        QCOMPARE(list->topLevelItemCount(), 10);
+        QCOMPARE(list->topLevelItem(7)->text(2), QStringLiteral("kept"));
+        QVERIFY(list->topLevelItem(7)->text(3).contains(QStringLiteral("pinned")));
+        QCOMPARE(list->topLevelItem(8)->text(2), QStringLiteral("removed"));
+
+        // Every version within three and a half days of the newest keeps one more.
+        auto *within = editor.findChild<QLineEdit *>(QStringLiteral("keepWithin"));
+        QTest::keyClicks(within, QStringLiteral("3d12h"));
+        QTRY_COMPARE(removed(), (QStringList{"4", "5", "6", "8", "9"}));
+
+        // A bad duration is said, and OK refuses it.
+        within->clear();
+        QTest::keyClicks(within, QStringLiteral("4x"));
+        clickOk(editor);
+        QCOMPARE(changed.count(), 0);
+        QVERIFY2(editor.problem().contains(QStringLiteral("4x")), qPrintable(editor.problem()));
+
+        // The Time Machine preset fills the fields; what is saved is the whole policy.
+        QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("timeMachine")), Qt::LeftButton);
+        QCOMPARE(editor.findChild<QSpinBox *>(QStringLiteral("keepWeekly"))->text(), QStringLiteral("all"));
+        QCOMPARE(within->text(), QStringLiteral("24h"));
+        QTRY_VERIFY(!keep->previewPending());
+        QCOMPARE(removed(), QStringList{}); // one a day for a month keeps all ten
+        editor.findChild<QSpinBox *>(QStringLiteral("keepYearly"))->setValue(4);
+        editor.findChild<QLineEdit *>(QStringLiteral("keepTags"))
+            ->setText(QStringLiteral("release, important"));
+        editor.findChild<QSpinBox *>(QStringLiteral("safetyDays"))->setValue(12);
+        editor.findChild<QCheckBox *>(QStringLiteral("autoPrune"))->setChecked(false);
+        clickOk(editor);
+        QCOMPARE(changed.count(), 1);
+        const BackupSet saved = *m_store->find(m_set.id);
+        RetentionPolicy expected = RetentionPolicy::timeMachine();
+        expected.keepYearly = 4;
+        expected.keepTags = QStringList{QStringLiteral("release"), QStringLiteral("important")};
+        expected.safetyDays = 12;
+        QCOMPARE(saved.retention, expected);
+        QVERIFY(!saved.autoPrune);
+        QCOMPARE(saved.pruneEveryHours, 24);
     }
 
     void refusesABadPattern()
