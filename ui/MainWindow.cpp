@@ -14,6 +14,7 @@
 #include "models/SnapshotListModel.h"
 #include "profiles/Autostart.h"
 #include "repo/Repository.h"
+#include "retention/RetentionPolicy.h"
 #include "secrets/PasswordFile.h"
 #include "secrets/SecretStore.h"
 #include "service/BackupService.h"
@@ -35,6 +36,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSysInfo>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -758,6 +760,7 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
     m_model->setSnapshots(snapshots);
     m_timeline->setVersions(snapshots);
     m_timeline->setFailedRuns(failedRuns());
+    markLeavingVersions(generation, snapshots);
     if (followNewest && !snapshots.isEmpty())
         m_timeline->setCurrentVersion(newestOf(snapshots));
     if (!m_timeline->currentVersion().isEmpty() && m_timeline->currentVersion() == previous)
@@ -773,6 +776,33 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
         statusBar()->showMessage(tr("No versions yet. Back Up Now (Ctrl+B) makes the first one."));
     updateActions();
     Q_EMIT repositoryOpened(m_location);
+}
+
+void MainWindow::markLeavingVersions(quint64 generation, const QList<Snapshot> &versions)
+{
+    const auto set = m_service.store().find(m_setId);
+    m_timeline->setLeavingVersions({});
+    if (!set || !set->autoPrune || set->retention.isEmpty())
+        return;
+    // What the service's clean-up after the next backup does: this host's versions of the set.
+    runAsync(
+        this,
+        [versions, policy = set->retention, host = QSysInfo::machineHostName()] {
+            QList<Snapshot> mine;
+            std::copy_if(versions.cbegin(), versions.cend(), std::back_inserter(mine),
+                         [&](const Snapshot &s) { return s.host == host; });
+            QHash<QString, QString> leaving;
+            const auto decisions = applyRetention(mine, policy, QDateTime::currentDateTimeUtc(),
+                                                  [](const Snapshot &v) { return v.stats.bytesAdded; });
+            for (const RetentionDecision &d : decisions)
+                if (!d.keep)
+                    leaving.insert(d.id, d.reasons.join(QStringLiteral("; ")));
+            return leaving;
+        },
+        [this, generation](const QHash<QString, QString> &leaving) {
+            if (isCurrent(generation))
+                m_timeline->setLeavingVersions(leaving);
+        });
 }
 
 QString MainWindow::currentVersion() const

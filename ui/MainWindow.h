@@ -129,6 +129,8 @@ private:
     void fail(const QString &message);
     void setBusy(bool busy, const QString &message = {});
     void updateActions();
+    // Crosses out on the timeline the versions the set's next clean-up removes.
+    void markLeavingVersions(quint64 generation, const QList<Snapshot> &versions);
     bool isCurrent(quint64 generation) const { return generation == m_generation; }
 
     BackupService &m_service;

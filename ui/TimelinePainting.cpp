@@ -7,6 +7,8 @@
 #include <QPainter>
 #include <QPolygonF>
 
+#include <algorithm>
+
 namespace strata::timeline {
 
 namespace {
@@ -109,6 +111,21 @@ QColor kindColor(BackupKind kind, const QPalette &palette)
 
 // Shapes tell the kinds apart where colours do not (colour blindness, a palette whose roles look
 // alike); the outline keeps a light fill visible on a light base.
+void drawLeavingMark(QPainter &p, QPointF c, double size, const QPalette &pal)
+{
+    const double r = size * 0.75;
+    p.setPen(QPen(errorColor(pal), std::max(1.5, size / 6), Qt::SolidLine, Qt::RoundCap));
+    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+}
+
+void drawPinnedMark(QPainter &p, QPointF c, double size, const QPalette &pal)
+{
+    const double r = std::max(2.0, size / 5);
+    p.setPen(Qt::NoPen);
+    p.setBrush(pal.color(QPalette::Text));
+    p.drawEllipse(c + QPointF(0, -size * 0.9), r, r);
+}
+
 void drawKindMarker(QPainter &p, BackupKind kind, QPointF c, double size, const QPalette &palette)
 {
     const QColor fill = kindColor(kind, palette);

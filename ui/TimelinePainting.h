@@ -36,6 +36,10 @@ QString majorLabel(Unit unit, const QDateTime &t);
 
 // Full: Highlight; incremental: Link; differential: LinkVisited; safety: WindowText.
 QColor kindColor(BackupKind kind, const QPalette &palette);
+// A version the next clean-up removes: a diagonal stroke across its marker.
+void drawLeavingMark(QPainter &p, QPointF center, double size, const QPalette &pal);
+// A pinned version: a small filled dot above its marker.
+void drawPinnedMark(QPainter &p, QPointF center, double size, const QPalette &pal);
 // Full: circle; incremental: diamond; differential: square; safety: triangle, `size` wide.
 void drawKindMarker(QPainter &p, BackupKind kind, QPointF centre, double size, const QPalette &palette);
 // A red cross.

@@ -1,5 +1,6 @@
 #include "TimelineWidget.h"
 
+#include "retention/RetentionPolicy.h"
 #include "StatusColors.h"
 #include "TimelinePainting.h"
 #include "VersionSummary.h"
@@ -168,6 +169,12 @@ void TimelineWidget::setVersions(const QList<Snapshot> &versions)
     if (!current.isEmpty() && m_current < 0)
         Q_EMIT currentVersionChanged(QString());
     updateAccessibleDescription();
+}
+
+void TimelineWidget::setLeavingVersions(const QHash<QString, QString> &whyById)
+{
+    m_leaving = whyById;
+    viewport()->update();
 }
 
 void TimelineWidget::setFailedRuns(const QList<FailedRun> &runs)
@@ -502,6 +509,11 @@ QString TimelineWidget::versionToolTip(int index) const
     lines << tr("Set: %1").arg(s.set).toHtmlEscaped() << tr("Host: %1").arg(s.host).toHtmlEscaped()
           << tr("Files: %1").arg(locale.toString(s.stats.files))
           << tr("Size added: %1").arg(locale.formattedDataSize(s.stats.bytesAdded));
+    if (s.tags.contains(kPinnedTag))
+        lines << tr("Pinned: no clean-up removes it").toHtmlEscaped();
+    if (const auto it = m_leaving.constFind(s.id); it != m_leaving.cend())
+        lines << QStringLiteral("<i>%1</i>")
+                     .arg(tr("The next clean-up removes it (%1)").arg(*it).toHtmlEscaped());
     return lines.join(QStringLiteral("<br>"));
 }
 
@@ -789,7 +801,13 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         for (; it != m_groups.cend() && it->x0 <= right; ++it) {
             const QRect rect = groupRect(*it);
             if (!it->isCluster()) {
-                drawKindMarker(p, m_versions[it->first].kind, QRectF(rect).center(), g.marker, pal);
+                const Snapshot &v = m_versions[it->first];
+                const QPointF c = QRectF(rect).center();
+                drawKindMarker(p, v.kind, c, g.marker, pal);
+                if (m_leaving.contains(v.id))
+                    drawLeavingMark(p, c, g.marker, pal);
+                if (v.tags.contains(kPinnedTag))
+                    drawPinnedMark(p, c, g.marker, pal);
                 continue;
             }
             // A cluster holding the current version is highlighted; its count stays readable.

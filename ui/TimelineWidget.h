@@ -13,6 +13,7 @@
 
 #include <QAbstractScrollArea>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -49,6 +50,10 @@ public:
     void setVersions(const QList<Snapshot> &versions);
     const QList<Snapshot> &versions() const { return m_versions; } // oldest first
     void setFailedRuns(const QList<FailedRun> &runs);
+    // Versions the set's next clean-up removes (by its retention policy): crossed out, and
+    // their tooltips say why. Pinned versions (tag "pinned") carry a pin.
+    void setLeavingVersions(const QHash<QString, QString> &whyById);
+    bool isLeaving(const QString &id) const { return m_leaving.contains(id); }
 
     // The id of the selected version, empty when none is.
     QString currentVersion() const;
@@ -148,11 +153,12 @@ private:
     void paintAxis(QPainter &p, const Metrics &g) const;
     void paintLegend(QPainter &p, const Metrics &g) const;
 
-    QList<Snapshot> m_versions; // oldest first
-    QList<qint64> m_times;      // m_versions' times, ms since the epoch
-    QList<FailedRun> m_failed;  // as given
-    qint64 m_rangeStart = 0;    // earliest version or failure
-    qint64 m_rangeEnd = 0;      // latest
+    QList<Snapshot> m_versions;        // oldest first
+    QList<qint64> m_times;             // m_versions' times, ms since the epoch
+    QList<FailedRun> m_failed;         // as given
+    QHash<QString, QString> m_leaving; // version id -> why the next clean-up removes it
+    qint64 m_rangeStart = 0;           // earliest version or failure
+    qint64 m_rangeEnd = 0;             // latest
     int m_current = -1;
     Zoom m_zoom = Zoom::Days;
     bool m_autoFit = true;
