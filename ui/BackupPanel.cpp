@@ -223,6 +223,21 @@ void BackupPanel::showFinished(const RunRecord &r)
         m_result->setText(r.message);
         break;
     }
+    // What the set's retention did, before the run (to make room) or after it.
+    const RunRecord::Retention &kept = r.retention;
+    QString cleanup;
+    if (!kept.error.isEmpty())
+        cleanup = tr("Cleaning up old versions failed: %1").arg(kept.error);
+    else if (kept.forgotten > 0 && kept.bytesFreed > 0)
+        cleanup = tr("%n old version(s) removed, %1 freed.", nullptr, int(kept.forgotten))
+                      .arg(dataSize(kept.bytesFreed));
+    else if (kept.forgotten > 0)
+        cleanup = tr("%n old version(s) removed; their space comes back at the next clean-up.", nullptr,
+                     int(kept.forgotten));
+    else if (kept.bytesFreed > 0)
+        cleanup = tr("%1 freed from versions removed earlier.").arg(dataSize(kept.bytesFreed));
+    if (!cleanup.isEmpty())
+        m_result->setText(m_result->text() + QLatin1Char('\n') + cleanup);
 }
 
 void BackupPanel::showIdle()

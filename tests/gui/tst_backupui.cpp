@@ -5,6 +5,7 @@
 #include "TrayIcon.h"
 
 #include "repo/Repository.h"
+#include "schedule/Clock.h"
 #include "service/BackupService.h"
 #include "storage/LocalBackend.h"
 
@@ -111,6 +112,76 @@ private Q_SLOTS:
         // Dismiss hides it; another set's run does not show here.
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("dismiss")), Qt::LeftButton);
         QVERIFY(!panel.isVisible());
+    }
+
+    // A scheduled set with a policy cleans up after its runs, and the panel says what went.
+    void scheduledRunsCleanUpAndThePanelSaysSo()
+    {
+        auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTime());
+        m_service.reset();
+        m_service = std::make_unique<BackupService>(*m_store, *m_log, clock);
+        m_service->setPasswordSource([](const BackupSet &, const QString &, bool, const QString &,
+                                        std::function<void(Result<QString>)> done) { done(Password); });
+        BackupSet set = *m_store->find(m_setId);
+        set.schedule.mode = Schedule::Mode::EveryHours;
+        set.schedule.hours = 1;
+        set.retention = RetentionPolicy{};
+        set.retention.keepLast = 1;
+        set.autoPrune = true;
+        set.pruneEveryHours = 24;
+        QVERIFY(m_store->update(set).ok());
+        QWidget window;
+        auto &panel = *new BackupPanel(m_service.get(), &window);
+        panel.setCurrentSet(m_setId);
+        window.show();
+        m_service->scheduler().setStartDelay(0);
+        m_service->syncSets();
+        m_service->scheduler().start();
+        QSignalSpy finished(m_service.get(), &BackupService::runFinished);
+        const auto scheduledRun = [&](int count, qint64 afterMs, int seed) {
+            // Each run brings a file of its own, so an old version holds data no other one has.
+            QByteArray unique(1 << 20, Qt::Uninitialized);
+            quint32 x = quint32(seed) * 2654435761u + 1;
+            for (char &c : unique)
+                c = char((x = x * 1664525u + 1013904223u) >> 24);
+            writeFile(m_tmp->filePath(QStringLiteral("src/run")), unique);
+            clock->advance(afterMs);
+            m_service->scheduler().tick();
+            if (!QTest::qWaitFor([&] { return finished.size() >= count; }, 60000))
+                return RunRecord{};
+            return finished.at(count - 1).at(0).value<RunRecord>();
+        };
+
+        RunRecord r = scheduledRun(1, 0, 1); // never ran: due at once
+        QVERIFY(r.scheduled);
+        QCOMPARE(r.outcome, RunRecord::Outcome::Succeeded);
+        QVERIFY(r.retention.ran);
+        QCOMPARE(r.retention.forgotten, 0);
+
+        // An hour later: the first version goes; the day's prune has run already.
+        r = scheduledRun(2, 61 * 60 * 1000, 2);
+        QCOMPARE(r.outcome, RunRecord::Outcome::Succeeded);
+        QCOMPARE(r.retention.forgotten, 1);
+        QVERIFY(!r.retention.pruned);
+        QVERIFY2(panel.resultText().contains(QStringLiteral("1 old version")) &&
+                     panel.resultText().contains(QStringLiteral("their space comes back")),
+                 qPrintable(panel.resultText()));
+
+        // A day later the prune is due: the space of both earlier versions comes back.
+        r = scheduledRun(3, 25 * 3600 * 1000LL, 3);
+        QCOMPARE(r.outcome, RunRecord::Outcome::Succeeded);
+        QCOMPARE(r.retention.forgotten, 1);
+        QVERIFY(r.retention.pruned);
+        QVERIFY2(r.retention.bytesFreed >= (2 << 20) - (64 << 10),
+                 qPrintable(QString::number(r.retention.bytesFreed)));
+        QVERIFY2(panel.resultText().contains(QStringLiteral("1 old version")) &&
+                     panel.resultText().contains(QStringLiteral("freed")),
+                 qPrintable(panel.resultText()));
+        // The run log has it too, for the sidebar and reports.
+        QCOMPARE(m_log->records().last().retention.bytesFreed, r.retention.bytesFreed);
+        auto repo = Repository::open(m_store->find(m_setId)->repository, Password);
+        QVERIFY(repo.ok());
+        QCOMPARE((*repo)->listSnapshots()->size(), 1);
     }
 
     void panelCancels()
