@@ -4,12 +4,18 @@
 Called by tests/bench/run.sh, which installs the tools and builds strata-cli first:
 
   bench.py --size 300M --runs 3 --out DIR --strata PATH --shared DIR [--source-tree DIR]
-           [--versions-size SIZE] [--timeout SECONDS] [--keep]
+           [--versions-size SIZE] [--prune-size SIZE] [--only backup,versions,prune]
+           [--timeout SECONDS] [--keep]
 
 Every operation runs for the three tools back to back (A B C, the starting tool rotating with
 each run), on warm caches, under /usr/bin/time and a timeout. A tool that fails is recorded with
 its exit code and the end of its stderr; the harness goes on. OUT/results.json holds every raw
 measurement and the medians, OUT/results.md the tables (printed at the end).
+
+Three phases, all by default (--only picks some): "backup" (the runs of init, backups, restores
+and checks, with the machine limits), "versions" (a 20-version repository per tool, then one
+small file restored from it) and "prune" (issue 11: forget --keep-last 5 --prune on fresh copies
+of a 20-version repository per tool, on the --prune-size data set).
 """
 import argparse, hashlib, json, os, platform, shutil, signal, statistics, subprocess, sys, time
 
@@ -26,7 +32,18 @@ OPS = [  # (key, title) in the order of the report
     ("check_read_data", "check reading all data"),
     ("versions_backup", "backups building the 20-version repository (each after a mutation)"),
     ("restore_one_file", "restore one small file from the 20-version repository"),
+    ("prune", "forget all but the last 5 of 20 versions and give the space back"),
 ]
+PHASES = ("backup", "versions", "prune")
+KEEP_LAST = 5
+PRUNE_CMD = {"strata": f"strata-cli forget --keep-last {KEEP_LAST} --prune --json",
+             "restic": f"restic forget --keep-last {KEEP_LAST} --prune",
+             "borg": f"borg prune --keep-last {KEEP_LAST}, then borg compact"}
+# Issue 11's targets, on the medians: Strata at least 3x faster than restic, freeing at least as
+# many bytes, with at most restic's peak RSS.
+PRUNE_TARGETS = [("time_vs_restic", "restic / Strata wall time", ">=", 3.0),
+                 ("freed_vs_restic", "bytes freed, Strata / restic", ">=", 1.0),
+                 ("rss_vs_restic", "peak RSS, Strata / restic", "<=", 1.0)]
 CHECK_CMD = {"strata": "strata-cli check --read-data", "restic": "restic check --read-data",
              "borg": "borg check --verify-data"}
 
@@ -76,7 +93,8 @@ class Runner:
         self.seq = 0
 
     def run(self, cmd, *, env=None, cwd=None, timeout=600, shell=False, label="cmd", stdout=False):
-        """`stdout=True` keeps the command's output (up to 64 KiB) in the record's "stdout"."""
+        """`stdout=True` keeps the command's output in the record's "stdout" (up to 256 KiB: the
+        end of it when it is longer)."""
         self.seq += 1
         base = os.path.join(self.logdir, f"{self.seq:04d}-{label}")
         tfile = base + ".time"
@@ -124,7 +142,8 @@ class Runner:
         if stdout:
             try:
                 with open(base + ".out", "rb") as f:
-                    rec["stdout"] = f.read(65536).decode("utf-8", "replace")
+                    f.seek(max(0, os.path.getsize(base + ".out") - 262144))
+                    rec["stdout"] = f.read().decode("utf-8", "replace")
             except OSError:
                 pass
         if not rec["ok"]:
@@ -193,6 +212,8 @@ class Bench:
         self.last_delete = 0.0
         self.settle_s = a.settle
         self.settled_total = 0.0
+        self.datasets = {}      # parsed size -> (path, info) of each pristine data set
+        self.data_info = None   # the main one's (--size)
 
     # ---------------------------------------------------------------- environment per tool
 
@@ -224,7 +245,9 @@ class Bench:
                  "backup": [S, "backup", "--repo", repo, data, "--quiet"],
                  "restore": [S, "restore", "--repo", repo, "latest", "--target", target, "--quiet"]
                  + (["--include", path] if path else []),
-                 "check": [S, "check", "--repo", repo, "--read-data", "--quiet"]}[op]
+                 "check": [S, "check", "--repo", repo, "--read-data", "--quiet"],
+                 "prune": [S, "forget", "--repo", repo, "--keep-last", str(KEEP_LAST), "--prune", "--json"],
+                 "list": [S, "snapshots", "--repo", repo, "--json"]}[op]
             return c, None
         if tool == "restic":
             g = ["restic", "-r", repo, "--cache-dir", cache, "--compression", "auto", "-q"]
@@ -232,12 +255,18 @@ class Bench:
                  "backup": g + ["backup", data],
                  "restore": g + ["restore", "latest", "--target", target]
                  + (["--include", path] if path else []),
-                 "check": g + ["check", "--read-data"]}[op]
+                 "check": g + ["check", "--read-data"],
+                 # Without -q: restic's prune statistics stay in the record.
+                 "prune": g[:-1] + ["forget", "--keep-last", str(KEEP_LAST), "--prune"],
+                 "list": g + ["snapshots", "--json"]}[op]
             return c, None
         c = {"init": ["borg", "init", "-e", "repokey-blake2", repo],
              "backup": ["borg", "create", "--compression", "zstd,3", f"{repo}::{archive}", data],
              "restore": ["borg", "extract", f"{repo}::{archive}"] + ([path.lstrip("/")] if path else []),
-             "check": ["borg", "check", "--verify-data", repo]}[op]
+             "check": ["borg", "check", "--verify-data", repo],
+             "prune": ["borg", "prune", "--keep-last", str(KEEP_LAST), repo],
+             "compact": ["borg", "compact", repo],
+             "list": ["borg", "list", "--short", repo]}[op]
         return c, (target if op == "restore" else None)
 
     @staticmethod
@@ -412,7 +441,7 @@ class Bench:
 
     def op(self, tool, op, run, argv, cwd, home, **kw):
         rec = self.runner.run(argv, env=self.env(tool, home), cwd=cwd, timeout=kw.pop("timeout", self.timeout),
-                              label=f"r{run}-{op}-{tool}")
+                              label=f"r{run}-{op}-{tool}", stdout=kw.pop("stdout", False))
         rec.update(tool=tool, op=op, run=run)
         return rec
 
@@ -488,47 +517,78 @@ class Bench:
             rec["stderr"] = (d.stdout + d.stderr)[-3000:]
         rec.update(compare_trees(src, dst))
 
-    # ---------------------------------------------------------------- single-file restore
+    # ---------------------------------------------------------------- the 20-version repositories
 
-    def versions_phase(self, pristine):
-        """20 versions (mutate.sh seeds 1..20, a backup by each tool after each), then the time
-        to restore one small file from the latest version, alternating tools, --runs times."""
-        vdir = os.path.join(self.work, "versions")
+    def dataset(self, size):
+        """The pristine data set of `size` (make_dataset.sh seed 42), made once: the main one for
+        --size, beside it one for each other size a phase asks for."""
+        key = parse_size(size)
+        if key not in self.datasets:
+            main = key == parse_size(self.a.size)
+            path = os.path.join(self.work, "pristine" if main else f"pristine-{size}", "data")
+            info = self.make_dataset(path, size)
+            if main:
+                self.data_info = info
+            self.datasets[key] = (path, info)
+        return self.datasets[key]
+
+    def need_space(self, need, when, what):
+        free = self.free_bytes(self.out)
+        if free < need:
+            sys.exit(f"bench: not enough disk space {when}: {free / MiB:.0f} MiB free on the file system "
+                     f"of {self.out}, {need / MiB:.0f} MiB needed ({what}). Free some space or use --out.")
+
+    def build_versions(self, name, size, prefix):
+        """A copy of the `size` data set and one repository per tool with 20 versions of it: for
+        seeds 1 to 20, `mutate.sh DATA SEED`, then one backup by each tool (the starting tool
+        rotating). The records are named PREFIX_init, PREFIX_backup_v1 (the first, full backup)
+        and PREFIX_backup."""
+        src, info = self.dataset(size)
+        if parse_size(size) == parse_size(self.a.size):
+            info = dict(info, note="the main data set")
+        vdir = os.path.join(self.work, name)
         self.rm(vdir)
+        self.need_space(5 * info["bytes"], f"for the 20-version repositories of {size}",
+                        "5x the data set: a working copy and three repositories of 20 versions")
         os.makedirs(vdir)
-        if self.a.versions_size and parse_size(self.a.versions_size) != parse_size(self.a.size):
-            src = os.path.join(self.work, "versions-pristine", "data")
-            self.versions_info = self.make_dataset(src, self.a.versions_size)
-        else:
-            src, self.versions_info = pristine, dict(self.data_info, note="the main data set")
         data = os.path.join(vdir, "data")
         self.fresh_copy(src, data)
-        repo = {t: os.path.join(vdir, f"repo-{t}") for t in TOOLS}
-        home = {t: os.path.join(vdir, f"home-{t}") for t in TOOLS}
-        broken = {}
-        self.settle("the 20-version phase")
-        log(f"20 versions of {self.versions_info['bytes'] / MiB:.0f} MiB; {uptime_line()}")
+        b = {"dir": vdir, "data": data, "size": size, "info": info, "prefix": prefix, "broken": {},
+             "repo": {t: os.path.join(vdir, f"repo-{t}") for t in TOOLS},
+             "home": {t: os.path.join(vdir, f"home-{t}") for t in TOOLS}}
+        repo, home, broken = b["repo"], b["home"], b["broken"]
+        self.settle("the 20-version backups")
+        log(f"20 versions of {info['bytes'] / MiB:.0f} MiB ({name}); {uptime_line()}")
         for t in TOOLS:
             argv, cwd = self.commands(t, "init", repo[t], home[t])
-            rec = self.record(self.op(t, "versions_init", 0, argv, cwd, home[t], timeout=120))
+            rec = self.record(self.op(t, f"{prefix}_init", 0, argv, cwd, home[t], timeout=120))
             if not rec["ok"]:
                 broken[t] = "init of the 20-version repository failed"
         for v in range(1, 21):
             self.mutate(data, v)
             for t in TOOLS[(v - 1) % 3:] + TOOLS[:(v - 1) % 3]:
                 if t in broken:
-                    self.skipped(t, "versions_backup", v, broken[t])
+                    self.skipped(t, f"{prefix}_backup", v, broken[t])
                     continue
                 self.warm(data)
                 argv, cwd = self.commands(t, "backup", repo[t], home[t], data=data, archive=f"v{v}")
                 # The first is a full backup into an empty repository: kept out of the medians.
-                rec = self.op(t, "versions_backup" if v > 1 else "versions_backup_v1", v, argv, cwd, home[t])
+                rec = self.op(t, f"{prefix}_backup" if v > 1 else f"{prefix}_backup_v1", v, argv, cwd, home[t])
                 if v == 20:
                     rec["repo_bytes"] = tree_bytes(repo[t])
                 if not rec["ok"]:
                     broken[t] = f"backup of version {v} failed"
                 self.record(rec)
                 os.sync()
+        return b
+
+    # ---------------------------------------------------------------- single-file restore
+
+    def restore_one_file(self, b):
+        """The time to restore one small file from the latest of the 20 versions, alternating
+        tools, --runs times."""
+        self.versions_info = b["info"]
+        data, repo, home, broken = b["data"], b["repo"], b["home"], b["broken"]
         small = pick_small_file(data)
         self.meta["one_file"] = {"path": os.path.relpath(small, data) if small else None,
                                  "bytes": os.path.getsize(small) if small else None}
@@ -538,7 +598,7 @@ class Bench:
                 if t in broken or not small:
                     self.skipped(t, "restore_one_file", run, broken.get(t, "no small file found"))
                     continue
-                target = os.path.join(vdir, f"one-{t}")
+                target = os.path.join(b["dir"], f"one-{t}")
                 self.rm(target, small=True)
                 os.makedirs(target)
                 self.warm(repo[t])
@@ -555,35 +615,135 @@ class Bench:
                         rec["error"] = f"restored file missing or different ({n} files restored)"
                 self.rm(target, small=True)
                 self.record(rec)
+
+    # ---------------------------------------------------------------- prune (issue 11)
+
+    def prune_phase(self, b):
+        """forget --keep-last 5 --prune (restic the same; borg prune --keep-last 5, then compact)
+        on a fresh copy of each tool's 20-version repository, --runs times, the starting tool
+        rotating. A run's copies are made (untimed) before its first prune and kept until it ends,
+        so no timed step follows a big removal (see settle()); each copy is read in full just
+        before its tool starts, as every timed input is."""
+        self.prune_info = b["info"]
+        self.meta["prune_repositories"] = {"built_by": b["prefix"], "repo_bytes": {}}
         if not self.a.keep:
-            self.rm(vdir, os.path.join(self.work, "versions-pristine"))
+            self.rm(b["data"])   # the working copy has done its job: room for the copies
+        sizes = {t: tree_bytes(b["repo"][t]) or 0 for t in TOOLS if t not in b["broken"]}
+        self.meta["prune_repositories"]["repo_bytes"] = sizes
+        for run in range(1, self.a.runs + 1):
+            order = TOOLS[(run - 1) % 3:] + TOOLS[:(run - 1) % 3]
+            rundir = os.path.join(self.work, "prune", f"run{run}")
+            self.rm(rundir)
+            # The copies, and what a repack writes before it deletes.
+            self.need_space(int(1.3 * sum(sizes.values())), f"for the copies of prune run {run}",
+                            "1.3x the three 20-version repositories")
+            os.makedirs(rundir)
+            log(f"prune run {run}: order {' '.join(order)}; {uptime_line()}")
+            copies = {}
+            for t in order:
+                if t not in b["broken"]:
+                    copies[t] = os.path.join(rundir, f"repo-{t}")
+                    self.sh(["cp", "-a", b["repo"][t], copies[t]])
+            os.sync()
+            self.settle(f"prune run {run}")
+            for t in order:
+                if t in b["broken"]:
+                    self.skipped(t, "prune", run, b["broken"][t])
+                    continue
+                self.prune_one(t, run, copies[t], os.path.join(rundir, f"home-{t}"))
+            if not self.a.keep:
+                self.rm(rundir)
+            self.save()
+
+    def prune_one(self, t, run, repo, home):
+        """One measured prune of `repo` with a fresh HOME and caches, then (untimed) the versions
+        left and a check: Strata's after every prune, restic's and borg's after the first run's."""
+        before = tree_bytes(repo)
+        parts = []
+        for kind in ("prune", "compact") if t == "borg" else ("prune",):
+            self.warm(repo)
+            argv, cwd = self.commands(t, kind, repo, home)
+            parts.append(self.op(t, f"prune_{kind}", run, argv, cwd, home, stdout=True))
+            os.sync()   # not timed: the next step starts without this one's dirty pages
+            if not parts[-1]["ok"]:
+                break
+        rec = parts[0] if len(parts) == 1 else combine(parts)
+        out = "".join(p.pop("stdout", "") for p in parts)
+        if t == "strata":
+            rec["strata_report"] = strata_prune_report(out)
+        elif t == "restic":
+            rec["tool_output"] = out.strip().splitlines()[-25:]
+        after = tree_bytes(repo)
+        rec.update(repo_bytes_before=before, repo_bytes=after)
+        if before is not None and after is not None:
+            rec["bytes_freed"] = before - after
+        env = self.env(t, home)
+        argv, _ = self.commands(t, "list", repo, home)
+        listed = self.runner.run(argv, env=env, timeout=self.timeout, label=f"prune{run}-list-{t}", stdout=True)
+        rec["versions_left"] = count_versions(t, listed.get("stdout", "")) if listed["ok"] else None
+        if rec["ok"] and rec["versions_left"] != KEEP_LAST:
+            rec.update(ok=False, error=f"{rec['versions_left']} versions left, not {KEEP_LAST}")
+        if rec["ok"] and (t == "strata" or run == 1):
+            argv, _ = self.commands(t, "check", repo, home)
+            c = self.runner.run(argv, env=env, timeout=self.timeout, label=f"prune{run}-check-{t}")
+            rec["check_after"] = {k: c.get(k) for k in ("cmd", "ok", "rc", "wall", "error")}
+            if not c["ok"]:
+                err = " ".join((c.get("stderr") or "").split())[-600:]
+                rec.update(ok=False, error=f"{CHECK_CMD[t]} failed after the prune ({c.get('error')})",
+                           stderr=c.get("stderr"), log=c.get("log"))
+                rec["check_after"]["stderr"] = err
+        self.record(rec, tool=t, op="prune", run=run)
+        log(f"    {t}: {mib(before)} -> {mib(after)} MiB, freed {mib(rec.get('bytes_freed'))} MiB, "
+            f"{rec['versions_left']} versions left"
+            + (f", {'check ok' if rec['check_after']['ok'] else 'CHECK FAILED'} "
+               f"({rec['check_after']['wall']:.1f} s)" if rec.get("check_after") else ""))
 
     # ---------------------------------------------------------------- the whole thing
 
     def go(self):
+        phases = self.a.only
         self.rm(self.work)   # what an interrupted or --keep run left
         self.rm(self.logs, small=True)
         os.makedirs(self.logs, exist_ok=True)
         os.makedirs(self.work, exist_ok=True)
-        self.check_space(parse_size(self.a.size), "before making the data set")
+        if "backup" in phases:
+            self.check_space(parse_size(self.a.size), "before making the data set")
         self.meta.update(machine_info(self.a))
-        pristine = os.path.join(self.work, "pristine", "data")
-        self.data_info = self.make_dataset(pristine, self.a.size)
-        self.check_space(self.data_info["bytes"], "for this data set")
-        data = os.path.join(self.work, "data")
+        self.meta["phases"] = [p for p in PHASES if p in phases]
+        self.meta.update(versions_size=self.a.versions_size, prune_size=self.a.prune_size)
         try:
-            for run in range(1, self.a.runs + 1):
+            if "backup" in phases:
+                pristine, _ = self.dataset(self.a.size)
+                self.check_space(self.data_info["bytes"], "for this data set")
+                data = os.path.join(self.work, "data")
+                for run in range(1, self.a.runs + 1):
+                    try:
+                        self.main_run(run, pristine, data)
+                    except (subprocess.SubprocessError, OSError) as e:
+                        log(f"run {run} aborted by the harness: {e}")
+                        self.meta.setdefault("harness_errors", []).append(f"run {run}: {e}")
+                    self.save()
+            built = None
+            if "versions" in phases:
                 try:
-                    self.main_run(run, pristine, data)
+                    built = self.build_versions("versions", self.a.versions_size, "versions")
+                    self.restore_one_file(built)
                 except (subprocess.SubprocessError, OSError) as e:
-                    log(f"run {run} aborted by the harness: {e}")
-                    self.meta.setdefault("harness_errors", []).append(f"run {run}: {e}")
+                    log(f"20-version phase aborted by the harness: {e}")
+                    self.meta.setdefault("harness_errors", []).append(f"versions: {e}")
+                    built = None
                 self.save()
-            try:
-                self.versions_phase(pristine)
-            except (subprocess.SubprocessError, OSError) as e:
-                log(f"20-version phase aborted by the harness: {e}")
-                self.meta.setdefault("harness_errors", []).append(f"versions: {e}")
+            if "prune" in phases:
+                try:
+                    # The versions phase's repositories serve when they are of the prune size.
+                    if built is None or parse_size(built["size"]) != parse_size(self.a.prune_size):
+                        if built and not self.a.keep:
+                            self.rm(built["dir"])
+                        built = self.build_versions("prune-versions", self.a.prune_size, "prune_build")
+                    self.prune_phase(built)
+                except (subprocess.SubprocessError, OSError) as e:
+                    log(f"prune phase aborted by the harness: {e}")
+                    self.meta.setdefault("harness_errors", []).append(f"prune: {e}")
         finally:
             self.rm(self.shm)
             if not self.a.keep:
@@ -593,7 +753,7 @@ class Bench:
             self.meta["elapsed_s"] = round(time.time() - self.started, 1)
             self.save()
         md = render_markdown(self.summary(), self.meta, self.data_info,
-                             getattr(self, "versions_info", None))
+                             getattr(self, "versions_info", None), getattr(self, "prune_info", None))
         with open(os.path.join(self.out, "results.md"), "w") as f:
             f.write(md)
         print()
@@ -603,6 +763,7 @@ class Bench:
     def save(self):
         doc = {"meta": self.meta, "data_set": getattr(self, "data_info", None),
                "versions_data_set": getattr(self, "versions_info", None),
+               "prune_data_set": getattr(self, "prune_info", None),
                "summary": self.summary(), "raw": self.records, "limits_raw": self.limits}
         tmp = os.path.join(self.out, "results.json.tmp")
         with open(tmp, "w") as f:
@@ -647,7 +808,64 @@ class Bench:
                 if op != "init" and s.get("repo_bytes") and o.get("repo_bytes"):
                     r["repo"] = s["repo_bytes"] / o["repo_bytes"]
                 ratios.setdefault(op, {})[other] = r
-        return {"medians": med, "ratios": ratios, "limits": self.limit_summary(med)}
+        return {"medians": med, "ratios": ratios, "limits": self.limit_summary(med),
+                "prune": self.prune_summary(med)}
+
+    def prune_summary(self, med):
+        """Issue 11's figures beside the generic ones: medians of the repository's size before
+        and after and of the bytes freed, borg's two commands apart, Strata's ratios and targets."""
+        recs = [r for r in self.records if r["op"] == "prune"]
+        if not recs:
+            return {}
+        res = {"medians": {}, "ratios": {}, "targets": []}
+        for t in TOOLS:
+            ok = [r for r in recs if r["tool"] == t and r["ok"]]
+            m = {}
+            for k in ("repo_bytes_before", "repo_bytes", "bytes_freed"):
+                vals = [r[k] for r in ok if r.get(k) is not None]
+                if vals:
+                    m[k] = statistics.median(vals)
+            for i, part in enumerate(("prune", "compact") if t == "borg" else ()):
+                for k in ("wall", "maxrss_kb"):
+                    vals = [r["parts"][i][k] for r in ok
+                            if len(r.get("parts", [])) > i and r["parts"][i].get(k) is not None]
+                    if vals:
+                        m[f"{part}_{k}"] = statistics.median(vals)
+            checks = [r["check_after"] for r in recs if r["tool"] == t and r.get("check_after")]
+            m.update(checks=len(checks), checks_ok=sum(1 for c in checks if c["ok"]),
+                     versions_left=sorted({r.get("versions_left") for r in recs if r["tool"] == t}, key=str))
+            if t == "strata" and ok:
+                mid = sorted(ok, key=lambda r: r["wall"])[(len(ok) - 1) // 2]   # the median run's account
+                m["median_run"] = {"run": mid["run"], "wall": mid["wall"], "report": mid.get("strata_report")}
+            res["medians"][t] = m
+        s, sm = med.get("prune", {}).get("strata", {}), res["medians"]["strata"]
+        for other in ("restic", "borg"):
+            o, om = med.get("prune", {}).get(other, {}), res["medians"][other]
+            r = {}
+            if s.get("wall") and o.get("wall"):
+                r["time"] = o["wall"] / s["wall"]
+            if sm.get("bytes_freed") is not None and om.get("bytes_freed"):
+                r["freed"] = sm["bytes_freed"] / om["bytes_freed"]
+            if s.get("maxrss_kb") and o.get("maxrss_kb"):
+                r["rss"] = s["maxrss_kb"] / o["maxrss_kb"]
+            res["ratios"][other] = r
+        prefix = self.meta.get("prune_repositories", {}).get("built_by")
+        if prefix:
+            res["build"] = {}
+            for t in TOOLS:
+                walls = [r["wall"] for r in self.records if r["tool"] == t and r.get("wall") is not None
+                         and r["op"] in (f"{prefix}_backup_v1", f"{prefix}_backup")]
+                if walls:
+                    res["build"][t] = {"backups": len(walls), "wall_total": round(sum(walls), 2)}
+        rr = res["ratios"]["restic"]
+        value = {"time_vs_restic": rr.get("time"), "freed_vs_restic": rr.get("freed"),
+                 "rss_vs_restic": rr.get("rss")}
+        for key, title, cmp, bound in PRUNE_TARGETS:
+            v = value[key]
+            holds = None if v is None else (v >= bound if cmp == ">=" else v <= bound)
+            res["targets"].append({"key": key, "title": title, "value": v, "target": f"{cmp} {bound:g}",
+                                   "holds": holds})
+        return res
 
     def limit_summary(self, med):
         res = {}
@@ -666,7 +884,7 @@ class Bench:
             if m.get("bytes") and m.get("inner_cpu"):
                 m["mb_per_s_cpu"] = m["bytes"] / m["inner_cpu"] / 1e6
             res[k] = m
-        nbytes = getattr(self, "data_info", {}).get("bytes")
+        nbytes = (self.data_info or {}).get("bytes")
         read, sha, z3 = res.get("read"), res.get("sha256_1core"), res.get("zstd-3_T1")
         s = med.get("backup_first", {}).get("strata", {})
         if nbytes and read and sha and z3 and read.get("cpu") and sha.get("inner_cpu") and z3.get("inner_cpu"):
@@ -695,6 +913,61 @@ def q(path):
 def filecmp(a, b):
     with open(a, "rb") as x, open(b, "rb") as y:
         return x.read() == y.read()
+
+
+def combine(parts):
+    """One measurement of commands run back to back (borg's prune and compact): wall, CPU and the
+    others' CPU summed, peak RSS the larger; each command's own figures in "parts"."""
+    rec = {"cmd": " && ".join(p["cmd"] for p in parts), "ok": all(p["ok"] for p in parts),
+           "rc": parts[-1]["rc"]}
+    for k in ("wall", "user", "sys", "cpu", "foreign_cpu", "iowait"):
+        vals = [p.get(k) for p in parts]
+        if all(v is not None for v in vals):
+            rec[k] = round(sum(vals), 4)
+    rss = [p["maxrss_kb"] for p in parts if p.get("maxrss_kb") is not None]
+    if rss:
+        rec["maxrss_kb"] = max(rss)
+    if rec.get("wall") and rec.get("foreign_cpu") is not None:
+        rec["others_load"] = round(rec["foreign_cpu"] / max(rec["wall"], 0.01) / (os.cpu_count() or 1), 3)
+    bad = next((p for p in parts if not p["ok"]), None)
+    if bad:
+        rec.update(error=f"{bad['cmd'].split()[1]}: {bad.get('error')}", stderr=bad.get("stderr"),
+                   log=bad.get("log"))
+    rec["parts"] = [{k: p.get(k) for k in ("cmd", "ok", "rc", "wall", "user", "sys", "cpu", "maxrss_kb",
+                                           "others_load", "error")} for p in parts]
+    return rec
+
+
+def strata_prune_report(stdout):
+    """What `strata-cli forget --prune --json` says: its prune figures from the result line, and
+    the phases its progress lines went through, with their first and last elapsedMs."""
+    result, phases = None, []
+    for line in stdout.splitlines():
+        try:
+            d = json.loads(line)
+        except ValueError:
+            continue
+        if d.get("type") == "result":
+            result = d
+        elif d.get("type") == "progress":
+            if not phases or phases[-1]["phase"] != d.get("phase"):
+                phases.append({"phase": d.get("phase"), "first_ms": d.get("elapsedMs")})
+            phases[-1].update(last_ms=d.get("elapsedMs"), files_done=d.get("filesDone"),
+                              files_total=d.get("filesTotal"), bytes_done=d.get("bytesDone"),
+                              bytes_total=d.get("bytesTotal"))
+    if result is None:
+        return {"phases": phases, "error": "no result line in the --json output"}
+    return {"removed": len(result.get("removed", [])), "prune": result.get("prune"), "phases": phases}
+
+
+def count_versions(tool, stdout):
+    """Versions listed by `strata-cli snapshots --json`, `restic snapshots --json`, `borg list --short`."""
+    try:
+        if tool == "borg":
+            return len([l for l in stdout.splitlines() if l.strip()])
+        return len(json.loads(stdout))
+    except ValueError:
+        return None
 
 
 def pick_small_file(data):
@@ -768,10 +1041,71 @@ def ratio(r, key):
     return "—" if v is None else f"{v:.2f}×"
 
 
-def render_markdown(summary, meta, data, vdata):
+def render_prune(summary, meta, pdata):
+    """Lines of the prune section beyond the generic table: the sizes, the checks, Strata's own
+    account and issue 11's targets."""
+    pr = summary.get("prune") or {}
+    pm, rat, med = pr.get("medians", {}), pr.get("ratios", {}), summary["medians"].get("prune", {})
+    L = []
+    L.append("| tool | repo before MiB | repo after MiB | freed MiB | versions left | checked after prune |")
+    L.append("|---|---|---|---|---|---|")
+    for t in TOOLS:
+        m = pm.get(t, {})
+        if not med.get(t, {}).get("runs"):
+            continue
+        left = ", ".join(str(v) for v in m.get("versions_left", []))
+        checks = f"{m['checks_ok']}/{m['checks']} ok" if m.get("checks") else "—"
+        L.append(f"| {t} | {mib(m.get('repo_bytes_before'))} | {mib(m.get('repo_bytes'))} | "
+                 f"{mib(m.get('bytes_freed'))} | {left or '—'} | {checks} |")
+    build = pr.get("build")
+    if build:
+        L.append("")
+        L.append("Building the 20-version repositories (not part of the figures): "
+                 + ", ".join(f"{t} {v['wall_total']:.0f} s for {v['backups']} backups" for t, v in build.items())
+                 + ".")
+    b = pm.get("borg", {})
+    if b.get("prune_wall") is not None:
+        L.append("")
+        L.append(f"borg's figures are `prune` and `compact` together: wall and CPU summed, peak RSS the "
+                 f"larger. Medians apart: prune {fmt(b.get('prune_wall'))} s, "
+                 f"{fmt((b.get('prune_maxrss_kb') or 0) / 1024, 1)} MiB; compact {fmt(b.get('compact_wall'))} s, "
+                 f"{fmt((b.get('compact_maxrss_kb') or 0) / 1024, 1)} MiB.")
+    mr = pm.get("strata", {}).get("median_run") or {}
+    rep = mr.get("report") or {}
+    p = rep.get("prune") or {}
+    if p:
+        L.append("")
+        L.append(f"Strata's own account (run {mr['run']}, {fmt(mr['wall'])} s wall): {rep.get('removed')} "
+                 f"versions removed; {p.get('packsBefore')} packs before, {p.get('packsDeleted')} deleted, "
+                 f"{p.get('packsRepacked')} repacked into {p.get('packsWritten')}; packs "
+                 f"{mib(p.get('bytesBefore'))} → {mib(p.get('bytesAfter'))} MiB "
+                 f"(freed {mib(p.get('bytesFreed'))} MiB; {mib(p.get('unusedBytesAfter'))} MiB unused left).")
+    if rep.get("phases"):
+        L.append("Its `--json` progress lines, by phase (elapsed seconds of the first and last line): "
+                 + "; ".join(f"{ph['phase']} {fmt((ph.get('first_ms') or 0) / 1000)}–"
+                             f"{fmt((ph.get('last_ms') or 0) / 1000)}" for ph in rep["phases"]) + ".")
+    L.append("")
+    L.append("### Strata's prune ratios and issue 11's targets (medians)")
+    L.append("")
+    L.append("| measure | vs restic | vs borg | target (vs restic) | holds |")
+    L.append("|---|---|---|---|---|")
+    holds = {t["key"]: t for t in pr.get("targets", [])}
+    for key, title, metric in (("time_vs_restic", "wall time, other / Strata", "time"),
+                               ("freed_vs_restic", "bytes freed, Strata / other", "freed"),
+                               ("rss_vs_restic", "peak RSS, Strata / other", "rss")):
+        t = holds.get(key, {})
+        h = t.get("holds")
+        L.append(f"| {title} | {ratio(rat.get('restic', {}), metric)} | {ratio(rat.get('borg', {}), metric)} | "
+                 f"{t.get('target', '')} | {'—' if h is None else ('**yes**' if h else '**no**')} |")
+    return L
+
+
+def render_markdown(summary, meta, data, vdata, pdata=None):
     med, rat, lim = summary["medians"], summary["ratios"], summary["limits"]
     L = []
-    L.append(f"# Strata vs restic vs borg: {meta.get('size')} data set, {meta.get('runs')} runs")
+    phases = meta.get("phases") or list(PHASES)
+    L.append(f"# Strata vs restic vs borg: {meta.get('size')} data set, {meta.get('runs')} runs"
+             + ("" if len(phases) == len(PHASES) else f" (only: {', '.join(phases)})"))
     L.append("")
     if data:
         L.append(f"Data set: {data['bytes'] / MiB:.1f} MiB in {data['files']} files, {data['symlinks']} "
@@ -810,10 +1144,24 @@ def render_markdown(summary, meta, data, vdata):
                  f"{ratio(r, 'rss')} | {ratio(b, 'rss')} | {ratio(r, 'repo')} | {ratio(b, 'repo')} |")
     L.append("")
     for op, title in OPS:
-        if op not in med:
+        if not any(med.get(op, {}).get(t, {}).get("runs") for t in TOOLS):
             continue
         L.append(f"## {op}: {title}")
         L.append("")
+        if op == "prune" and pdata:
+            rb = meta.get("prune_repositories", {})
+            L.append(f"On {pdata['bytes'] / MiB:.1f} MiB ({pdata.get('note') or 'a data set of ' + pdata['nominal_size']}) "
+                     f"with 20 versions (mutate.sh seeds 1 to 20, one backup by each tool after each"
+                     + ("; the repositories of the 20-version phase" if rb.get("built_by") == "versions" else
+                        "; built for this phase, records prune_build_* in results.json")
+                     + f"). Every run prunes a fresh `cp -a` of each tool's repository (not timed, read in full "
+                     f"just before its tool starts), with a fresh HOME and caches. Repository size by `du -sb`; "
+                     f"bytes freed = before − after. Commands: "
+                     + "; ".join(f"{t}: `{c}`" for t, c in PRUNE_CMD.items())
+                     + f". Each uses its default threshold for repacking (Strata and restic 5% unused, "
+                     f"borg compact 10%). Checks after: Strata `{CHECK_CMD['strata']}` after every prune, "
+                     f"restic `{CHECK_CMD['restic']}` and borg `{CHECK_CMD['borg']}` after run 1's.")
+            L.append("")
         if op in ("versions_backup", "restore_one_file") and vdata:
             L.append(f"On {vdata['bytes'] / MiB:.1f} MiB ({vdata.get('note') or 'a separate data set of ' + vdata['nominal_size']}). "
                      + ("Medians over backups 2 to 20 (the first, a full one, is in the raw data as "
@@ -849,11 +1197,15 @@ def render_markdown(summary, meta, data, vdata):
                 L.append(f"\n{t}: restored metadata differs from the source: {m['meta_issues']}")
         if op == "check_read_data":
             L.append("\nCommands: " + "; ".join(f"{t}: `{c}`" for t, c in CHECK_CMD.items()) + ".")
+        if op == "prune":
+            L.append("")
+            L.extend(render_prune(summary, meta, pdata))
         L.append("")
-    L.append("## Machine limits on the same data (medians)")
-    L.append("")
-    L.append("| measure | wall s | CPU s | MB/s of wall | MB/s of CPU | notes |")
-    L.append("|---|---|---|---|---|---|")
+    if lim:
+        L.append("## Machine limits on the same data (medians)")
+        L.append("")
+        L.append("| measure | wall s | CPU s | MB/s of wall | MB/s of CPU | notes |")
+        L.append("|---|---|---|---|---|---|")
     notes = {"read": "`find -type f -print0 | xargs -0 cat > /dev/null`, CPU of find+xargs+cat",
              "walk": "`find -printf` of type, size, mtime, mode, path, to /dev/null",
              "tar_read": "`tar cf - | cat > /dev/null`, CPU of tar+cat",
@@ -907,6 +1259,14 @@ def render_markdown(summary, meta, data, vdata):
     return "\n".join(L) + "\n"
 
 
+def phase_list(text):
+    phases = [p.strip() for p in text.split(",") if p.strip()]
+    bad = [p for p in phases if p not in PHASES]
+    if bad or not phases:
+        raise argparse.ArgumentTypeError(f"phases are {', '.join(PHASES)}, not {text!r}")
+    return phases
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", default="300M")
@@ -917,7 +1277,12 @@ def main():
     ap.add_argument("--source-tree", help="Strata's work tree, for the git revision in the report")
     ap.add_argument("--versions-size", help="data set size of the 20-version repository "
                                             "(default: --size up to 300M, else 300M)")
-    ap.add_argument("--timeout", type=int, help="seconds per command (default: 120 + 1 per MiB)")
+    ap.add_argument("--prune-size", help="data set size of the 20-version repositories that the prune "
+                                          "phase prunes (default: --size)")
+    ap.add_argument("--only", type=phase_list, default=list(PHASES),
+                    help="comma-separated phases to run, of " + ", ".join(PHASES) + " (default: all)")
+    ap.add_argument("--timeout", type=int, help="seconds per command (default: 120 + 1 per MiB of the "
+                                                "largest data set)")
     ap.add_argument("--keep", action="store_true", help="keep the data, repositories and logs")
     ap.add_argument("--settle", type=int, help="seconds between a big removal and the next timed step "
                                                "that creates files (default: 65 on ext4 without a "
@@ -927,8 +1292,11 @@ def main():
         ap.error("--runs must be at least 1")
     if a.versions_size is None:
         a.versions_size = a.size if parse_size(a.size) <= 300 * MiB else "300M"
+    if a.prune_size is None:
+        a.prune_size = a.size
     if a.timeout is None:
-        a.timeout = 120 + parse_size(a.size) // MiB
+        used = [a.size] + [getattr(a, f"{p}_size") for p in ("versions", "prune") if p in a.only]
+        a.timeout = 120 + max(parse_size(x) for x in used) // MiB
     os.makedirs(a.out, exist_ok=True)
     if a.settle is None:
         a.settle = 65 if out_fs(a.out).get("ext4_without_journal") else 0

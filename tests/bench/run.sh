@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Strata against restic and borg on one data set, in one run (issue 3). Not part of ctest.
 #
-#   tests/bench/run.sh [--size 300M|1.5G] [--runs N] [--out DIR] [--strata PATH]
-#                      [--versions-size SIZE] [--timeout S] [--settle S] [--no-setup] [--keep]
+#   tests/bench/run.sh [--size 300M|1.5G] [--runs N] [--out DIR] [--strata PATH] [--only PHASES]
+#                      [--versions-size SIZE] [--prune-size SIZE] [--timeout S] [--settle S]
+#                      [--no-setup] [--keep]      PHASES: comma-separated, of backup,versions,prune
 #   tests/bench/run.sh --scale [--files 1000000] [--folders 10000] [--out DIR] [--strata PATH]
 #
 # Installs restic, borg and GNU time (installer/setup.sh --bench), builds strata-cli into
@@ -13,9 +14,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
-usage() { sed -n '4,6p' "$0" | sed 's/^# *//'; }
+usage() { sed -n '4,7p' "$0" | sed 's/^# *//'; }
 
-size=300M runs=3 out="" strata="" setup=1 extra=() scale=0 scale_args=()
+size=300M runs=3 out="" strata="" setup=1 extra=() scale=0 scale_args=() only=""
 need_value() { [ $# -ge 2 ] && [ -n "$2" ] || { echo "run.sh: $1 needs a value" >&2; exit 2; }; }
 while (($#)); do
   case "$1" in
@@ -23,11 +24,13 @@ while (($#)); do
     --runs) need_value "$@"; runs=$2; shift 2 ;;
     --out) need_value "$@"; out=$2; shift 2 ;;
     --strata) need_value "$@"; strata=$2; shift 2 ;;
-    --versions-size | --timeout | --settle)
+    --only) need_value "$@"; only=$2; extra+=("$1" "$2"); shift 2 ;;
+    --versions-size | --prune-size | --timeout | --settle)
       need_value "$@"; extra+=("$1" "$2")
       [ "$1" = --timeout ] && scale_args+=("$1" "$2")
       shift 2 ;;
-    --size=* | --runs=* | --out=* | --strata=* | --versions-size=* | --timeout=* | --settle=* | --files=* | --folders=*)
+    --size=* | --runs=* | --out=* | --strata=* | --only=* | --versions-size=* | --prune-size=* | --timeout=* | \
+      --settle=* | --files=* | --folders=*)
       set -- "${1%%=*}" "${1#*=}" "${@:2}" ;;
     --scale) scale=1; shift ;;
     --files | --folders) need_value "$@"; scale_args+=("$1" "$2"); shift 2 ;;
@@ -83,6 +86,7 @@ if ((scale)); then
   [ -n "$out" ] || out=$top/build-bench/scale
   exec python3 "$here/scale.py" --out "$out" --strata "$(readlink -f "$strata")" "${scale_args[@]}"
 fi
-[ -n "$out" ] || out=$top/build-bench/bench-$size
+# A run of some phases only gets its own folder, so it leaves a whole run's results alone.
+[ -n "$out" ] || out=$top/build-bench/bench-$size${only:+-${only//,/-}}
 exec python3 "$here/bench.py" --size "$size" --runs "$runs" --out "$out" \
   --strata "$(readlink -f "$strata")" --shared "$shared" --source-tree "$top" "${extra[@]}"
