@@ -55,6 +55,20 @@ namespace strata {
 
 namespace {
 
+// The versions of one set (safety versions carry the set's name too), or all of them for an
+// empty name. Reads the repository: for a worker thread.
+Result<QList<Snapshot>> versionsOf(Repository &repo, const QString &setName)
+{
+    auto all = repo.listSnapshots();
+    STRATA_TRY(all);
+    if (setName.isEmpty())
+        return *all;
+    QList<Snapshot> mine;
+    std::copy_if(all->cbegin(), all->cend(), std::back_inserter(mine),
+                 [&](const Snapshot &s) { return s.set == setName; });
+    return mine;
+}
+
 struct Probe
 {
     bool exists = false;
@@ -394,15 +408,7 @@ void MainWindow::editSet(const QString &setId)
                     return;
                 }
                 runAsync(
-                    editor,
-                    [repo = *repo, setName]() -> Result<QList<Snapshot>> {
-                        auto all = repo->listSnapshots();
-                        STRATA_TRY(all);
-                        QList<Snapshot> mine;
-                        std::copy_if(all->cbegin(), all->cend(), std::back_inserter(mine),
-                                     [&](const Snapshot &s) { return s.set == setName; });
-                        return mine;
-                    },
+                    editor, [repo = *repo, setName] { return versionsOf(*repo, setName); },
                     [editor](Result<QList<Snapshot>> versions) {
                         if (versions.ok())
                             editor->setVersions(*versions);
@@ -719,17 +725,7 @@ void MainWindow::listVersions(quint64 generation, std::shared_ptr<Repository> re
     if (const auto set = m_service.store().find(m_setId))
         setName = set->name;
     runAsync(
-        this,
-        [repo, setName]() -> Result<QList<Snapshot>> {
-            auto all = repo->listSnapshots();
-            STRATA_TRY(all);
-            if (setName.isEmpty())
-                return *all;
-            QList<Snapshot> mine;
-            std::copy_if(all->cbegin(), all->cend(), std::back_inserter(mine),
-                         [&](const Snapshot &s) { return s.set == setName; });
-            return mine;
-        },
+        this, [repo, setName] { return versionsOf(*repo, setName); },
         [this, generation, repo, created](Result<QList<Snapshot>> versions) {
             if (!isCurrent(generation))
                 return;

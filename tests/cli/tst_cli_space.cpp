@@ -59,6 +59,12 @@ QString enterMountNamespace()
 
 QString g_namespaceProblem;
 
+void answerWithThePassword(const BackupSet &, const QString &, bool, const QString &,
+                           std::function<void(Result<QString>)> done)
+{
+    done(kPassword);
+}
+
 Snapshot version(const QString &set, const QString &host, int day, qint64 added, bool first = false)
 {
     Snapshot s;
@@ -102,6 +108,8 @@ private:
         return cli(QStringList{QStringLiteral("backup"), QStringLiteral("--repo"), repo} + extra +
                    QStringList{src});
     }
+    // check --read-data passes, and the newest version restores identical to `src` (diff -r).
+    void verifyLatest(const QString &repo, const QString &src);
     QString addSet(const QString &repo, const QString &src, const RetentionPolicy &policy);
     RunRecord runSet(BackupService &service, QSignalSpy &finished, const QString &id);
 
@@ -149,6 +157,22 @@ QByteArrayList TestCliSpace::repoFiles(const QString &repo) const
         if (!f.startsWith("locks"))
             out << f;
     return out;
+}
+
+void TestCliSpace::verifyLatest(const QString &repo, const QString &src)
+{
+    const RunResult check =
+        cli({QStringLiteral("check"), QStringLiteral("--repo"), repo, QStringLiteral("--read-data")});
+    QVERIFY2(check.exitCode == 0, qPrintable(check.describe()));
+    const QString target = path(QStringLiteral("restored"));
+    removeTree(target);
+    const RunResult restored = cli({QStringLiteral("restore"), QStringLiteral("--repo"), repo,
+                                    QStringLiteral("latest"), QStringLiteral("--target"), target});
+    QVERIFY2(restored.exitCode == 0, qPrintable(restored.describe()));
+    const RunResult d = runProgram(QStringLiteral("diff"),
+                                   {QStringLiteral("-r"), src, target + QStringLiteral("/src")}, m_env);
+    QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
+    removeTree(target);
 }
 
 void TestCliSpace::growthComesFromTheLastRunsOfTheGroup()
@@ -276,7 +300,7 @@ void TestCliSpace::diskFullDuringARunFailsCleanly()
     QCOMPARE(full.exitCode, 1);
     QVERIFY2(full.text().contains(QStringLiteral("the destination is full")), qPrintable(full.describe()));
     QVERIFY2(leftoverTemporaries(repo).isEmpty(), qPrintable(leftoverTemporaries(repo).join(u' ')));
-    RunResult check =
+    const RunResult check =
         cli({QStringLiteral("check"), QStringLiteral("--repo"), repo, QStringLiteral("--read-data")});
     QVERIFY2(check.exitCode == 0, qPrintable(check.describe()));
 
@@ -284,17 +308,7 @@ void TestCliSpace::diskFullDuringARunFailsCleanly()
     QVERIFY(::unlink(filler.constData()) == 0);
     const RunResult again = backup(repo, src);
     QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
-    check = cli({QStringLiteral("check"), QStringLiteral("--repo"), repo, QStringLiteral("--read-data")});
-    QVERIFY2(check.exitCode == 0, qPrintable(check.describe()));
-    const QString target = path(QStringLiteral("restored"));
-    removeTree(target);
-    const RunResult restored = cli({QStringLiteral("restore"), QStringLiteral("--repo"), repo,
-                                    QStringLiteral("latest"), QStringLiteral("--target"), target});
-    QVERIFY2(restored.exitCode == 0, qPrintable(restored.describe()));
-    const RunResult d = runProgram(QStringLiteral("diff"),
-                                   {QStringLiteral("-r"), src, target + QStringLiteral("/src")}, m_env);
-    QVERIFY2(d.exitCode == 0, qPrintable(d.describe()));
-    removeTree(target);
+    verifyLatest(repo, src);
 }
 
 QString TestCliSpace::addSet(const QString &repo, const QString &src, const RetentionPolicy &policy)
@@ -330,8 +344,7 @@ void TestCliSpace::servicePrunesFirstWhenTheSetHasAPolicy()
     const QString id = addSet(repo, src, keepOne);
     QVERIFY(!id.isEmpty());
     BackupService service(*m_store, *m_log);
-    service.setPasswordSource([](const BackupSet &, const QString &, bool, const QString &,
-                                 std::function<void(Result<QString>)> done) { done(kPassword); });
+    service.setPasswordSource(answerWithThePassword);
     QSignalSpy finished(&service, &BackupService::runFinished);
 
     // Two runs of 10 MiB each: the second forgets the first, but the daily prune already ran
@@ -355,18 +368,7 @@ void TestCliSpace::servicePrunesFirstWhenTheSetHasAPolicy()
     QVERIFY2(r.retention.bytesFreed >= 9 * kMiB, qPrintable(QString::number(r.retention.bytesFreed)));
     QCOMPARE(r.retention.forgotten, 1); // the second version, after the run
 
-    const RunResult check =
-        cli({QStringLiteral("check"), QStringLiteral("--repo"), repo, QStringLiteral("--read-data")});
-    QVERIFY2(check.exitCode == 0, qPrintable(check.describe()));
-    const QString target = path(QStringLiteral("restored"));
-    removeTree(target);
-    const RunResult restored = cli({QStringLiteral("restore"), QStringLiteral("--repo"), repo,
-                                    QStringLiteral("latest"), QStringLiteral("--target"), target});
-    QVERIFY2(restored.exitCode == 0, qPrintable(restored.describe()));
-    const RunResult c = runProgram(QStringLiteral("cmp"),
-                                   {QFile::decodeName(file), target + QStringLiteral("/src/data")}, m_env);
-    QVERIFY2(c.exitCode == 0, qPrintable(c.describe()));
-    removeTree(target);
+    verifyLatest(repo, src);
 }
 
 void TestCliSpace::serviceFailsEarlyWithoutAPolicy()
@@ -379,8 +381,7 @@ void TestCliSpace::serviceFailsEarlyWithoutAPolicy()
     const QString id = addSet(repo, src, RetentionPolicy{});
     QVERIFY(!id.isEmpty());
     BackupService service(*m_store, *m_log);
-    service.setPasswordSource([](const BackupSet &, const QString &, bool, const QString &,
-                                 std::function<void(Result<QString>)> done) { done(kPassword); });
+    service.setPasswordSource(answerWithThePassword);
     QSignalSpy finished(&service, &BackupService::runFinished);
     for (int i = 0; i < 2; ++i) {
         QVERIFY(writeRandomFile(file, 10 * kMiB, 31 + i));
