@@ -9,6 +9,7 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace strata::crypto {
@@ -198,7 +199,11 @@ QByteArray seal(QByteArrayView key, QByteArrayView plain, QByteArrayView associa
     return out;
 }
 
-Result<QByteArray> open(QByteArrayView key, QByteArrayView sealed, QByteArrayView associated)
+namespace {
+
+// Checks the sizes and starts decrypting `sealed` on this thread's context: key, nonce,
+// associated data and expected tag set. Returns the context, or the error to report.
+Result<EVP_CIPHER_CTX *> beginOpen(QByteArrayView key, QByteArrayView sealed, QByteArrayView associated)
 {
     if (key.size() != KeySize)
         return Error::invalid(
@@ -214,14 +219,7 @@ Result<QByteArray> open(QByteArrayView key, QByteArrayView sealed, QByteArrayVie
             EVP_DecryptInit_ex2(tc.dec, algs.aesGcm, nullptr, nullptr, nullptr) != 1)
             opensslFailure("AES-GCM setup");
     }
-
     const unsigned char *nonce = bytes(sealed);
-    const unsigned char *cipher = nonce + NonceSize;
-    const qsizetype cipherLen = sealed.size() - SealOverhead;
-    // The tag is copied because the ctrl call takes a non-const pointer.
-    unsigned char tag[TagSize];
-    std::memcpy(tag, cipher + cipherLen, TagSize);
-
     const bool sameKey = QByteArrayView(tc.decKey) == key;
     if (EVP_DecryptInit_ex2(tc.dec, nullptr, sameKey ? nullptr : bytes(key), nonce, nullptr) != 1)
         opensslFailure("AES-GCM init");
@@ -233,23 +231,65 @@ Result<QByteArray> open(QByteArrayView key, QByteArrayView sealed, QByteArrayVie
         if (EVP_DecryptUpdate(tc.dec, nullptr, &n, bytes(associated) + off, len) != 1)
             opensslFailure("AES-GCM associated data");
     }
+    // The tag is copied because the ctrl call takes a non-const pointer.
+    unsigned char tag[TagSize];
+    std::memcpy(tag, bytes(sealed) + sealed.size() - TagSize, TagSize);
+    if (EVP_CIPHER_CTX_ctrl(tc.dec, EVP_CTRL_GCM_SET_TAG, TagSize, tag) != 1)
+        opensslFailure("AES-GCM tag");
+    return tc.dec;
+}
+
+Error authenticationFailed()
+{
+    return Error::corrupt(QStringLiteral("encrypted data failed authentication (wrong key, or the data "
+                                         "was damaged or tampered with)"));
+}
+
+} // namespace
+
+Result<QByteArray> open(QByteArrayView key, QByteArrayView sealed, QByteArrayView associated)
+{
+    auto ctx = beginOpen(key, sealed, associated);
+    STRATA_TRY(ctx);
+    const unsigned char *cipher = bytes(sealed) + NonceSize;
+    const qsizetype cipherLen = sealed.size() - SealOverhead;
     QByteArray out(cipherLen, Qt::Uninitialized);
     auto *dst = reinterpret_cast<unsigned char *>(out.data());
+    int n = 0;
     for (qsizetype off = 0; off < cipherLen; off += MaxPiece) {
         const int len = int(std::min(MaxPiece, cipherLen - off));
-        if (EVP_DecryptUpdate(tc.dec, dst, &n, cipher + off, len) != 1)
+        if (EVP_DecryptUpdate(*ctx, dst, &n, cipher + off, len) != 1)
             opensslFailure("AES-GCM decrypt");
         dst += n;
     }
-    if (EVP_CIPHER_CTX_ctrl(tc.dec, EVP_CTRL_GCM_SET_TAG, TagSize, tag) != 1)
-        opensslFailure("AES-GCM tag");
-    if (EVP_DecryptFinal_ex(tc.dec, dst, &n) != 1) {
+    if (EVP_DecryptFinal_ex(*ctx, dst, &n) != 1) {
         // Never hand out plaintext that failed authentication, not even partially.
         out.fill('\0');
-        return Error::corrupt(QStringLiteral("encrypted data failed authentication (wrong key, or the data "
-                                             "was damaged or tampered with)"));
+        return authenticationFailed();
     }
     return out;
+}
+
+Status authenticate(QByteArrayView key, QByteArrayView sealed, QByteArrayView associated)
+{
+    auto ctx = beginOpen(key, sealed, associated);
+    STRATA_TRY(ctx);
+    const unsigned char *cipher = bytes(sealed) + NonceSize;
+    const qsizetype cipherLen = sealed.size() - SealOverhead;
+    // The plaintext goes through a small buffer and is wiped: only the verdict is wanted.
+    constexpr int Scratch = 64 * 1024;
+    thread_local std::array<unsigned char, Scratch + 16> scratch;
+    int n = 0;
+    for (qsizetype off = 0; off < cipherLen; off += Scratch) {
+        const int len = int(std::min<qsizetype>(Scratch, cipherLen - off));
+        if (EVP_DecryptUpdate(*ctx, scratch.data(), &n, cipher + off, len) != 1)
+            opensslFailure("AES-GCM decrypt");
+    }
+    const bool ok = EVP_DecryptFinal_ex(*ctx, scratch.data(), &n) == 1;
+    OPENSSL_cleanse(scratch.data(), scratch.size());
+    if (!ok)
+        return authenticationFailed();
+    return {};
 }
 
 } // namespace strata::crypto

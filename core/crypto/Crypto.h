@@ -32,4 +32,8 @@ QByteArray seal(QByteArrayView key, QByteArrayView plain, QByteArrayView associa
 // Reverses seal(). A wrong key, a flipped bit or truncation gives ErrorCode::Corrupt.
 Result<QByteArray> open(QByteArrayView key, QByteArrayView sealed, QByteArrayView associated = {});
 
+// Whether open() would succeed, without keeping the plaintext: the check of a sealed blob that
+// is moved as it is. Corrupt when it fails, as open() gives.
+Status authenticate(QByteArrayView key, QByteArrayView sealed, QByteArrayView associated = {});
+
 } // namespace strata::crypto

@@ -271,8 +271,8 @@ void Pruner::decide()
 }
 
 // The new index names the packs that stay; it is durable, and alone loaded, before anything
-// moves, so the used blobs of repacked packs are missing from it and saving them again stores
-// them in new packs, which the repository indexes as it writes them.
+// moves, so the used blobs of repacked packs are missing from it and copying them stores them
+// in new packs, which the repository indexes as it writes them.
 Status Pruner::repack()
 {
     std::vector<PackContents> staying;
@@ -307,12 +307,13 @@ Status Pruner::repack()
                     QStringLiteral("pack %1 is shorter than its index says; prune stopped before "
                                    "deleting anything (run check --read-data, then repair index)")
                         .arg(pack.shortHex()));
-            auto plain = m_repo.openBlob(b, QByteArrayView(buffer.constData() + b.offset, b.length));
-            if (!plain)
+            // Moved sealed, as it is: authenticated, never decompressed or encoded again.
+            auto copied = m_repo.copyBlob(b, QByteArrayView(buffer.constData() + b.offset, b.length));
+            if (!copied && copied.error().code == ErrorCode::Corrupt)
                 return Error::corrupt(QStringLiteral("pack %1 is damaged (%2); prune stopped before deleting "
                                                      "anything (run check --read-data, then repair index)")
-                                          .arg(pack.shortHex(), plain.error().message));
-            STRATA_TRY(m_repo.saveBlob(b.type, b.id, *plain));
+                                          .arg(pack.shortHex(), copied.error().message));
+            STRATA_TRY(copied);
             m_meter.addDone(0, b.length);
         }
         m_meter.addDone(1, 0);

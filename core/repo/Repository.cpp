@@ -305,7 +305,7 @@ std::optional<BlobLocation> Repository::findBlob(const BlobId &id) const
     return m_index.find(id);
 }
 
-Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayView plain)
+Result<bool> Repository::reserveBlob(const BlobId &id)
 {
     {
         // After a failed pack write every blob would be lost too: stop the caller early.
@@ -313,16 +313,15 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
         if (m_writeError)
             return *m_writeError;
     }
-    {
-        std::lock_guard guard(m_indexMutex);
-        if (m_index.contains(id) || m_inFlight.count(id))
-            return false;
-        m_inFlight.insert(id);
-    }
+    std::lock_guard guard(m_indexMutex);
+    if (m_index.contains(id) || m_inFlight.count(id))
+        return false;
+    m_inFlight.insert(id);
+    return true;
+}
 
-    bool compressed = false;
-    const QByteArray sealed = encodeBlob(type, id, plain, &compressed);
-
+Status Repository::appendSealed(PackedBlob blob, QByteArrayView sealed)
+{
     std::unique_ptr<PackBuilder> full;
     {
         trace::Scope timing(trace::Stage::PackWait);
@@ -333,15 +332,10 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
             m_pack =
                 std::make_unique<PackBuilder>(qsizetype(m_config.packSize) + m_config.chunkMax + (1 << 20));
         }
-        PackedBlob b;
-        b.id = id;
-        b.type = type;
-        b.offset = quint32(m_pack->data.size());
-        b.length = quint32(sealed.size());
-        b.rawLength = quint32(plain.size());
-        b.compressed = compressed;
+        blob.offset = quint32(m_pack->data.size());
+        blob.length = quint32(sealed.size());
         m_pack->data.append(sealed);
-        m_pack->blobs.push_back(b);
+        m_pack->blobs.push_back(blob);
         if (quint32(m_pack->data.size()) >= m_config.packSize)
             full = std::move(m_pack);
     }
@@ -349,10 +343,38 @@ Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayVie
         std::lock_guard guard(m_statsMutex);
         m_stats.blobsAdded++;
         m_stats.bytesAdded += sealed.size();
-        m_stats.rawBytesAdded += plain.size();
+        m_stats.rawBytesAdded += blob.rawLength;
     }
     if (full)
         STRATA_TRY(queuePack(std::move(full)));
+    return {};
+}
+
+Result<bool> Repository::saveBlob(BlobType type, const BlobId &id, QByteArrayView plain)
+{
+    auto reserved = reserveBlob(id);
+    if (!reserved || !*reserved)
+        return reserved;
+    PackedBlob b;
+    b.id = id;
+    b.type = type;
+    b.rawLength = quint32(plain.size());
+    const QByteArray sealed = encodeBlob(type, id, plain, &b.compressed);
+    STRATA_TRY(appendSealed(b, sealed));
+    return true;
+}
+
+Result<bool> Repository::copyBlob(const PackedBlob &blob, QByteArrayView sealed)
+{
+    {
+        trace::Scope timing(trace::Stage::Seal);
+        if (!crypto::authenticate(m_key.encryptionKey, sealed, blobAssociated(blob.id, blob.type)))
+            return Error::corrupt(QStringLiteral("blob %1 fails authentication").arg(blob.id.shortHex()));
+    }
+    auto reserved = reserveBlob(blob.id);
+    if (!reserved || !*reserved)
+        return reserved;
+    STRATA_TRY(appendSealed(blob, sealed));
     return true;
 }
 

@@ -106,6 +106,12 @@ public:
     // Returns true when it was new. Thread-safe. The blob is durable and indexed only after
     // the next flush(); a failed pack write shows up here (for later blobs) and in flush().
     Result<bool> saveBlob(BlobType type, const BlobId &id, QByteArrayView plain);
+    // Stores a blob exactly as another pack holds it (prune moves the used blobs of a pack this
+    // way), unless the repository (or a pack being written) already has it. The sealed bytes are
+    // authenticated first and refused as Corrupt when they fail; they are not decrypted into
+    // anything kept, decompressed or encoded again, so what moves is byte for byte what was
+    // written and checked. Returns true when it was new. Thread-safe, durable after flush().
+    Result<bool> copyBlob(const PackedBlob &blob, QByteArrayView sealed);
     // Reads, authenticates, decompresses and checks the id of a blob. Thread-safe.
     Result<QByteArray> loadBlob(const BlobId &id) const;
     // Writes the pack being filled, waits until every pack handed to the writer is stored and
@@ -185,6 +191,11 @@ private:
     struct PackBuilder;
     // Compresses (when it pays) and seals one blob for a pack.
     QByteArray encodeBlob(BlobType type, const BlobId &id, QByteArrayView plain, bool *compressed) const;
+    // Marks `id` as being stored by this session: false when it is stored or in a pack already.
+    Result<bool> reserveBlob(const BlobId &id);
+    // Appends a reserved, sealed blob to the pack being filled (its offset and length are set
+    // here) and hands the pack to the writer once it is full.
+    Status appendSealed(PackedBlob blob, QByteArrayView sealed);
     Status writePack(std::unique_ptr<PackBuilder> pack);
     // Hands a full pack to the writer thread, waiting while its queue is full.
     Status queuePack(std::unique_ptr<PackBuilder> pack);

@@ -2,7 +2,8 @@
 // (by policy, by name, per set and host), that prune gives space back and repacks partly used
 // packs, that afterwards check --read-data passes and every kept version restores identical to
 // the files it was made from (diff -r), that dry runs change nothing, that prune refuses to
-// delete anything while a version cannot be read, and that prune and a backup never run at once.
+// delete anything while a version cannot be read or a blob it would move is damaged, and that
+// prune and a backup never run at once.
 #include "TestUtil.h"
 
 #include "repo/Lock.h"
@@ -14,6 +15,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 #include <signal.h>
 
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void policyIsAppliedPerSetAndHost();
     void forgetRefusesBadInput();
     void pruneRefusesWhileAVersionCannotBeRead();
+    void pruneStopsAtADamagedBlobItWouldMove();
     void pruneWaitsForNoBackupAndBackupForNoPrune();
 
 private:
@@ -373,6 +377,67 @@ void TestCliPrune::pruneRefusesWhileAVersionCannotBeRead()
     QVERIFY2(r.err.contains(made[2].id.left(8).toUtf8()) && r.err.contains("prune deletes nothing"),
              r.err.constData());
     QCOMPARE(files(repo), before);
+}
+
+// Repacking moves blobs sealed, as they are: each is authenticated first, and a damaged one
+// stops prune before any pack or index file it would replace goes.
+void TestCliPrune::pruneStopsAtADamagedBlobItWouldMove()
+{
+    const QString repo = path(QStringLiteral("repo-damaged-blob"));
+    const QString src = path(QStringLiteral("src"));
+    QVERIFY(startOver(repo, src));
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(writeRandomFile(
+            QFile::encodeName(src + QStringLiteral("/f%1.bin").arg(i, 2, 10, QLatin1Char('0'))), 100 << 10,
+            700 + i));
+    const Made first = backup(repo, src);
+    for (int i = 0; i < 20; i += 2)
+        QVERIFY(QFile::remove(src + QStringLiteral("/f%1.bin").arg(i, 2, 10, QLatin1Char('0'))));
+    const Made second = backup(repo, src);
+    QCOMPARE(cli({QStringLiteral("forget"), QStringLiteral("--repo"), repo, first.id}).exitCode, 0);
+
+    // A byte in the middle of a kept file's first chunk, in a pack it shares with removed files.
+    QString damagedPack;
+    {
+        auto opened = Repository::open(std::make_unique<LocalBackend>(repo), kPassword);
+        QVERIFY(opened);
+        Repository &r = **opened;
+        QVERIFY(r.loadIndex().ok());
+        auto snapshot = r.loadSnapshot(second.id);
+        QVERIFY(snapshot);
+        // The source's own path leads down to its files: the first tree with f01.bin holds it.
+        std::optional<Node> file;
+        std::vector<BlobId> pending{snapshot->tree};
+        while (!file && !pending.empty()) {
+            auto tree = r.loadTree(pending.back());
+            pending.pop_back();
+            QVERIFY(tree);
+            for (const Node &n : tree->nodes) {
+                if (n.name == QStringLiteral("f01.bin"))
+                    file = n;
+                else if (n.type == NodeType::Directory)
+                    pending.push_back(n.subtree);
+            }
+        }
+        QVERIFY(file && !file->content.empty());
+        const auto at = r.findBlob(file->content.front());
+        QVERIFY(at);
+        damagedPack = at->pack.toHex();
+        const QString packFile =
+            repo + QStringLiteral("/data/") + damagedPack.left(2) + QLatin1Char('/') + damagedPack;
+        QVERIFY(QFile::exists(packFile));
+        QVERIFY(overwriteAt(QFile::encodeName(packFile), at->offset + at->length / 2, "\x5a\xa5"));
+    }
+    const QSet<QString> before = files(repo);
+    const RunResult r = cli({QStringLiteral("prune"), QStringLiteral("--repo"), repo,
+                             QStringLiteral("--max-unused"), QStringLiteral("0")});
+    QCOMPARE(r.exitCode, 7);
+    QVERIFY2(r.err.contains(damagedPack.left(8).toUtf8()) && r.err.contains("prune stopped before deleting"),
+             r.err.constData());
+    // Nothing that was there went: a new index and new packs may have come, nothing else.
+    const QSet<QString> after = files(repo);
+    for (const QString &f : before)
+        QVERIFY2(after.contains(f), qPrintable(f));
 }
 
 void TestCliPrune::pruneWaitsForNoBackupAndBackupForNoPrune()

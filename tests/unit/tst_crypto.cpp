@@ -226,6 +226,33 @@ private Q_SLOTS:
         QCOMPARE(crypto::open(key, sealed, ad).value(), plain);
     }
 
+    // authenticate() gives open()'s verdict without the plaintext, across its scratch buffer's
+    // boundaries, and leaves no state that would fail the next open.
+    void authenticateAgreesWithOpen()
+    {
+        const QByteArray key = crypto::randomBytes(32);
+        const QByteArray ad("data:abc");
+        for (int size : {0, 1, 65535, 65536, 65537, 3 * 65536 + 5}) {
+            const QByteArray sealed = crypto::seal(key, crypto::randomBytes(size), ad);
+            QVERIFY2(crypto::authenticate(key, sealed, ad).ok(), qPrintable(QString::number(size)));
+            for (qsizetype pos : {qsizetype(0), sealed.size() / 2, sealed.size() - 1}) {
+                QByteArray bad = sealed;
+                bad[pos] = char(bad[pos] ^ 0x01);
+                const Status s = crypto::authenticate(key, bad, ad);
+                QVERIFY2(!s.ok(), qPrintable(QStringLiteral("flip at %1 of %2").arg(pos).arg(size)));
+                QCOMPARE(s.error().code, ErrorCode::Corrupt);
+                QVERIFY(!crypto::open(key, bad, ad).ok());
+            }
+            QVERIFY(!crypto::authenticate(key, sealed, "data:abd").ok());
+            QVERIFY(!crypto::authenticate(crypto::randomBytes(32), sealed, ad).ok());
+            QCOMPARE(crypto::authenticate(key, sealed.left(crypto::SealOverhead - 1), ad).error().code,
+                     ErrorCode::Corrupt);
+            QVERIFY(crypto::authenticate(key, sealed, ad).ok());
+        }
+        QCOMPARE(crypto::authenticate(key.left(16), crypto::seal(key, "x", ad), ad).error().code,
+                 ErrorCode::InvalidArgument);
+    }
+
     void threadSafety()
     {
         const QByteArray key = crypto::randomBytes(32);

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace strata;
 
 namespace {
@@ -193,6 +195,74 @@ private Q_SLOTS:
             QVERIFY(repo->loadBlob(id).ok());
         }
         QCOMPARE(countFiles(dir.filePath(QStringLiteral("index"))), 1);
+    }
+
+    // What prune does with the used blobs of a partly used pack: the sealed bytes move into a new
+    // pack unchanged, load as before, and a damaged one is refused before it is stored.
+    void copiedBlobsMoveSealedAndAuthenticated()
+    {
+        QTemporaryDir dir;
+        std::vector<QByteArray> contents;
+        {
+            auto repo = create(dir.path());
+            for (int i = 0; i < 6; ++i) {
+                // Compressible and not: both stay as they were written.
+                contents.push_back(i % 2 ? crypto::randomBytes(70000) : QByteArray(90000, char('a' + i)));
+                QVERIFY(repo->saveBlob(i == 5 ? BlobType::Tree : BlobType::Data,
+                                       repo->blobId(contents.back()), contents.back())
+                            .ok());
+            }
+            QVERIFY(repo->flush().ok());
+        }
+        auto repo = *Repository::open(dir.path(), QStringLiteral("pw"));
+        auto packs = repo->backend().list(FileKind::Pack);
+        QCOMPARE(packs->size(), 1);
+        const FileInfo oldPack = packs->first();
+        const QByteArray stored = *repo->backend().read(FileKind::Pack, oldPack.name);
+        auto blobs = repo->readPackTail(oldPack);
+        QVERIFY(blobs.ok());
+        QCOMPARE(blobs->size(), contents.size());
+        QVERIFY(std::any_of(blobs->begin(), blobs->end(), [](const PackedBlob &b) { return b.compressed; }));
+
+        // No index loaded: to this object every blob is new, as a repacked blob is to prune.
+        PackedBlob damaged = blobs->front();
+        QByteArray flipped = stored.mid(damaged.offset, damaged.length);
+        flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x04);
+        auto refused = repo->copyBlob(damaged, flipped);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Corrupt);
+        for (const PackedBlob &b : *blobs) {
+            auto copied = repo->copyBlob(b, QByteArrayView(stored.constData() + b.offset, b.length));
+            QVERIFY2(copied.ok(), qPrintable(copied.ok() ? QString() : copied.error().message));
+            QVERIFY(*copied);
+            QVERIFY(!*repo->copyBlob(b, QByteArrayView(stored.constData() + b.offset, b.length)));
+        }
+        QVERIFY(repo->flush().ok());
+        QCOMPARE(repo->writeStats().blobsAdded, qint64(blobs->size()));
+
+        packs = repo->backend().list(FileKind::Pack);
+        QCOMPARE(packs->size(), 2);
+        const FileInfo newPack = packs->at(0).name == oldPack.name ? packs->at(1) : packs->at(0);
+        const QByteArray moved = *repo->backend().read(FileKind::Pack, newPack.name);
+        auto movedBlobs = repo->readPackTail(newPack);
+        QVERIFY(movedBlobs.ok());
+        QCOMPARE(movedBlobs->size(), blobs->size());
+        for (std::size_t i = 0; i < blobs->size(); ++i) {
+            const PackedBlob &was = blobs->at(i), &is = movedBlobs->at(i);
+            QCOMPARE(is.id, was.id);
+            QCOMPARE(is.type, was.type);
+            QCOMPARE(is.compressed, was.compressed);
+            QCOMPARE(is.rawLength, was.rawLength);
+            QCOMPARE(moved.mid(is.offset, is.length), stored.mid(was.offset, was.length));
+        }
+        // With the old pack gone, every blob loads from the new one.
+        QVERIFY(repo->backend().remove(FileKind::Pack, oldPack.name).ok());
+        QVERIFY(repo->loadIndex().ok());
+        for (const QByteArray &c : contents) {
+            auto loaded = repo->loadBlob(repo->blobId(c));
+            QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+            QCOMPARE(*loaded, c);
+        }
     }
 
     void packNamesAreTheirHashes()
