@@ -86,6 +86,18 @@ QList<CommandDef> buildCommands()
          {},
          0,
          0});
+    c.append({QStringLiteral("tag"),
+              QStringLiteral("tag       --repo R [--add T]... [--remove T]... VERSION... [--json]"),
+              QStringLiteral("add or remove tags of versions (--add pinned keeps a version forever)"),
+              QStringLiteral(
+                  "A version with other tags is stored as a new version file (its id changes; it names\n"
+                  "the version it replaces as its original), written before the old one goes. Versions\n"
+                  "tagged 'pinned' are kept by every retention policy. Takes a shared lock."),
+              {valued("add", "T", "give the versions tag T (repeatable)", true),
+               valued("remove", "T", "take tag T away (repeatable)", true)},
+              QStringLiteral("VERSION"),
+              1,
+              -1});
     c.append(
         {QStringLiteral("ls"),
          QStringLiteral("ls        --repo R VERSION [PATH] [--json]"),

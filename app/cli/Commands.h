@@ -11,6 +11,7 @@ ExitCode runInit(const CliOptions &options);      // CommandsRepo.cpp
 ExitCode runSnapshots(const CliOptions &options); // CommandsRepo.cpp
 ExitCode runKey(const CliOptions &options);       // CommandsRepo.cpp
 ExitCode runUnlock(const CliOptions &options);    // CommandsRepo.cpp
+ExitCode runTag(const CliOptions &options);       // CommandsRepo.cpp
 ExitCode runRepair(const CliOptions &options);    // CommandsRepo.cpp
 ExitCode runBackup(const CliOptions &options);    // CommandBackup.cpp
 ExitCode runRestore(const CliOptions &options);   // CommandRestore.cpp

@@ -1,7 +1,8 @@
-// init, snapshots, key and unlock: the commands about the repository itself.
+// init, snapshots, tag, key, unlock and repair: the commands about the repository itself.
 #include "Commands.h"
 #include "Console.h"
 #include "engine/Repair.h"
+#include "engine/Tagging.h"
 #include "JsonViews.h"
 #include "Password.h"
 #include "Session.h"
@@ -134,6 +135,56 @@ ExitCode runSnapshots(const CliOptions &options)
                rows, {5, 6});
     if (!options.quiet())
         printLine(QStringLiteral("%1 version(s)").arg(snapshots.size()));
+    return ExitCode::Success;
+}
+
+ExitCode runTag(const CliOptions &options)
+{
+    const TagChange change{options.values(QStringLiteral("add")), options.values(QStringLiteral("remove"))};
+    if (change.empty())
+        return reportError(
+            Error::invalid(QStringLiteral("tag: give --add or --remove (see 'strata-cli tag --help')")));
+    for (const QStringList *tags : {&change.add, &change.remove})
+        for (const QString &t : *tags)
+            if (Status valid = validateTag(t); !valid)
+                return reportError(Error::invalid(QStringLiteral("tag: ") + valid.error().message));
+    Result<Session> session = Session::open(options, {});
+    if (!session)
+        return reportError(session.error());
+    QJsonArray changed;
+    for (const QString &version : options.args()) {
+        const auto before = session->repo().findSnapshot(version);
+        auto now = before ? retagVersion(session->repo(), before->id, change, false) : before;
+        if (!now) {
+            Error e = now.error();
+            e.message = QStringLiteral("tag %1: %2").arg(version, e.message);
+            // What was changed before this one stays changed: say which they are.
+            if (options.json())
+                printJson({{QStringLiteral("type"), QStringLiteral("result")},
+                           {QStringLiteral("ok"), false},
+                           {QStringLiteral("versions"), changed},
+                           {QStringLiteral("error"), errorJson(e)}});
+            else if (!changed.isEmpty())
+                printLine(
+                    QStringLiteral("%1 version(s) were retagged before this failure.").arg(changed.size()));
+            return options.json() ? exitCodeFor(e.code) : reportError(e);
+        }
+        QJsonObject o = snapshotJson(*now);
+        o.insert(QStringLiteral("was"), before->id);
+        changed.append(o);
+        if (!options.json() && !options.quiet())
+            printLine(now->id == before->id
+                          ? QStringLiteral("Version %1 already has these tags (%2).")
+                                .arg(before->shortId(), now->tags.join(QStringLiteral(", ")))
+                          : QStringLiteral("Version %1 is now %2, tagged: %3.")
+                                .arg(before->shortId(), now->shortId(),
+                                     now->tags.isEmpty() ? QStringLiteral("(none)")
+                                                         : now->tags.join(QStringLiteral(", "))));
+    }
+    if (options.json())
+        printJson({{QStringLiteral("type"), QStringLiteral("result")},
+                   {QStringLiteral("ok"), true},
+                   {QStringLiteral("versions"), changed}});
     return ExitCode::Success;
 }
 

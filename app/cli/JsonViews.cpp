@@ -26,7 +26,7 @@ QJsonObject statsJson(const SnapshotStats &s)
 
 QJsonObject snapshotJson(const Snapshot &s)
 {
-    return {
+    QJsonObject o{
         {QStringLiteral("id"), s.id},
         {QStringLiteral("shortId"), s.shortId()},
         {QStringLiteral("time"), isoTime(s.time)},
@@ -41,6 +41,9 @@ QJsonObject snapshotJson(const Snapshot &s)
         {QStringLiteral("program"), s.program},
         {QStringLiteral("stats"), statsJson(s.stats)},
     };
+    if (!s.original.isEmpty())
+        o.insert(QStringLiteral("original"), s.original);
+    return o;
 }
 
 QJsonObject keyJson(const KeyEntry &key)

@@ -49,6 +49,8 @@ ExitCode dispatch(const CliOptions &options)
         return runForget(options);
     if (c == QLatin1String("prune"))
         return runPrune(options);
+    if (c == QLatin1String("tag"))
+        return runTag(options);
     printError(QStringLiteral("unknown command '%1' (see 'strata-cli --help')").arg(c));
     return ExitCode::Usage;
 }

@@ -764,10 +764,12 @@ Status Repository::removeSnapshot(const QString &id)
     return m_backend->remove(FileKind::Snapshot, id);
 }
 
-Status Repository::forgetSnapshot(const QString &id)
+Status Repository::forgetSnapshot(const QString &id, const QString &replacedBy)
 {
-    const QJsonObject note{{QStringLiteral("forgotten"), id},
-                           {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    QJsonObject note{{QStringLiteral("forgotten"), id},
+                     {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    if (!replacedBy.isEmpty())
+        note.insert(QStringLiteral("replaced_by"), replacedBy);
     STRATA_TRY(m_backend->write(FileKind::Forgotten, id,
                                 sealFile(QJsonDocument(note).toJson(QJsonDocument::Compact))));
     return removeSnapshot(id);

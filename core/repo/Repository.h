@@ -159,8 +159,9 @@ public:
     Status saveSnapshot(Snapshot &snapshot);
     Status removeSnapshot(const QString &id);
     // Removes a version the user let go, and leaves a note under forgotten/ first: a version
-    // that later ones name as their parent is then known to be forgotten, not lost.
-    Status forgetSnapshot(const QString &id);
+    // that later ones name as their parent is then known to be forgotten, not lost. A version
+    // whose tags changed is replaced: `replacedBy` names its successor in the note.
+    Status forgetSnapshot(const QString &id, const QString &replacedBy = {});
     // The ids of the versions forget removed.
     Result<QSet<QString>> forgottenSnapshots() const;
 

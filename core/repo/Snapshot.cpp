@@ -48,20 +48,23 @@ QJsonObject Snapshot::toJson() const
     QJsonArray raw;
     for (const QByteArray &p : rawPaths)
         raw.append(QString::fromLatin1(p.toBase64()));
-    return QJsonObject{{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
-                       {QStringLiteral("host"), host},
-                       {QStringLiteral("user"), user},
-                       {QStringLiteral("set"), set},
-                       {QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
-                       {QStringLiteral("raw_paths"), raw},
-                       {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
-                       {QStringLiteral("kind"), kindName(kind)},
-                       {QStringLiteral("parent"), parent},
-                       {QStringLiteral("tree"), tree.toHex()},
-                       {QStringLiteral("stats"), s},
-                       {QStringLiteral("program"), program},
-                       {QStringLiteral("attributes"), QJsonObject{{QStringLiteral("xattrs"), keptXattrs},
-                                                                  {QStringLiteral("acls"), keptAcls}}}};
+    QJsonObject o{{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("host"), host},
+                  {QStringLiteral("user"), user},
+                  {QStringLiteral("set"), set},
+                  {QStringLiteral("paths"), QJsonArray::fromStringList(paths)},
+                  {QStringLiteral("raw_paths"), raw},
+                  {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
+                  {QStringLiteral("kind"), kindName(kind)},
+                  {QStringLiteral("parent"), parent},
+                  {QStringLiteral("tree"), tree.toHex()},
+                  {QStringLiteral("stats"), s},
+                  {QStringLiteral("program"), program},
+                  {QStringLiteral("attributes"),
+                   QJsonObject{{QStringLiteral("xattrs"), keptXattrs}, {QStringLiteral("acls"), keptAcls}}}};
+    if (!original.isEmpty())
+        o.insert(QStringLiteral("original"), original);
+    return o;
 }
 
 Result<Snapshot> Snapshot::parse(const QByteArray &json)
@@ -98,6 +101,7 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
     s.tree = *tree;
     s.parent = o.value(QStringLiteral("parent")).toString();
     s.program = o.value(QStringLiteral("program")).toString();
+    s.original = o.value(QStringLiteral("original")).toString();
     const QJsonObject attributes = o.value(QStringLiteral("attributes")).toObject();
     s.keptXattrs = attributes.value(QStringLiteral("xattrs")).toBool(false);
     s.keptAcls = attributes.value(QStringLiteral("acls")).toBool(false);

@@ -50,7 +50,10 @@ struct Snapshot
     QStringList tags;
     BackupKind kind = BackupKind::Full;
     QString parent; // the version compared against, empty for a full backup
-    BlobId tree;    // root tree: mirrors the absolute paths from "/"
+    // The version this one replaced when only its tags changed (the first of a chain of such
+    // changes), so what names the old id can find it again; empty for a version a backup made.
+    QString original;
+    BlobId tree; // root tree: mirrors the absolute paths from "/"
     SnapshotStats stats;
     QString program; // "strata 0.1.0"
     // Which attributes the backup kept (format 2); both false for a format 1 version. A later

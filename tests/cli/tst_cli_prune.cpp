@@ -46,6 +46,7 @@ private Q_SLOTS:
     void pruneRepacksPartlyUsedPacks();
     void dryRunsChangeNothing();
     void forgetNamedVersions();
+    void pinnedVersionsOutliveEveryPolicy();
     void policyIsAppliedPerSetAndHost();
     void forgetRefusesBadInput();
     void pruneRefusesWhileAVersionCannotBeRead();
@@ -289,6 +290,84 @@ void TestCliPrune::forgetNamedVersions()
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QCOMPARE(versionIds(repo), QStringList{made[1].id});
     verifyKept(repo, {made[1]});
+}
+
+// strata-cli tag: a pinned version is a new version file that no policy removes, the version
+// that named the old one as its parent still checks, and bad tags or a held lock change nothing.
+void TestCliPrune::pinnedVersionsOutliveEveryPolicy()
+{
+    const QString repo = path(QStringLiteral("repo-pinned"));
+    const QString src = path(QStringLiteral("src"));
+    QVERIFY(startOver(repo, src));
+    QList<Made> made;
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY(writeRandomFile(QFile::encodeName(src + QStringLiteral("/v.bin")), 200 << 10, 800 + i));
+        made << backup(repo, src);
+    }
+    // Refused before anything is written: a bad tag, no change asked for, a version not there.
+    const QSet<QString> before = files(repo);
+    QCOMPARE(cli({QStringLiteral("tag"), QStringLiteral("--repo"), repo, QStringLiteral("--add"),
+                  QStringLiteral(" pinned"), made[1].id})
+                 .exitCode,
+             2);
+    QCOMPARE(cli({QStringLiteral("tag"), QStringLiteral("--repo"), repo, made[1].id}).exitCode, 2);
+    const RunResult missing =
+        cli({QStringLiteral("tag"), QStringLiteral("--repo"), repo, QStringLiteral("--add"),
+             QStringLiteral("pinned"), QStringLiteral("ffffffff")});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("no version ffffffff"), missing.err.constData());
+    {
+        auto opened = Repository::open(std::make_unique<LocalBackend>(repo), kPassword);
+        QVERIFY(opened);
+        auto exclusive = (*opened)->lock(LockMode::Exclusive);
+        QVERIFY(exclusive);
+        QCOMPARE(cli({QStringLiteral("tag"), QStringLiteral("--repo"), repo, QStringLiteral("--add"),
+                      QStringLiteral("pinned"), made[1].id})
+                     .exitCode,
+                 6);
+    }
+    QCOMPARE(files(repo), before);
+
+    const RunResult pin = cli({QStringLiteral("tag"), QStringLiteral("--repo"), repo, QStringLiteral("--add"),
+                               QStringLiteral("pinned"), made[1].id.left(8), QStringLiteral("--json")});
+    QVERIFY2(pin.exitCode == 0, qPrintable(pin.describe()));
+    const QJsonArray changed = jsonResult(pin.out).value(QStringLiteral("versions")).toArray();
+    QCOMPARE(changed.size(), 1);
+    const QJsonObject pinned = changed.first().toObject();
+    QCOMPARE(pinned.value(QStringLiteral("was")).toString(), made[1].id);
+    QCOMPARE(pinned.value(QStringLiteral("original")).toString(), made[1].id);
+    QCOMPARE(pinned.value(QStringLiteral("tags")).toArray(), QJsonArray{QStringLiteral("pinned")});
+    const Made pinnedMade{pinned.value(QStringLiteral("id")).toString(), made[1].copy};
+    QVERIFY(pinnedMade.id != made[1].id);
+    QStringList ids = versionIds(repo);
+    QVERIFY(!ids.contains(made[1].id));
+    QVERIFY(ids.contains(pinnedMade.id));
+    // made[2] names the replaced version as its parent: check knows it was replaced, not lost.
+    const RunResult check = cli({QStringLiteral("check"), QStringLiteral("--repo"), repo});
+    QVERIFY2(check.exitCode == 0, qPrintable(check.describe()));
+
+    const RunResult forget =
+        cli({QStringLiteral("forget"), QStringLiteral("--repo"), repo, QStringLiteral("--keep-last"),
+             QStringLiteral("1"), QStringLiteral("--prune")});
+    QVERIFY2(forget.exitCode == 0, qPrintable(forget.describe()));
+    ids = versionIds(repo);
+    QCOMPARE(ids.size(), 2);
+    QVERIFY(ids.contains(pinnedMade.id) && ids.contains(made[3].id));
+    verifyKept(repo, {pinnedMade, made[3]});
+
+    // Unpinned, the next forget lets it go; the original stays the first version's id.
+    const RunResult unpin =
+        cli({QStringLiteral("tag"), QStringLiteral("--repo"), repo, QStringLiteral("--remove"),
+             QStringLiteral("pinned"), pinnedMade.id, QStringLiteral("--json")});
+    QVERIFY2(unpin.exitCode == 0, qPrintable(unpin.describe()));
+    const QJsonObject unpinned =
+        jsonResult(unpin.out).value(QStringLiteral("versions")).toArray().first().toObject();
+    QCOMPARE(unpinned.value(QStringLiteral("original")).toString(), made[1].id);
+    QVERIFY(unpinned.value(QStringLiteral("tags")).toArray().isEmpty());
+    QVERIFY(cli({QStringLiteral("forget"), QStringLiteral("--repo"), repo, QStringLiteral("--keep-last"),
+                 QStringLiteral("1")})
+                .exitCode == 0);
+    QCOMPARE(versionIds(repo), QStringList{made[3].id});
 }
 
 void TestCliPrune::policyIsAppliedPerSetAndHost()
