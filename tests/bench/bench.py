@@ -17,7 +17,7 @@ and checks, with the machine limits), "versions" (a 20-version repository per to
 small file restored from it) and "prune" (issue 11: forget --keep-last 5 --prune on fresh copies
 of a 20-version repository per tool, on the --prune-size data set).
 """
-import argparse, hashlib, json, os, platform, shutil, signal, statistics, subprocess, sys, time
+import argparse, hashlib, json, os, platform, re, shutil, signal, statistics, subprocess, sys, time
 
 MiB = 1 << 20
 TOOLS = ("strata", "restic", "borg")
@@ -837,6 +837,9 @@ class Bench:
             if t == "strata" and ok:
                 mid = sorted(ok, key=lambda r: r["wall"])[(len(ok) - 1) // 2]   # the median run's account
                 m["median_run"] = {"run": mid["run"], "wall": mid["wall"], "report": mid.get("strata_report")}
+            if t == "restic" and ok:
+                # restic's own account of what was unused: what it removed and what it left.
+                m["unused"] = restic_prune_account(ok[0].get("tool_output") or [])
             res["medians"][t] = m
         s, sm = med.get("prune", {}).get("strata", {}), res["medians"]["strata"]
         for other in ("restic", "borg"):
@@ -960,6 +963,23 @@ def strata_prune_report(stdout):
     return {"removed": len(result.get("removed", [])), "prune": result.get("prune"), "phases": phases}
 
 
+def restic_prune_account(lines):
+    """From restic prune's output: the bytes it removed ("this removes") and the unused bytes it
+    left ("unused size after prune"), or None where a line is missing."""
+    units = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
+
+    def size(text):
+        m = re.search(r"([0-9.]+) (B|KiB|MiB|GiB|TiB)", text)
+        return int(float(m.group(1)) * units[m.group(2)]) if m else None
+    out = {"removed": None, "left": None}
+    for line in lines:
+        if line.startswith("this removes:"):
+            out["removed"] = size(line.split("/", 1)[-1])
+        elif line.startswith("unused size after prune:"):
+            out["left"] = size(line)
+    return out
+
+
 def count_versions(tool, stdout):
     """Versions listed by `strata-cli snapshots --json`, `restic snapshots --json`, `borg list --short`."""
     try:
@@ -1080,6 +1100,18 @@ def render_prune(summary, meta, pdata):
                  f"{p.get('packsRepacked')} repacked into {p.get('packsWritten')}; packs "
                  f"{mib(p.get('bytesBefore'))} → {mib(p.get('bytesAfter'))} MiB "
                  f"(freed {mib(p.get('bytesFreed'))} MiB; {mib(p.get('unusedBytesAfter'))} MiB unused left).")
+    ru = pm.get("restic", {}).get("unused") or {}
+    if p and ru.get("removed") is not None and ru.get("left") is not None:
+        # Bytes freed depend on how much the forgotten versions held alone, which each tool's
+        # chunking and compression decide: the share of the unused bytes given back is the part
+        # that is prune's doing.
+        s_unused = (p.get("unusedBytesBefore") or 0)
+        r_unused = ru["removed"] + ru["left"]
+        L.append(f"What the forgotten versions held alone (unused after the forget): Strata "
+                 f"{mib(s_unused)} MiB, of which its prune gave back "
+                 f"{100 * (s_unused - (p.get('unusedBytesAfter') or 0)) / max(1, s_unused):.1f}% "
+                 f"({mib(p.get('unusedBytesAfter'))} MiB left); restic {mib(r_unused)} MiB by its own account, "
+                 f"of which it gave back {100 * ru['removed'] / max(1, r_unused):.1f}% ({mib(ru['left'])} MiB left).")
     if rep.get("phases"):
         L.append("Its `--json` progress lines, by phase (elapsed seconds of the first and last line): "
                  + "; ".join(f"{ph['phase']} {fmt((ph.get('first_ms') or 0) / 1000)}–"
