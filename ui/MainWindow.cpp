@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "BackupPanel.h"
+#include "FreeSpaceDialog.h"
 #include "RestoreWizard.h"
 #include "SetEditor.h"
 #include "SetSidebar.h"
@@ -10,6 +11,7 @@
 #include "VersionBrowser.h"
 #include "VersionSummary.h"
 
+#include "engine/Tagging.h"
 #include "models/SetListModel.h"
 #include "models/SnapshotListModel.h"
 #include "profiles/Autostart.h"
@@ -271,6 +273,19 @@ void MainWindow::buildActions()
     backupMenu->addAction(m_backUpAction);
     backupMenu->addAction(m_restoreAction);
 
+    auto *repositoryMenu = menuBar()->addMenu(tr("&Repository"));
+    m_pinAction = repositoryMenu->addAction(tr("&Pin Version"));
+    m_pinAction->setObjectName(QStringLiteral("pinVersion"));
+    m_pinAction->setCheckable(true);
+    m_pinAction->setStatusTip(tr("A pinned version is kept whatever the set's rules say."));
+    connect(m_pinAction, &QAction::triggered, this, &MainWindow::setPinned);
+    repositoryMenu->addSeparator();
+    m_freeSpaceAction = repositoryMenu->addAction(tr("&Free Up Space…"), this, &MainWindow::freeUpSpace);
+    m_freeSpaceAction->setObjectName(QStringLiteral("freeUpSpace"));
+    m_freeSpaceAction->setStatusTip(
+        tr("Remove the versions the set's rules let go and give their space back, "
+           "after a preview."));
+
     auto *settingsMenu = menuBar()->addMenu(tr("&Settings"));
     m_autostartAction = settingsMenu->addAction(tr("Start Strata at &Login"));
     m_autostartAction->setCheckable(true);
@@ -303,6 +318,16 @@ void MainWindow::updateActions()
     m_restoreAction->setEnabled(m_repo && !m_timeline->currentVersion().isEmpty());
     m_editAction->setEnabled(hasSet);
     m_removeAction->setEnabled(hasSet);
+    const QString current = m_timeline->currentVersion();
+    const QList<Snapshot> &all = m_model->snapshots();
+    const auto shown =
+        std::find_if(all.cbegin(), all.cend(), [&](const Snapshot &s) { return s.id == current; });
+    m_pinAction->setEnabled(m_repo && shown != all.cend() && !m_retagging);
+    {
+        const QSignalBlocker block(m_pinAction);
+        m_pinAction->setChecked(shown != all.cend() && shown->tags.contains(kPinnedTag));
+    }
+    m_freeSpaceAction->setEnabled(bool(m_repo));
 }
 
 void MainWindow::setPasswordPrompt(PasswordPrompt prompt)
@@ -757,7 +782,11 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
     m_timeline->setVersions(snapshots);
     m_timeline->setFailedRuns(failedRuns());
     markLeavingVersions(generation, snapshots);
-    if (followNewest && !snapshots.isEmpty())
+    std::optional<AfterListing> after = std::exchange(m_afterListing, std::nullopt);
+    if (after && std::any_of(snapshots.cbegin(), snapshots.cend(),
+                             [&](const Snapshot &s) { return s.id == after->select; }))
+        m_timeline->setCurrentVersion(after->select);
+    else if (followNewest && !snapshots.isEmpty())
         m_timeline->setCurrentVersion(newestOf(snapshots));
     if (!m_timeline->currentVersion().isEmpty() && m_timeline->currentVersion() == previous)
         selectVersion(previous); // the same version, shown again over the reopened repository
@@ -770,6 +799,8 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
                            : tr("Opened %1.").arg(QDir::toNativeSeparators(m_location)));
     if (snapshots.isEmpty() && !m_setId.isEmpty())
         statusBar()->showMessage(tr("No versions yet. Back Up Now (Ctrl+B) makes the first one."));
+    if (after && !after->message.isEmpty())
+        statusBar()->showMessage(after->message);
     updateActions();
     Q_EMIT repositoryOpened(m_location);
 }
@@ -799,6 +830,58 @@ void MainWindow::markLeavingVersions(quint64 generation, const QList<Snapshot> &
             if (isCurrent(generation))
                 m_timeline->setLeavingVersions(leaving);
         });
+}
+
+void MainWindow::setPinned(bool pinned)
+{
+    const QString id = m_timeline->currentVersion();
+    if (!m_repo || id.isEmpty() || m_retagging)
+        return;
+    TagChange change;
+    (pinned ? change.add : change.remove) << kPinnedTag;
+    m_retagging = true;
+    updateActions();
+    statusBar()->showMessage(pinned ? tr("Pinning the version…") : tr("Unpinning the version…"));
+    runAsync(
+        this, [repo = m_repo, id, change] { return retagVersion(*repo, id, change); },
+        [this, generation = m_generation, pinned](Result<Snapshot> now) {
+            m_retagging = false;
+            if (!isCurrent(generation))
+                return;
+            if (!now.ok()) {
+                statusBar()->showMessage(pinned
+                                             ? tr("Cannot pin the version: %1").arg(now.error().message)
+                                             : tr("Cannot unpin the version: %1").arg(now.error().message));
+                updateActions();
+                return;
+            }
+            // Other tags make another version file: the listing shows it under its new id.
+            m_afterListing = AfterListing{
+                now->id, pinned ? tr("Pinned: no clean-up removes this version.")
+                                : tr("Unpinned: the set's rules decide about this version again.")};
+            listVersions(generation, m_repo, false);
+        });
+}
+
+void MainWindow::freeUpSpace()
+{
+    if (!m_repo)
+        return;
+    std::optional<RetentionPolicy> policy;
+    QString setName;
+    if (const auto set = m_service.store().find(m_setId)) {
+        setName = set->name;
+        if (!set->retention.isEmpty())
+            policy = set->retention;
+    }
+    auto *dialog = new FreeSpaceDialog(m_repo, policy, setName, QSysInfo::machineHostName(), this);
+    dialog->setObjectName(QStringLiteral("freeSpaceDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &FreeSpaceDialog::repositoryChanged, this, [this, generation = m_generation] {
+        if (isCurrent(generation) && m_repo)
+            listVersions(generation, m_repo, false);
+    });
+    dialog->open();
 }
 
 QString MainWindow::currentVersion() const

@@ -131,6 +131,10 @@ private:
     void updateActions();
     // Crosses out on the timeline the versions the set's next clean-up removes.
     void markLeavingVersions(quint64 generation, const QList<Snapshot> &versions);
+    // Repository > Pin Version: tags the current version so no clean-up removes it (or untags it).
+    void setPinned(bool pinned);
+    // Repository > Free Up Space…: the set's clean-up, previewed first (FreeSpaceDialog).
+    void freeUpSpace();
     bool isCurrent(quint64 generation) const { return generation == m_generation; }
 
     BackupService &m_service;
@@ -151,6 +155,16 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_autostartAction = nullptr;
+    QAction *m_pinAction = nullptr;
+    QAction *m_freeSpaceAction = nullptr;
+    bool m_retagging = false; // a pin or unpin is being written
+    // After a version changed its id (pinned), the listing selects it and says what happened.
+    struct AfterListing
+    {
+        QString select;
+        QString message;
+    };
+    std::optional<AfterListing> m_afterListing;
 
     PasswordPrompt m_prompt;
     QString m_setId;    // the set shown; empty when a repository is open on its own
