@@ -69,6 +69,51 @@
             <numerusform>%n files could not be read and are missing from the version. First: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n old version(s) removed, %1 freed.</source>
+        <translation>
+            <numerusform>%n old version removed, %1 freed.</numerusform>
+            <numerusform>%n old versions removed, %1 freed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n old version(s) removed; their space comes back at the next clean-up.</source>
+        <translation>
+            <numerusform>%n old version removed; its space comes back at the next clean-up.</numerusform>
+            <numerusform>%n old versions removed; their space comes back at the next clean-up.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>strata::FreeSpaceDialog</name>
+    <message numerus="yes">
+        <source>The rules of “%1” remove %n version(s) made on this computer:</source>
+        <translation>
+            <numerusform>The rules of “%1” remove %n version made on this computer:</numerusform>
+            <numerusform>The rules of “%1” remove %n versions made on this computer:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %1 of %2 comes back (%n pack(s) to delete or repack).</source>
+        <translation>
+            <numerusform>About %1 of %2 comes back (%n pack to delete or repack).</numerusform>
+            <numerusform>About %1 of %2 comes back (%n packs to delete or repack).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removing %n version(s) and giving the space back…</source>
+        <translation>
+            <numerusform>Removing %n version and giving the space back…</numerusform>
+            <numerusform>Removing %n versions and giving the space back…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n version(s).</source>
+        <translation>
+            <numerusform>Removed %n version.</numerusform>
+            <numerusform>Removed %n versions.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>strata::MainWindow</name>
@@ -77,6 +122,16 @@
         <translation>
             <numerusform>%n version</numerusform>
             <numerusform>%n versions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>strata::RetentionEditor</name>
+    <message numerus="yes">
+        <source>All %n version(s) are kept.</source>
+        <translation>
+            <numerusform>The %n version is kept.</numerusform>
+            <numerusform>All %n versions are kept.</numerusform>
         </translation>
     </message>
 </context>

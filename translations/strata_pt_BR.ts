@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR" sourcelanguage="en">
 <context>
+    <name>RetentionEditor</name>
+    <message>
+        <source>none</source>
+        <translation>nenhuma</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>todas</translation>
+    </message>
+</context>
+<context>
     <name>SetListModel</name>
     <message>
         <source>every hour</source>
@@ -208,6 +219,28 @@
         <source>Backup failed</source>
         <translation>O backup falhou</translation>
     </message>
+    <message>
+        <source>Cleaning up old versions failed: %1</source>
+        <translation>A limpeza das versões antigas falhou: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n old version(s) removed, %1 freed.</source>
+        <translation>
+            <numerusform>%n versão antiga removida, %1 liberados.</numerusform>
+            <numerusform>%n versões antigas removidas, %1 liberados.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n old version(s) removed; their space comes back at the next clean-up.</source>
+        <translation>
+            <numerusform>%n versão antiga removida; o espaço dela volta na próxima limpeza.</numerusform>
+            <numerusform>%n versões antigas removidas; o espaço delas volta na próxima limpeza.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 freed from versions removed earlier.</source>
+        <translation>%1 liberados de versões removidas antes.</translation>
+    </message>
 </context>
 <context>
     <name>strata::BackupService</name>
@@ -234,6 +267,10 @@
     <message>
         <source>The set &quot;%1&quot; asks for its password each time, so it cannot run unattended.</source>
         <translation>O conjunto &quot;%1&quot; pede a senha toda vez, por isso não pode ser executado sem supervisão.</translation>
+    </message>
+    <message>
+        <source>Old versions were removed first (%1 freed), and still: %2</source>
+        <translation>Versões antigas foram removidas antes (%1 liberados) e ainda assim: %2</translation>
     </message>
 </context>
 <context>
@@ -313,6 +350,107 @@
     <message>
         <source>The repository in this folder cannot be used: %1</source>
         <translation>O repositório desta pasta não pode ser usado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>strata::FreeSpaceDialog</name>
+    <message>
+        <source>Free Up Space</source>
+        <translation>Liberar espaço</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Why it goes</source>
+        <translation>Por que sai</translation>
+    </message>
+    <message>
+        <source>&amp;Free Up Space</source>
+        <translation>&amp;Liberar espaço</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Working out what a clean-up would remove…</source>
+        <translation>Calculando o que uma limpeza removeria…</translation>
+    </message>
+    <message>
+        <source>The clean-up cannot be planned.</source>
+        <translation>Não é possível planejar a limpeza.</translation>
+    </message>
+    <message>
+        <source>No backup set here has rules for this repository, so no version is removed: only the space that removed versions left behind comes back.</source>
+        <translation>Nenhum conjunto de backup aqui tem regras para este repositório, então nenhuma versão é removida: volta só o espaço deixado por versões já removidas.</translation>
+    </message>
+    <message>
+        <source>“%1” has no rules for old versions (see its Keep tab), so no version is removed: only the space that removed versions left behind comes back.</source>
+        <translation>“%1” não tem regras para versões antigas (veja a aba Manter), então nenhuma versão é removida: volta só o espaço deixado por versões já removidas.</translation>
+    </message>
+    <message>
+        <source>The rules of “%1” keep every version made on this computer.</source>
+        <translation>As regras de “%1” mantêm todas as versões feitas neste computador.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The rules of “%1” remove %n version(s) made on this computer:</source>
+        <translation>
+            <numerusform>As regras de “%1” removem %n versão feita neste computador:</numerusform>
+            <numerusform>As regras de “%1” removem %n versões feitas neste computador:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %1 of %2 comes back (%n pack(s) to delete or repack).</source>
+        <translation>
+            <numerusform>Voltam cerca de %1 de %2 (%n pacote a apagar ou reempacotar).</numerusform>
+            <numerusform>Voltam cerca de %1 de %2 (%n pacotes a apagar ou reempacotar).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing comes back: everything stored is still in use.</source>
+        <translation>Nada volta: tudo o que está guardado ainda está em uso.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removing %n version(s) and giving the space back…</source>
+        <translation>
+            <numerusform>Removendo %n versão e devolvendo o espaço…</numerusform>
+            <numerusform>Removendo %n versões e devolvendo o espaço…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n version(s).</source>
+        <translation>
+            <numerusform>%n versão removida.</numerusform>
+            <numerusform>%n versões removidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Freed %1: the repository now holds %2.</source>
+        <translation>%1 liberados: o repositório agora ocupa %2.</translation>
+    </message>
+    <message>
+        <source>The repository is in use, so nothing was removed. Try again when that has finished.</source>
+        <translation>O repositório está em uso, então nada foi removido. Tente de novo quando isso terminar.</translation>
+    </message>
+    <message>
+        <source>The clean-up was stopped.</source>
+        <translation>A limpeza foi interrompida.</translation>
+    </message>
+    <message>
+        <source>The clean-up stopped with a problem.</source>
+        <translation>A limpeza parou com um problema.</translation>
+    </message>
+    <message>
+        <source>%1
+Every version that was kept is whole; the next clean-up finishes the job.</source>
+        <translation>%1
+Toda versão mantida está íntegra; a próxima limpeza termina o trabalho.</translation>
     </message>
 </context>
 <context>
@@ -533,6 +671,50 @@ Sair mesmo assim?</translation>
     <message>
         <source>A restore is running. Cancel it in its window first; Strata then puts back anything it had changed.</source>
         <translation>Uma restauração está em andamento. Cancele-a na janela dela primeiro; o Strata então devolve tudo o que ela tinha alterado.</translation>
+    </message>
+    <message>
+        <source>&amp;Repository</source>
+        <translation>&amp;Repositório</translation>
+    </message>
+    <message>
+        <source>&amp;Pin Version</source>
+        <translation>&amp;Fixar versão</translation>
+    </message>
+    <message>
+        <source>A pinned version is kept whatever the set&apos;s rules say.</source>
+        <translation>Uma versão fixada é mantida, digam o que disserem as regras do conjunto.</translation>
+    </message>
+    <message>
+        <source>&amp;Free Up Space…</source>
+        <translation>&amp;Liberar espaço…</translation>
+    </message>
+    <message>
+        <source>Remove the versions the set&apos;s rules let go and give their space back, after a preview.</source>
+        <translation>Remover as versões que as regras do conjunto deixam ir e devolver o espaço delas, depois de uma prévia.</translation>
+    </message>
+    <message>
+        <source>Pinning the version…</source>
+        <translation>Fixando a versão…</translation>
+    </message>
+    <message>
+        <source>Unpinning the version…</source>
+        <translation>Soltando a versão…</translation>
+    </message>
+    <message>
+        <source>Cannot pin the version: %1</source>
+        <translation>Não é possível fixar a versão: %1</translation>
+    </message>
+    <message>
+        <source>Cannot unpin the version: %1</source>
+        <translation>Não é possível soltar a versão: %1</translation>
+    </message>
+    <message>
+        <source>Pinned: no clean-up removes this version.</source>
+        <translation>Fixada: nenhuma limpeza remove esta versão.</translation>
+    </message>
+    <message>
+        <source>Unpinned: the set&apos;s rules decide about this version again.</source>
+        <translation>Solta: as regras do conjunto voltam a decidir sobre esta versão.</translation>
     </message>
 </context>
 <context>
@@ -789,6 +971,164 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     </message>
 </context>
 <context>
+    <name>strata::RetentionEditor</name>
+    <message>
+        <source>none</source>
+        <translation>nenhuma</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <source>e.g. 2w3d (weeks and days), 24h, 1y</source>
+        <translation>ex.: 2w3d (semanas e dias), 24h, 1y</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas (&quot;pinned&quot; is always kept)</source>
+        <translation>etiquetas, separadas por vírgulas (&quot;pinned&quot; é sempre mantida)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sem limite</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <source>&amp;Clean up after each backup, by these rules</source>
+        <translation>&amp;Limpar após cada backup, por estas regras</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> horas</translation>
+    </message>
+    <message>
+        <source>&amp;Time Machine</source>
+        <translation>&amp;Time Machine</translation>
+    </message>
+    <message>
+        <source>Every version for 24 hours, one a day for a month, one a week after that</source>
+        <translation>Todas as versões por 24 horas, uma por dia por um mês, uma por semana depois disso</translation>
+    </message>
+    <message>
+        <source>De&amp;faults</source>
+        <translation>&amp;Padrões</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>Predefinições:</translation>
+    </message>
+    <message>
+        <source>The &amp;latest versions:</source>
+        <translation>As ú&amp;ltimas versões:</translation>
+    </message>
+    <message>
+        <source>One an &amp;hour, for this many hours:</source>
+        <translation>Uma por &amp;hora, por este número de horas:</translation>
+    </message>
+    <message>
+        <source>One a &amp;day, for this many days:</source>
+        <translation>Uma por &amp;dia, por este número de dias:</translation>
+    </message>
+    <message>
+        <source>One a &amp;week, for this many weeks:</source>
+        <translation>Uma por s&amp;emana, por este número de semanas:</translation>
+    </message>
+    <message>
+        <source>One a &amp;month, for this many months:</source>
+        <translation>Uma por &amp;mês, por este número de meses:</translation>
+    </message>
+    <message>
+        <source>One a &amp;year, for this many years:</source>
+        <translation>Uma por &amp;ano, por este número de anos:</translation>
+    </message>
+    <message>
+        <source>Every version &amp;within:</source>
+        <translation>Todas as versões &amp;dentro de:</translation>
+    </message>
+    <message>
+        <source>Versions ta&amp;gged:</source>
+        <translation>Versões com eti&amp;queta:</translation>
+    </message>
+    <message>
+        <source>At most this much in &amp;total:</source>
+        <translation>No máximo este tamanho no &amp;total:</translation>
+    </message>
+    <message>
+        <source>&amp;Safety versions, for:</source>
+        <translation>Versões de &amp;segurança, por:</translation>
+    </message>
+    <message>
+        <source>&amp;Give space back at most every:</source>
+        <translation>&amp;Devolver espaço no máximo a cada:</translation>
+    </message>
+    <message>
+        <source>Which versions the rules keep</source>
+        <translation>Quais versões as regras mantêm</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Máquina</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Mantida</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por quê</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview on this set&apos;s versions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Prévia nas versões deste conjunto&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>When old versions are cleaned up, keep:</source>
+        <translation>Quando as versões antigas forem limpas, manter:</translation>
+    </message>
+    <message>
+        <source>The set&apos;s versions are being read…</source>
+        <translation>As versões do conjunto estão sendo lidas…</translation>
+    </message>
+    <message>
+        <source>Keep: &quot;%1&quot; is not a duration (%2). Write it as 2w3d, 24h or 1y.</source>
+        <translation>Manter: &quot;%1&quot; não é uma duração (%2). Escreva como 2w3d, 24h ou 1y.</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>mantida</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>removida</translation>
+    </message>
+    <message>
+        <source>This set has no versions yet.</source>
+        <translation>Este conjunto ainda não tem versões.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n version(s) are kept.</source>
+        <translation>
+            <numerusform>A %n versão é mantida.</numerusform>
+            <numerusform>Todas as %n versões são mantidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 versions are kept; the next clean-up removes %3.</source>
+        <translation>%1 de %2 versões são mantidas; a próxima limpeza remove %3.</translation>
+    </message>
+</context>
+<context>
     <name>strata::ScheduleEditor</name>
     <message>
         <source>Only when I ask</source>
@@ -859,10 +1199,6 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
 </context>
 <context>
     <name>strata::SetEditor</name>
-    <message>
-        <source>no rule</source>
-        <translation>sem regra</translation>
-    </message>
     <message>
         <source>Edit Backup “%1”</source>
         <translation>Editar backup “%1”</translation>
@@ -988,38 +1324,6 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
         <translation>Backup com&amp;pleto (relê todos os arquivos) a cada:</translation>
     </message>
     <message>
-        <source>no limit</source>
-        <translation>sem limite</translation>
-    </message>
-    <message>
-        <source> GiB</source>
-        <translation> GiB</translation>
-    </message>
-    <message>
-        <source>When old versions are cleaned up, keep:</source>
-        <translation>Quando as versões antigas forem limpas, manter:</translation>
-    </message>
-    <message>
-        <source>The &amp;latest versions:</source>
-        <translation>As ú&amp;ltimas versões:</translation>
-    </message>
-    <message>
-        <source>One a &amp;day, for this many days:</source>
-        <translation>Uma por &amp;dia, por este número de dias:</translation>
-    </message>
-    <message>
-        <source>One a &amp;week, for this many weeks:</source>
-        <translation>Uma por s&amp;emana, por este número de semanas:</translation>
-    </message>
-    <message>
-        <source>One a &amp;month, for this many months:</source>
-        <translation>Uma por &amp;mês, por este número de meses:</translation>
-    </message>
-    <message>
-        <source>At most this much in &amp;total:</source>
-        <translation>No máximo este tamanho no &amp;total:</translation>
-    </message>
-    <message>
         <source>Type the repository&apos;s password once, so Strata can keep it there:</source>
         <translation>Digite a senha do repositório uma vez, para que o Strata possa guardá-la lá:</translation>
     </message>
@@ -1054,6 +1358,10 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>The changes could not be saved: %1</source>
         <translation>Não foi possível salvar as alterações: %1</translation>
+    </message>
+    <message>
+        <source>No preview: the repository cannot be opened without asking (%1).</source>
+        <translation>Sem prévia: o repositório não pode ser aberto sem perguntar (%1).</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1837,14 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>Failed</source>
         <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>Pinned: no clean-up removes it</source>
+        <translation>Fixada: nenhuma limpeza a remove</translation>
+    </message>
+    <message>
+        <source>The next clean-up removes it (%1)</source>
+        <translation>A próxima limpeza a remove (%1)</translation>
     </message>
 </context>
 <context>
