@@ -23,8 +23,9 @@
 //
 // Labs start over from a saved copy every kEpisode kills, so the versions to restore after each
 // kill stay few while the campaign grows. STRATA_CAMPAIGN_KILLS sets the number of kills
-// (default 100: about 3 minutes on 2 cores) and STRATA_CAMPAIGN_SEED replays the data, the
-// choices and the kill times of a run (where a kill lands still depends on the machine).
+// (default 100: about 3 minutes on 2 cores), STRATA_CAMPAIGN_OPS (backup,restore,repair,prune)
+// limits the kills to some operations, and STRATA_CAMPAIGN_SEED replays the data, the choices
+// and the kill times of a run (where a kill lands still depends on the machine).
 #include "Manifest.h"
 #include "TestUtil.h"
 
@@ -541,6 +542,7 @@ private:
     QProcessEnvironment m_env;
     quint64 m_seed = 0;
     int m_kills = 100;
+    std::vector<Op> m_ops{Op::Backup, Op::Restore, Op::Repair, Op::Prune}; // the ones killed
     Rng m_rng;
     std::unique_ptr<Content> m_content;
     int m_iteration = 0; // the kill being run, over all operations
@@ -1594,6 +1596,21 @@ void TestCliCampaign::initTestCase()
     m_seed = ok ? seed : QRandomGenerator::system()->generate64() % 1000000000;
     const int kills = qEnvironmentVariableIntValue("STRATA_CAMPAIGN_KILLS", &ok);
     m_kills = ok && kills > 0 ? kills : 100;
+    if (const QString ops = qEnvironmentVariable("STRATA_CAMPAIGN_OPS"); !ops.isEmpty()) {
+        m_ops.clear();
+        for (const QString &name : ops.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const std::pair<const char *, Op> known[] = {{"backup", Op::Backup},
+                                                         {"restore", Op::Restore},
+                                                         {"repair", Op::Repair},
+                                                         {"prune", Op::Prune}};
+            const auto it = std::find_if(std::begin(known), std::end(known), [&](const auto &k) {
+                return name.trimmed() == QLatin1String(k.first);
+            });
+            QVERIFY2(it != std::end(known),
+                     qPrintable(QStringLiteral("STRATA_CAMPAIGN_OPS: unknown operation '%1'").arg(name)));
+            m_ops.push_back(it->second);
+        }
+    }
     qInfo("kill campaign: seed %llu (STRATA_CAMPAIGN_SEED=%llu replays it), %d kills", m_seed, m_seed,
           m_kills);
     m_rng.seed(m_seed);
@@ -1888,12 +1905,12 @@ void TestCliCampaign::campaign()
         return;
     qInfo("labs set up in %lld ms", wall.elapsed());
 
-    // The kills, a quarter for each operation, in a random order. A kill drawn after its run had
+    // The kills, as many for each operation, in a random order. A kill drawn after its run had
     // ended sent no signal: the operation gets another turn later, so that the campaign counts
     // m_kills signals that landed (within at most three times as many runs).
     std::vector<Op> plan;
     for (int i = 0; i < m_kills; ++i)
-        plan.push_back(std::array{Op::Backup, Op::Restore, Op::Repair, Op::Prune}[std::size_t(i % 4)]);
+        plan.push_back(m_ops[std::size_t(i) % m_ops.size()]);
     std::shuffle(plan.begin(), plan.end(), m_rng);
     int landed = 0;
     for (m_iteration = 1; m_iteration <= int(plan.size()); ++m_iteration) {
