@@ -159,16 +159,13 @@ void FreeSpaceDialog::run()
 {
     if (m_state != State::Ready || !m_freeButton->isEnabled())
         return;
-    // Exactly the versions the preview showed go: a backup since then changes nothing here.
+    // Exactly the versions the preview showed go, named: a backup since then changes nothing
+    // here. With none named and no rules, the job only prunes.
     ForgetParams params = baseParams();
+    params.policy = {};
+    params.set.clear();
+    params.host.clear();
     params.versions = m_plan.removed;
-    if (!params.versions.isEmpty()) {
-        params.policy = {};
-        params.set.clear();
-        params.host.clear();
-    } else {
-        params.policy = {}; // keeps everything: prune only
-    }
     m_freeButton->setEnabled(false);
     m_summary->setText(
         tr("Removing %n version(s) and giving the space back…", nullptr, int(params.versions.size())));
