@@ -1,0 +1,342 @@
+// The catalog over real repositories made by BackupJob: what it answers agrees with the
+// repository (its diffs with diffSnapshots for every pair of versions, a file's history with
+// what each version holds), unchanged folders are stored once however many versions share them,
+// it follows the repository (a forgotten version goes, another host's version comes), and a
+// deleted, damaged or foreign catalog file is rebuilt with the same answers.
+#include "catalog/Catalog.h"
+#include "engine/BackupJob.h"
+#include "engine/Diff.h"
+#include "storage/LocalBackend.h"
+#include "TestUtil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace strata;
+using namespace strata::test;
+
+namespace {
+
+QString describe(const DiffEntry &e)
+{
+    return QStringLiteral("%1 %2 %3->%4").arg(changeKindName(e.change), e.path).arg(e.sizeA).arg(e.sizeB);
+}
+
+} // namespace
+
+class TestCatalog final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::shared_ptr<Repository> m_repo;
+    QList<Snapshot> m_versions;
+
+    QString path(const QString &rel) const { return m_tmp->filePath(rel); }
+    QByteArray src(const QString &rel = {}) const
+    {
+        return QFile::encodeName(path(QStringLiteral("src")) +
+                                 (rel.isEmpty() ? QString() : QLatin1Char('/') + rel));
+    }
+    bool put(const QString &rel, const QByteArray &content)
+    {
+        const QString file = path(QStringLiteral("src/") + rel);
+        return QDir().mkpath(QFileInfo(file).path()) && writeFile(QFile::encodeName(file), content);
+    }
+    Snapshot backUp(const QString &host = {})
+    {
+        BackupParams params;
+        params.repo = m_repo;
+        params.paths = {path(QStringLiteral("src"))};
+        params.kind = BackupKind::Incremental;
+        params.set = QStringLiteral("home");
+        params.host = host;
+        params.checkSpace = false;
+        BackupJob job(params);
+        job.runHere();
+        if (!job.result().status.ok())
+            qWarning("backup failed: %s", qPrintable(job.result().status.error().message));
+        return job.result().snapshot;
+    }
+    std::unique_ptr<Catalog> openCatalog(const QString &file, QString *discarded = nullptr)
+    {
+        auto c = Catalog::open(file, m_repo->config().id, discarded);
+        if (!c)
+            qWarning("catalog: %s", qPrintable(c.error().message));
+        return c ? std::move(*c) : nullptr;
+    }
+    QStringList repoDiff(const Snapshot &a, const Snapshot &b)
+    {
+        QStringList out;
+        auto s = diffSnapshots(*m_repo, a, b, [&](const DiffEntry &e) { out << describe(e); });
+        if (!s)
+            out << QStringLiteral("error: ") + s.error().message;
+        return out;
+    }
+    QStringList catalogDiff(const Catalog &c, const Snapshot &a, const Snapshot &b)
+    {
+        QStringList out;
+        auto s = c.diff(a.id, b.id, [&](const DiffEntry &e) { out << describe(e); });
+        if (!s)
+            out << QStringLiteral("error: ") + s.error().message;
+        return out;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        Repository::InitOptions o;
+        o.kdf = KdfParams{1, 8u << 20};
+        auto repo = Repository::init(std::make_unique<LocalBackend>(path(QStringLiteral("repo"))),
+                                     QStringLiteral("pw"), o);
+        QVERIFY(repo);
+        m_repo = *repo;
+        m_versions.clear();
+        // v0: the start. v1: a file's content and size change, one gets another mode, a folder
+        // appears. v2: a file goes, another changes only its time. v3: a file becomes a folder.
+        QVERIFY(put(QStringLiteral("a.txt"), "alpha") && put(QStringLiteral("b.txt"), "beta") &&
+                put(QStringLiteral("keep/deep/x.otml"), "x") && put(QStringLiteral("keep/y.lua"), "y") &&
+                put(QStringLiteral("turns"), "file first"));
+        m_versions << backUp();
+        QVERIFY(put(QStringLiteral("a.txt"), "alpha, longer now"));
+        QVERIFY(::chmod(src(QStringLiteral("b.txt")).constData(), 0600) == 0);
+        QVERIFY(put(QStringLiteral("new/n.otml"), "n"));
+        m_versions << backUp();
+        QVERIFY(QFile::remove(path(QStringLiteral("src/b.txt"))));
+        QVERIFY(setMtimeNs(src(QStringLiteral("keep/y.lua")), 1700000000LL * 1000000000));
+        m_versions << backUp();
+        QVERIFY(QFile::remove(path(QStringLiteral("src/turns"))));
+        QVERIFY(put(QStringLiteral("turns/inside.txt"), "now a folder"));
+        m_versions << backUp();
+        for (const Snapshot &s : std::as_const(m_versions))
+            QVERIFY(!s.id.isEmpty());
+    }
+
+    void cleanup()
+    {
+        m_repo.reset();
+        m_tmp.reset();
+    }
+
+    void answersAgreeWithTheRepository()
+    {
+        auto catalog = openCatalog(path(QStringLiteral("cache/catalog.sqlite")));
+        QVERIFY(catalog);
+        qint64 progressCalls = 0;
+        auto report = catalog->update(*m_repo, [&](qint64, qint64 total) {
+            ++progressCalls;
+            QCOMPARE(total, qint64(4));
+        });
+        QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+        QCOMPARE(report->versionsAdded, 4);
+        QVERIFY(report->treesRead > 0);
+        QCOMPARE(progressCalls, 5);
+        QCOMPARE(catalog->versions().size(), 4);
+        // Readable by the user only: it holds file names (its write-ahead log too, and its folder).
+        for (const QString &f : {catalog->path(), QString(catalog->path() + QStringLiteral("-wal"))}) {
+            struct stat st;
+            QVERIFY2(::stat(QFile::encodeName(f).constData(), &st) == 0, qPrintable(f));
+            QCOMPARE(st.st_mode & 0777, 0600u);
+        }
+        struct stat dir;
+        QVERIFY(::stat(QFile::encodeName(path(QStringLiteral("cache"))).constData(), &dir) == 0);
+        QCOMPARE(dir.st_mode & 0777, 0700u);
+
+        // Every pair, both ways, as diffSnapshots says it.
+        for (const Snapshot &a : std::as_const(m_versions))
+            for (const Snapshot &b : std::as_const(m_versions)) {
+                const QStringList expected = repoDiff(a, b);
+                QCOMPARE(catalogDiff(*catalog, a, b), expected);
+                if (a.id != b.id)
+                    QVERIFY(!expected.isEmpty());
+            }
+        QVERIFY(catalogDiff(*catalog, m_versions[0], m_versions[1])
+                    .contains(QStringLiteral("metadata %1 4->4").arg(path(QStringLiteral("src/b.txt")))));
+        QCOMPARE(catalog->diff(QStringLiteral("feedface"), m_versions[0].id, [](const DiffEntry &) {})
+                     .error()
+                     .code,
+                 ErrorCode::NotFound);
+
+        // a.txt: there from the start, changed once (content and size), then unchanged.
+        auto a = catalog->history(src(QStringLiteral("a.txt")), QStringLiteral("home"));
+        QVERIFY(a);
+        QCOMPARE(a->size(), 4);
+        QCOMPARE(a->at(0).changes, quint8(PathVersion::Appeared));
+        QCOMPARE(a->at(1).changes & (PathVersion::Content | PathVersion::Size),
+                 PathVersion::Content | PathVersion::Size);
+        QCOMPARE(a->at(1).entry.size, quint64(17));
+        QVERIFY(!a->at(2).changed() && !a->at(3).changed());
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(a->at(i).version.id, m_versions[i].id);
+        // b.txt: its mode changed, then it went.
+        auto b = catalog->history(src(QStringLiteral("b.txt")));
+        QVERIFY(b);
+        QCOMPARE(b->at(1).changes, quint8(PathVersion::Mode));
+        QCOMPARE(b->at(2).changes, quint8(PathVersion::Disappeared));
+        QVERIFY(!b->at(2).present && !b->at(3).present && !b->at(3).changed());
+        // y.lua: only its time; "turns": a file, then a folder; new/n.otml: from v1 on.
+        auto y = catalog->history(src(QStringLiteral("keep/y.lua")));
+        QCOMPARE(y->at(2).changes, quint8(PathVersion::Modified));
+        auto turns = catalog->history(src(QStringLiteral("turns")));
+        QVERIFY(turns->at(3).changes & PathVersion::Type);
+        QCOMPARE(turns->at(3).entry.type, NodeType::Directory);
+        auto n = catalog->history(src(QStringLiteral("new/n.otml")));
+        QVERIFY(!n->at(0).present);
+        QCOMPARE(n->at(1).changes, quint8(PathVersion::Appeared));
+        // A path no version ever held, and another set's name: nothing present.
+        auto none = catalog->history(src(QStringLiteral("never/there")));
+        QVERIFY(none &&
+                std::none_of(none->begin(), none->end(), [](const PathVersion &p) { return p.present; }));
+        QVERIFY(catalog->history(src(QStringLiteral("a.txt")), QStringLiteral("other"))->isEmpty());
+
+        // By name, in any version: *.otml finds the one always there and the one that came.
+        auto otml = catalog->find(QStringLiteral("*.OTML"));
+        QVERIFY(otml);
+        QCOMPARE(otml->size(), 2);
+        QStringList found;
+        for (const FoundPath &f : *otml)
+            found << QFile::decodeName(f.path) + QStringLiteral(" in %1").arg(f.versions);
+        found.sort();
+        QCOMPARE(found, (QStringList{QFile::decodeName(src(QStringLiteral("keep/deep/x.otml"))) + " in 4",
+                                     QFile::decodeName(src(QStringLiteral("new/n.otml"))) + " in 3"}));
+        QCOMPARE(otml->first().newest.id, m_versions[3].id);
+        auto removed = catalog->find(QStringLiteral("b.txt"));
+        QCOMPARE(removed->size(), 1);
+        QCOMPARE(removed->first().newest.id, m_versions[1].id);
+        QVERIFY(catalog->find(QStringLiteral("nothing-like-it*"))->isEmpty());
+        QCOMPARE(catalog->find(QString()).error().code, ErrorCode::InvalidArgument);
+    }
+
+    void unchangedFoldersAreStoredOnce()
+    {
+        // A wide tree; then twenty versions that change one deep file each.
+        for (int d = 0; d < 20; ++d)
+            for (int f = 0; f < 10; ++f)
+                QVERIFY(put(QStringLiteral("wide/d%1/f%2").arg(d).arg(f), QByteArray::number(d * 100 + f)));
+        m_versions << backUp();
+        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        QVERIFY(catalog && catalog->update(*m_repo));
+        const Catalog::Stats one = catalog->stats();
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY(put(QStringLiteral("wide/d7/f3"), "edit " + QByteArray::number(i)));
+            const Snapshot s = backUp();
+            QVERIFY(catalog->addVersion(*m_repo, s));
+        }
+        const Catalog::Stats many = catalog->stats();
+        QCOMPARE(many.versions, one.versions + 20);
+        // Each new version adds the changed folder and its ancestors only (d7, wide, src and
+        // the folders above it): never the other nineteen folders.
+        const qint64 depth = src().count('/') + 2;
+        QVERIFY2(many.trees - one.trees <= 20 * (depth + 1),
+                 qPrintable(QStringLiteral("%1 -> %2 trees").arg(one.trees).arg(many.trees)));
+        QVERIFY2(many.entries - one.entries < 20 * 40,
+                 qPrintable(QStringLiteral("%1 -> %2 entries").arg(one.entries).arg(many.entries)));
+        auto h = catalog->history(src(QStringLiteral("wide/d7/f3")));
+        QCOMPARE(std::count_if(h->begin(), h->end(), [](const PathVersion &p) { return p.changed(); }), 21);
+        auto other = catalog->history(src(QStringLiteral("wide/d8/f3")));
+        QCOMPARE(
+            std::count_if(other->begin(), other->end(), [](const PathVersion &p) { return p.changed(); }), 1);
+    }
+
+    void followsTheRepository()
+    {
+        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        QVERIFY(catalog && catalog->update(*m_repo));
+        const qint64 treesBefore = catalog->stats().trees;
+        // Another machine backed up the same folder; this one forgot its first version.
+        QVERIFY(put(QStringLiteral("from-laptop.txt"), "laptop"));
+        const Snapshot laptop = backUp(QStringLiteral("laptop"));
+        QVERIFY(m_repo->forgetSnapshot(m_versions[0].id));
+        auto report = catalog->update(*m_repo);
+        QVERIFY(report);
+        QCOMPARE(report->versionsAdded, 1);
+        QCOMPARE(report->versionsRemoved, 1);
+        QCOMPARE(report->versions, 4);
+        const QList<CatalogVersion> now = catalog->versions();
+        QCOMPARE(now.size(), 4);
+        QCOMPARE(now.last().host, QStringLiteral("laptop"));
+        QVERIFY(std::none_of(now.begin(), now.end(),
+                             [&](const CatalogVersion &v) { return v.id == m_versions[0].id; }));
+        auto h = catalog->history(src(QStringLiteral("from-laptop.txt")));
+        QCOMPARE(h->size(), 4);
+        QVERIFY(h->last().present);
+        QCOMPARE(h->last().version.id, laptop.id);
+        // A second update reads nothing: it has everything.
+        auto again = catalog->update(*m_repo);
+        QCOMPARE(again->treesRead, 0);
+        QCOMPARE(again->versionsAdded, 0);
+        // The first version's own listings went with it.
+        QVERIFY(catalog->stats().trees <= treesBefore + again->treesRead + 8);
+    }
+
+    void deletedDamagedOrForeignFilesAreRebuilt()
+    {
+        const QString file = path(QStringLiteral("catalog.sqlite"));
+        QStringList first;
+        {
+            auto catalog = openCatalog(file);
+            QVERIFY(catalog && catalog->update(*m_repo));
+            QVERIFY(catalog->diff(m_versions[0].id, m_versions[3].id,
+                                  [&](const DiffEntry &e) { first << describe(e); }));
+        }
+        const auto rebuiltSame = [&](const QString &why) {
+            QString discarded;
+            auto catalog = openCatalog(file, &discarded);
+            QVERIFY2(catalog, qPrintable(why));
+            if (!why.isEmpty())
+                QVERIFY2(discarded.contains(why), qPrintable(discarded));
+            QVERIFY(catalog->update(*m_repo));
+            QStringList again;
+            QVERIFY(catalog->diff(m_versions[0].id, m_versions[3].id,
+                                  [&](const DiffEntry &e) { again << describe(e); }));
+            QCOMPARE(again, first);
+        };
+        // Deleted: built again from the repository.
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(file + suffix);
+        rebuiltSame({});
+        // Overwritten with garbage.
+        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(file + suffix);
+        QVERIFY(writeFile(QFile::encodeName(file), QByteArray(8192, 'G')));
+        rebuiltSame(QStringLiteral("not a database"));
+        // Another repository's.
+        {
+            QString discarded;
+            auto foreign = Catalog::open(file, QStringLiteral("another-repository-id"), &discarded);
+            QVERIFY(foreign);
+            QVERIFY2(discarded.contains(QStringLiteral("another repository")), qPrintable(discarded));
+            QCOMPARE((*foreign)->versions().size(), 0);
+        }
+        rebuiltSame(QStringLiteral("another repository"));
+    }
+
+    void cancelledUpdateKeepsWholeVersions()
+    {
+        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        QVERIFY(catalog);
+        const CancelToken cancel = CancelToken::make();
+        qint64 done = 0;
+        auto report = catalog->update(
+            *m_repo,
+            [&](qint64 d, qint64) {
+                if ((done = d) == 2)
+                    cancel.cancel();
+            },
+            cancel);
+        QVERIFY(!report);
+        QCOMPARE(report.error().code, ErrorCode::Cancelled);
+        QCOMPARE(catalog->versions().size(), 2);
+        // What is there answers correctly, and the next update completes it.
+        QVERIFY(catalog->update(*m_repo));
+        QCOMPARE(catalogDiff(*catalog, m_versions[0], m_versions[3]), repoDiff(m_versions[0], m_versions[3]));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCatalog)
+#include "tst_catalog.moc"
