@@ -174,6 +174,30 @@ QList<CommandDef> buildCommands()
               QStringLiteral("VERSION_A VERSION_B"),
               2,
               2});
+    c.append({QStringLiteral("history"),
+              QStringLiteral("history   --repo R PATH [--set S] [--json]"),
+              QStringLiteral("every version holding PATH, and where it changed"),
+              QStringLiteral(
+                  "Lists every version (of set S, or all) oldest first with the size PATH has in it, and\n"
+                  "marks with * the versions where it appeared, changed (content, size, mode, time or\n"
+                  "type) or went. PATH is absolute as backed up, or relative to a backed-up folder.\n"
+                  "Answered from the catalog, the local cache of the versions' folder listings, which\n"
+                  "reads the versions it lacks first."),
+              {valued("set", "S", "only the versions of set S")},
+              QStringLiteral("PATH"),
+              1,
+              1});
+    c.append({QStringLiteral("find"),
+              QStringLiteral("find      --repo R PATTERN [--json]"),
+              QStringLiteral("files whose name matches PATTERN in any version, newest first"),
+              QStringLiteral(
+                  "PATTERN is a shell pattern for one name, case-insensitive: '*.otml', 'config*',\n"
+                  "'keybinds.otml'. Each match is listed once with the newest version holding it and how\n"
+                  "many versions do. Answered from the catalog (see 'strata-cli history --help')."),
+              {},
+              QStringLiteral("PATTERN"),
+              1,
+              1});
     c.append({QStringLiteral("check"),
               QStringLiteral("check     --repo R [--read-data | --read-data-subset N%]"),
               QStringLiteral("verify the repository's structure and, optionally, its data"),

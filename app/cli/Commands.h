@@ -21,5 +21,7 @@ ExitCode runCheck(const CliOptions &options);     // CommandCheck.cpp
 ExitCode runExport(const CliOptions &options);    // CommandExport.cpp
 ExitCode runForget(const CliOptions &options);    // CommandForget.cpp
 ExitCode runPrune(const CliOptions &options);     // CommandForget.cpp
+ExitCode runHistory(const CliOptions &options);   // CommandsCatalog.cpp
+ExitCode runFind(const CliOptions &options);      // CommandsCatalog.cpp
 
 } // namespace strata::cli

@@ -51,6 +51,10 @@ ExitCode dispatch(const CliOptions &options)
         return runPrune(options);
     if (c == QLatin1String("tag"))
         return runTag(options);
+    if (c == QLatin1String("history"))
+        return runHistory(options);
+    if (c == QLatin1String("find"))
+        return runFind(options);
     printError(QStringLiteral("unknown command '%1' (see 'strata-cli --help')").arg(c));
     return ExitCode::Usage;
 }

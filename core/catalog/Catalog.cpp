@@ -209,8 +209,9 @@ struct Catalog::Statements
 
 QString Catalog::defaultPath(const QString &repositoryId)
 {
-    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/catalog/") +
-           repositoryId + QStringLiteral(".sqlite");
+    // Shared by the window and strata-cli, whatever the program is called.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+           QStringLiteral("/strata/catalog/") + repositoryId + QStringLiteral(".sqlite");
 }
 
 Catalog::Catalog(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
@@ -450,6 +451,8 @@ Status Catalog::addVersionLocked(Repository &repo, const Snapshot &version, cons
 Status Catalog::addVersion(Repository &repo, const Snapshot &version, const CancelToken &cancel)
 {
     std::lock_guard guard(m_mutex);
+    if (!repo.indexLoaded())
+        STRATA_TRY(repo.loadIndex(nullptr, cancel));
     qint64 read = 0;
     return addVersionLocked(repo, version, cancel, &read);
 }
@@ -459,6 +462,8 @@ Result<Catalog::UpdateReport> Catalog::update(Repository &repo,
                                               const CancelToken &cancel)
 {
     std::lock_guard guard(m_mutex);
+    if (!repo.indexLoaded())
+        STRATA_TRY(repo.loadIndex(nullptr, cancel));
     auto inRepo = repo.listSnapshots();
     STRATA_TRY(inRepo);
     QSet<QString> have;

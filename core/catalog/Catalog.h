@@ -84,7 +84,7 @@ struct FoundPath
 class Catalog final
 {
 public:
-    // <cache folder>/catalog/<repository id>.sqlite
+    // <cache folder>/strata/catalog/<repository id>.sqlite (~/.cache on Linux)
     static QString defaultPath(const QString &repositoryId);
 
     // Opens the catalog file at `path` (creating it and its folder, 0600 and 0700) for the
