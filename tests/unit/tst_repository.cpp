@@ -215,6 +215,7 @@ private Q_SLOTS:
             QVERIFY(repo->flush().ok());
         }
         auto repo = *Repository::open(dir.path(), QStringLiteral("pw"));
+        const QStringList oldIndex = *repo->indexFiles();
         auto packs = repo->backend().list(FileKind::Pack);
         QCOMPARE(packs->size(), 1);
         const FileInfo oldPack = packs->first();
@@ -255,8 +256,11 @@ private Q_SLOTS:
             QCOMPARE(is.rawLength, was.rawLength);
             QCOMPARE(moved.mid(is.offset, is.length), stored.mid(was.offset, was.length));
         }
-        // With the old pack gone, every blob loads from the new one.
+        // With the old pack and the index file naming it gone (as prune leaves them), every
+        // blob loads from the new one.
         QVERIFY(repo->backend().remove(FileKind::Pack, oldPack.name).ok());
+        for (const QString &f : oldIndex)
+            QVERIFY(repo->backend().remove(FileKind::Index, f).ok());
         QVERIFY(repo->loadIndex().ok());
         for (const QByteArray &c : contents) {
             auto loaded = repo->loadBlob(repo->blobId(c));
