@@ -1,5 +1,6 @@
 #include "service/BackupService.h"
 
+#include "catalog/Catalog.h"
 #include "engine/Forget.h"
 #include "engine/SpaceCheck.h"
 #include "repo/Repository.h"
@@ -507,10 +508,44 @@ void BackupService::finish(const QString &setId, RunRecord record)
     // A cancelled run is not owed again at once: the person chose to stop it.
     const bool ok = record.wroteVersion() || record.outcome == RunRecord::Outcome::Cancelled;
     m_scheduler.runFinished(setId, record.wroteVersion() ? run.started : QDateTime(), ok);
-    if (record.wroteVersion())
+    if (record.wroteVersion()) {
         Q_EMIT versionsChanged(run.location);
+        if (auto repo = m_repos.value(run.location))
+            updateCatalog(run.location, repo);
+    }
     Q_EMIT runFinished(record);
     pump();
+}
+
+void BackupService::updateCatalog(const QString &location, std::shared_ptr<Repository> repo)
+{
+    if (m_catalogUpdating.contains(location)) {
+        m_catalogAgain.insert(location);
+        return;
+    }
+    m_catalogUpdating.insert(location);
+    // The new version's listings are read back (most of them are known already: an unchanged
+    // folder is the same listing), and versions the clean-up forgot leave it.
+    runAsync(
+        this,
+        [repo]() -> Status {
+            const QString id = repo->config().id;
+            auto catalog = Catalog::open(Catalog::defaultPath(id), id);
+            STRATA_TRY(catalog);
+            auto updated = (*catalog)->update(*repo);
+            STRATA_TRY(updated);
+            return {};
+        },
+        [this, location, repo](const Status &updated) {
+            m_catalogUpdating.remove(location);
+            if (updated.ok())
+                Q_EMIT catalogUpdated(location);
+            else
+                qCWarning(lcService).noquote() << "the catalog of" << location
+                                               << "was not brought up to date:" << updated.error().message;
+            if (m_catalogAgain.remove(location))
+                updateCatalog(location, repo);
+        });
 }
 
 bool BackupService::cancel(const QString &setId)

@@ -22,6 +22,7 @@
 #include <QMap>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -89,6 +90,9 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     // A run wrote a new version into this repository (location as in the set).
     void versionsChanged(const QString &location);
+    // The repository's catalog (the local cache of its versions' listings, Catalog.h) has been
+    // brought up to date after a run: its history and search answers include the new version.
+    void catalogUpdated(const QString &location);
 
 private:
     struct Pending
@@ -135,6 +139,9 @@ private:
                      const QString &password);
     void opened(const QString &location, Result<std::shared_ptr<Repository>> result);
     void updateBusy();
+    // Brings the repository's catalog up to date off this thread, one update per repository at
+    // a time (a request meanwhile runs once more after it). A failure is logged, never a run's.
+    void updateCatalog(const QString &location, std::shared_ptr<Repository> repo);
     bool repositoryBusy(const QString &location) const;
 
     SetStore &m_store;
@@ -147,6 +154,7 @@ private:
     QList<Pending> m_queue;
     QMap<QString, Running> m_running; // by set id
     bool m_busy = false;
+    QSet<QString> m_catalogUpdating, m_catalogAgain; // by location
 };
 
 } // namespace strata

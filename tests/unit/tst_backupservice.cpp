@@ -1,6 +1,7 @@
 // BackupService over a real repository: a run writes a version and a record, the kind follows
 // the set's policy, two sets of one repository never run at once, a cancel ends the run, a
 // wrong password is asked again or reported, and the scheduler's due runs are carried out.
+#include "catalog/Catalog.h"
 #include "service/BackupService.h"
 
 #include "repo/Repository.h"
@@ -96,6 +97,7 @@ private Q_SLOTS:
         QSignalSpy started(&service, &BackupService::runStarted);
         QSignalSpy finished(&service, &BackupService::runFinished);
         QSignalSpy busy(&service, &BackupService::busyChanged);
+        QSignalSpy catalogued(&service, &BackupService::catalogUpdated);
 
         QVERIFY(service.backUpNow(id));
         QVERIFY(!service.backUpNow(id)); // never twice at once
@@ -128,6 +130,19 @@ private Q_SLOTS:
         QCOMPARE(second.outcome, RunRecord::Outcome::Succeeded);
         QCOMPARE(second.kind, BackupKind::Incremental);
         QCOMPARE(problems.size(), 1);
+
+        // After each run the catalog takes the new version in, off the service's thread.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QString repoId = (*repo)->config().id;
+                auto catalog = Catalog::open(Catalog::defaultPath(repoId), repoId);
+                if (!catalog)
+                    return false;
+                const QList<CatalogVersion> listed = (*catalog)->versions();
+                return !catalogued.isEmpty() && listed.size() == 2 && listed.last().id == second.snapshot;
+            }(),
+            30000);
+        QCOMPARE(catalogued.first().first().toString(), m_repoPath);
     }
 
     void setsOfOneRepositoryTakeTurns()
