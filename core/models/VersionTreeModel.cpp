@@ -3,12 +3,11 @@
 #include "engine/Listing.h"
 #include "engine/TreeGuard.h"
 #include "repo/Repository.h"
+#include "util/Async.h"
 
 #include <QFile>
-#include <QFuture>
 #include <QLocale>
 #include <QLoggingCategory>
-#include <QtConcurrent>
 
 Q_LOGGING_CATEGORY(lcVersionTree, "strata.models.versiontree")
 
@@ -207,29 +206,32 @@ void VersionTreeModel::startLoad(Item *folder)
     folder->state = LoadState::Loading;
     setLoads(m_loads + 1);
     const quint64 generation = m_generation;
-    QFuture<Loaded> future;
+    // The watcher is the model's child, so an answer for a model that died first is dropped.
+    // Its signal comes through the event loop, never inside fetchMore(): views (and the model
+    // tester) do not expect rows to be inserted while they ask for them. Items are never
+    // removed within one generation, so `folder` is valid while the generation matches.
+    // (Not QFuture::then(context): under load, Qt 6.4 ran such a continuation on a promise that
+    // was already moved from, and crashed.)
+    auto done = [this, generation, folder](Loaded loaded) {
+        finishLoad(generation, folder, std::move(loaded));
+    };
     if (folder == m_root.get()) {
-        future = QtConcurrent::run([repo = m_repo, version = *m_version, compareTo = m_compareTo] {
-            return readSources(*repo, version, compareTo);
-        });
-    } else {
-        future = QtConcurrent::run([repo = m_repo, version = *m_version, entry = folder->entry,
-                                    comparing = m_compareTo.has_value()] {
-            return readFolder(*repo, version, entry.rawPath, entry.subtree, entry.compareSubtree, comparing);
-        });
-    }
-    // The context object cancels the continuation if the model dies first. A read that is
-    // already done would run it right here, inside fetchMore(), so it is always queued: views
-    // (and the model tester) do not expect rows to be inserted while they ask for them. Items
-    // are never removed within one generation, so `folder` is valid while the generation matches.
-    future.then(this, [this, generation, folder](Loaded loaded) {
-        QMetaObject::invokeMethod(
+        runAsync(
             this,
-            [this, generation, folder, loaded = std::move(loaded)]() mutable {
-                finishLoad(generation, folder, std::move(loaded));
+            [repo = m_repo, version = *m_version, compareTo = m_compareTo] {
+                return readSources(*repo, version, compareTo);
             },
-            Qt::QueuedConnection);
-    });
+            std::move(done));
+    } else {
+        runAsync(
+            this,
+            [repo = m_repo, version = *m_version, entry = folder->entry,
+             comparing = m_compareTo.has_value()] {
+                return readFolder(*repo, version, entry.rawPath, entry.subtree, entry.compareSubtree,
+                                  comparing);
+            },
+            std::move(done));
+    }
 }
 
 void VersionTreeModel::finishLoad(quint64 generation, Item *folder, Loaded loaded)
