@@ -28,7 +28,7 @@ build_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev libqt6sql6-sqlite libqt6svg6
   libquazip1-qt6-dev qtkeychain-qt6-dev
-  libzstd-dev libsodium-dev libssl-dev zlib1g-dev liblzma-dev libbz2-dev libsqlite3-dev
+  libzstd-dev libsodium-dev libssl-dev zlib1g-dev liblzma-dev libbz2-dev libsqlite3-dev libgit2-dev
   qt6-qpa-plugins
 )
 test_pkgs=(
@@ -36,7 +36,7 @@ test_pkgs=(
   gnome-keyring dbus dbus-x11 libsecret-tools
   openssh-server openssh-client
   attr acl libcap2-bin dosfstools fusefat fuse3 sshfs
-  restic
+  restic patch
 )
 bench_pkgs=(restic borgbackup time)
 # installer/dev.sh sanitize, fuzz and tsan (llvm-14 brings llvm-symbolizer for the reports).
@@ -47,22 +47,22 @@ if ! command -v apt-get >/dev/null 2>&1; then
   if command -v dnf >/dev/null 2>&1; then
     dnf install -y gcc-c++ cmake ninja-build pkgconf-pkg-config qt6-qtbase-devel qt6-qtsvg-devel \
       qt6-qttools-devel quazip-qt6-devel qtkeychain-qt6-devel kf6-karchive-devel libzstd-devel \
-      libsodium-devel openssl-devel sqlite-devel
-    ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3
+      libsodium-devel openssl-devel sqlite-devel libgit2-devel
+    ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3 patch
     ((want_bench)) && dnf install -y restic borgbackup time
     ((want_sanitize)) && dnf install -y clang compiler-rt llvm
     exit 0
   fi
   if command -v pacman >/dev/null 2>&1; then
     pacman -S --needed --noconfirm base-devel cmake ninja qt6-base qt6-svg qt6-tools quazip-qt6 qtkeychain-qt6 \
-      karchive zstd libsodium openssl sqlite
-    ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3
+      karchive zstd libsodium openssl sqlite libgit2
+    ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3 patch
     ((want_bench)) && pacman -S --needed --noconfirm restic borg time
     ((want_sanitize)) && pacman -S --needed --noconfirm clang compiler-rt llvm
     exit 0
   fi
   echo "setup.sh: no apt-get, dnf or pacman here; install Qt 6, QuaZip, Qt Keychain, KF6 Archive," >&2
-  echo "          zstd, libsodium, OpenSSL and SQLite development packages by hand" >&2
+  echo "          zstd, libsodium, OpenSSL, SQLite and libgit2 development packages by hand" >&2
   exit 1
 fi
 
