@@ -258,7 +258,10 @@ bool BackupService::repositoryBusy(const QString &location) const
     for (const Running &run : m_running)
         if (run.location == location)
             return true;
-    return false;
+    // The catalog is brought up to date through the same Repository a run writes through, and
+    // reading it while a backup adds to it is not safe: the next run waits (the update reads
+    // little more than the new version's listings).
+    return m_catalogUpdating.contains(location);
 }
 
 void BackupService::pump()
@@ -545,6 +548,8 @@ void BackupService::updateCatalog(const QString &location, std::shared_ptr<Repos
                                                << "was not brought up to date:" << updated.error().message;
             if (m_catalogAgain.remove(location))
                 updateCatalog(location, repo);
+            else
+                pump(); // runs of this repository waited for it
         });
 }
 
