@@ -807,17 +807,23 @@ Result<DiffSummary> Catalog::diff(const QString &a, const QString &b,
     };
 
     DiffSummary summary;
-    const auto emitEntry = [&](const QByteArray &path, ChangeKind kind, const Row *ea, const Row *eb) {
+    const auto emitEntry = [&](const QByteArray &path, ChangeKind kind, const Row *ea, const Row *eb,
+                               quint8 fields = 0) {
         DiffEntry e;
         e.path = QFile::decodeName(path);
         e.change = kind;
+        e.fields = fields;
         if (ea) {
             e.typeA = ea->entry.type;
             e.sizeA = qint64(ea->entry.size);
+            e.modeA = ea->entry.mode;
+            e.mtimeA = ea->entry.mtime;
         }
         if (eb) {
             e.typeB = eb->entry.type;
             e.sizeB = qint64(eb->entry.size);
+            e.modeB = eb->entry.mode;
+            e.mtimeB = eb->entry.mtime;
         }
         switch (kind) {
         case ChangeKind::Added:
@@ -872,11 +878,21 @@ Result<DiffSummary> Catalog::diff(const QString &a, const QString &b,
                         STRATA_TRY(walk(std::nullopt, y.subtree, path, depth + 1));
                 } else if (x.entry.type == NodeType::Directory) {
                     STRATA_TRY(walk(x.subtree, y.subtree, path, depth + 1));
-                } else if (x.entry.contentKey != y.entry.contentKey || x.entry.size != y.entry.size) {
-                    emitEntry(path, ChangeKind::Modified, &x, &y);
-                } else if (x.entry.mode != y.entry.mode || x.entry.mtime != y.entry.mtime ||
-                           x.meta != y.meta) {
-                    emitEntry(path, ChangeKind::MetadataChanged, &x, &y);
+                } else {
+                    quint8 fields = 0;
+                    if (x.entry.contentKey != y.entry.contentKey || x.entry.size != y.entry.size)
+                        fields |= DiffEntry::Content;
+                    if (x.entry.mode != y.entry.mode)
+                        fields |= DiffEntry::Mode;
+                    if (x.entry.mtime != y.entry.mtime)
+                        fields |= DiffEntry::MTime;
+                    if (x.meta != y.meta)
+                        fields |= DiffEntry::Other;
+                    if (fields)
+                        emitEntry(path,
+                                  fields & DiffEntry::Content ? ChangeKind::Modified
+                                                              : ChangeKind::MetadataChanged,
+                                  &x, &y, fields);
                 }
                 ++i;
                 ++j;

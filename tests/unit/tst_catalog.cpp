@@ -23,7 +23,15 @@ namespace {
 
 QString describe(const DiffEntry &e)
 {
-    return QStringLiteral("%1 %2 %3->%4").arg(changeKindName(e.change), e.path).arg(e.sizeA).arg(e.sizeB);
+    return QStringLiteral("%1 %2 %3->%4 mode %5->%6 mtime %7->%8 fields %9")
+        .arg(changeKindName(e.change), e.path)
+        .arg(e.sizeA)
+        .arg(e.sizeB)
+        .arg(e.modeA, 0, 8)
+        .arg(e.modeB, 0, 8)
+        .arg(e.mtimeA.sec)
+        .arg(e.mtimeB.sec)
+        .arg(e.fields);
 }
 
 } // namespace
@@ -155,8 +163,14 @@ private Q_SLOTS:
                 if (a.id != b.id)
                     QVERIFY(!expected.isEmpty());
             }
-        QVERIFY(catalogDiff(*catalog, m_versions[0], m_versions[1])
-                    .contains(QStringLiteral("metadata %1 4->4").arg(path(QStringLiteral("src/b.txt")))));
+        // The mode alone changed (the time stayed: chmod does not touch it).
+        const QStringList modeOnly =
+            catalogDiff(*catalog, m_versions[0], m_versions[1])
+                .filter(QStringLiteral("metadata %1 4->4 ").arg(path(QStringLiteral("src/b.txt"))));
+        QCOMPARE(modeOnly.size(), 1);
+        QVERIFY2(modeOnly.first().contains(QStringLiteral("->600 ")), qPrintable(modeOnly.first()));
+        QVERIFY2(modeOnly.first().endsWith(QStringLiteral("fields %1").arg(int(DiffEntry::Mode))),
+                 qPrintable(modeOnly.first()));
         QCOMPARE(catalog->diff(QStringLiteral("feedface"), m_versions[0].id, [](const DiffEntry &) {})
                      .error()
                      .code,
