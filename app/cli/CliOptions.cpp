@@ -164,16 +164,24 @@ QList<CommandDef> buildCommands()
          QStringLiteral("VERSION FILE"),
          2,
          2});
-    c.append({QStringLiteral("diff"),
-              QStringLiteral("diff      --repo R VERSION_A VERSION_B [--json]"),
-              QStringLiteral("show what changed between two versions"),
-              QStringLiteral("Prints one line per change:\n"
-                             "  + added   - removed   M content changed   m metadata only   T type changed\n"
-                             "and a summary. With --json prints one JSON object a line."),
-              {},
-              QStringLiteral("VERSION_A VERSION_B"),
-              2,
-              2});
+    c.append(
+        {QStringLiteral("diff"),
+         QStringLiteral("diff      --repo R VERSION_A VERSION_B [PATH] [--json]\n"
+                        "          --repo R VERSION PATH --to-disk [--json]"),
+         QStringLiteral("show what changed between two versions, or since a version"),
+         QStringLiteral("Prints one line per change:\n"
+                        "  + added   - removed   M content changed   m metadata only   T type changed\n"
+                        "and a summary; with PATH only at and below it (absolute, as in the version).\n"
+                        "When PATH is a file, prints its unified diff (the hunks 'diff -u' prints), or for\n"
+                        "files that are not text their sizes, hashes and the first byte that differs.\n"
+                        "--to-disk compares the version with the files on disk now (PATH relative to the\n"
+                        "current folder): what restoring PATH would change. Files with the size and time\n"
+                        "the version has are taken as unchanged, as a restore takes them.\n"
+                        "With --json prints one JSON object a line."),
+         {flag("to-disk", "compare VERSION with the files on disk at PATH")},
+         QStringLiteral("VERSION_A VERSION_B [PATH]"),
+         2,
+         3});
     c.append({QStringLiteral("history"),
               QStringLiteral("history   --repo R PATH [--set S] [--json]"),
               QStringLiteral("every version holding PATH, and where it changed"),
