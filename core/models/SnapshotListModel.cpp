@@ -87,6 +87,8 @@ QVariant SnapshotListModel::data(const QModelIndex &index, int role) const
         return s.parent;
     case TagsRole:
         return s.tags;
+    case BytesAddedRole:
+        return s.stats.bytesAdded;
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case IdColumn:
@@ -159,6 +161,7 @@ QHash<int, QByteArray> SnapshotListModel::roleNames() const
     names.insert(SizeRole, "size");
     names.insert(ParentRole, "parent");
     names.insert(TagsRole, "tags");
+    names.insert(BytesAddedRole, "bytesAdded");
     return names;
 }
 

@@ -35,6 +35,7 @@ public:
         SizeRole,                      // qint64, bytes of the files in the version
         ParentRole,                    // QString, the full id of the parent or empty
         TagsRole,                      // QStringList
+        BytesAddedRole,                // qint64, what the version added to the repository
     };
     Q_ENUM(Column)
     Q_ENUM(Role)
