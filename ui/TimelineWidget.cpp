@@ -661,6 +661,10 @@ QString TimelineWidget::versionToolTip(int index) const
           << tr("Files: %1").arg(locale.toString(read(SnapshotListModel::FilesRole).toLongLong()))
           << tr("Size added: %1")
                  .arg(locale.formattedDataSize(read(SnapshotListModel::BytesAddedRole).toLongLong()));
+    if (const QVariant changed = read(SnapshotListModel::ChangedFilesRole); changed.isValid()) {
+        const qint64 count = changed.toLongLong();
+        lines << tr("%n file(s) changed", "", int(std::min<qint64>(count, std::numeric_limits<int>::max())));
+    }
     if (v.pinned)
         lines << tr("Pinned: no clean-up removes it").toHtmlEscaped();
     if (const auto it = m_leaving.constFind(v.id); it != m_leaving.cend())

@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QToolTip>
+#include <QTranslator>
 #include <QtTest>
 
 #include <algorithm>
@@ -526,6 +527,54 @@ private Q_SLOTS:
         QVERIFY(QToolTip::text().contains(QStringLiteral("Host: laptop")));
         QVERIFY(QToolTip::text().contains(QLocale().formattedDataSize(3 << 20)));
         QToolTip::hideText();
+    }
+
+    void tooltipSaysHowManyFilesChanged()
+    {
+        // The English plural forms: "1 file changed", "12 files changed".
+        QTranslator english;
+        QVERIFY(english.load(QStringLiteral(":/i18n/strata_en.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&english));
+        auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&english); });
+
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        shown.model.setSnapshots(dayOfVersions());
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        timeline.setZoom(TimelineWidget::Zoom::Hours);
+        timeline.setCurrentVersion(idFor(100));
+        for (int i : {100, 101, 102, 103})
+            QVERIFY(!timeline.versionMarkerRect(idFor(i)).isEmpty());
+        const auto showTipOn = [&](int i) {
+            const QPoint at = centre(timeline.versionMarkerRect(idFor(i)));
+            QHelpEvent help(QEvent::ToolTip, at, timeline.viewport()->mapToGlobal(at));
+            QApplication::sendEvent(timeline.viewport(), &help);
+        };
+
+        // Unknown: nothing said about it.
+        showTipOn(100);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("Host: laptop")), qPrintable(QToolTip::text()));
+        QVERIFY2(!QToolTip::text().contains(QStringLiteral("changed")), qPrintable(QToolTip::text()));
+
+        const int scroll = timeline.horizontalScrollBar()->value();
+        shown.model.setChangeCounts({{idFor(100), 12}, {idFor(101), 1}, {idFor(102), 0}});
+        showTipOn(100);
+        QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("<br>12 files changed")),
+                     qPrintable(QToolTip::text()));
+        showTipOn(101);
+        QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("<br>1 file changed")),
+                     qPrintable(QToolTip::text()));
+        showTipOn(102);
+        QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("<br>0 files changed")),
+                     qPrintable(QToolTip::text()));
+        showTipOn(103); // not counted: unknown still
+        QTRY_VERIFY2(!QToolTip::text().contains(QStringLiteral("changed")), qPrintable(QToolTip::text()));
+        QVERIFY(QToolTip::text().contains(QStringLiteral("Host: laptop")));
+        QToolTip::hideText();
+        // Counts neither move the view nor the current version.
+        QCOMPARE(timeline.currentVersion(), idFor(100));
+        QCOMPARE(timeline.horizontalScrollBar()->value(), scroll);
     }
 
     void rendersKindsInLightAndDark_data()
