@@ -324,6 +324,12 @@ void TimelineWidget::setLeavingVersions(const QHash<QString, QString> &whyById)
     viewport()->update();
 }
 
+void TimelineWidget::setMarkedVersions(const QSet<QString> &ids)
+{
+    m_marked = ids;
+    viewport()->update();
+}
+
 void TimelineWidget::setFailedRuns(const QList<FailedRun> &runs)
 {
     m_failed = runs;
@@ -960,6 +966,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                 const Version &v = m_versions[it->first];
                 const QPointF c = QRectF(rect).center();
                 drawKindMarker(p, v.kind, c, g.marker, pal);
+                if (m_marked.contains(v.id))
+                    drawMarkedRing(p, c, g.marker, pal);
                 if (m_leaving.contains(v.id))
                     drawLeavingMark(p, c, g.marker, pal);
                 if (v.pinned)
@@ -973,6 +981,11 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2.0,
                               rect.height() / 2.0);
             p.drawText(rect, Qt::AlignCenter, QLocale().toString(it->last - it->first + 1));
+            const auto first = m_versions.cbegin() + it->first;
+            const auto last = m_versions.cbegin() + it->last + 1;
+            if (!m_marked.isEmpty() &&
+                std::any_of(first, last, [&](const Version &v) { return m_marked.contains(v.id); }))
+                drawMarkedBadgeDot(p, rect, g.marker, pal);
         }
 
         if (m_current >= 0 && !m_groups[m_groupOf[m_current]].isCluster()) {
@@ -982,6 +995,9 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             p.setPen(QPen(pal.color(QPalette::Text), 2));
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(c, g.marker * 1.05, g.marker * 1.05);
+            // Between the enlarged marker and the ring, still in sight.
+            if (m_marked.contains(m_versions[m_current].id))
+                drawMarkedRing(p, c, g.marker, pal);
         }
     }
     paintLegend(p, g);

@@ -1,7 +1,8 @@
 // The timeline: a repository's versions on a zoomable time axis (hours, days, months, years),
-// each kind with its own shape and colour, failed runs as red crosses, markers that would
-// overlap drawn as one badge with a count. Custom painted (vectors only, palette colours), so it
-// stays crisp at any scale factor and follows light and dark themes.
+// each kind with its own shape and colour, failed runs as red crosses, versions the caller marks
+// ringed in the highlight colour, markers that would overlap drawn as one badge with a count.
+// Custom painted (vectors only, palette colours), so it stays crisp at any scale factor and
+// follows light and dark themes.
 //
 // A view over a model of versions (SnapshotListModel's rows and roles, or a proxy over it): it
 // follows the model's resets, insertions, removals and changes, and its current version is the
@@ -23,6 +24,7 @@
 #include <QList>
 #include <QMetaObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 
 class QComboBox;
@@ -74,6 +76,13 @@ public:
     // their tooltips say why. Pinned versions (tag "pinned") carry a pin.
     void setLeavingVersions(const QHash<QString, QString> &whyById);
     bool isLeaving(const QString &id) const { return m_leaving.contains(id); }
+    // Versions to point out, by id, whatever the reason the caller has (the versions in which the
+    // open file's history changed): each carries a ring in the palette's highlight colour, and a
+    // badge holding any of them a highlight-coloured dot. Ids the model does not show are kept,
+    // for when it does. Replaces the previous set.
+    void setMarkedVersions(const QSet<QString> &ids);
+    const QSet<QString> &markedVersions() const { return m_marked; }
+    bool isMarked(const QString &id) const { return m_marked.contains(id); }
 
     // The id of the current version, empty when there is none.
     QString currentVersion() const;
@@ -208,6 +217,7 @@ private:
     QList<int> m_versionOfRow;         // model row -> index in m_versions
     QList<FailedRun> m_failed;         // as given
     QHash<QString, QString> m_leaving; // version id -> why the next clean-up removes it
+    QSet<QString> m_marked;            // version ids
     qint64 m_rangeStart = 0;           // earliest version or failure
     qint64 m_rangeEnd = 0;             // latest
     int m_current = -1;                // the selection's current row, as an index in m_versions

@@ -2,8 +2,9 @@
 // runs, shown through a SnapshotListModel (under QAbstractItemModelTester); the current version
 // shared with a selection model both ways and kept across resets; rows coming and going through
 // a filter proxy; keyboard and mouse navigation; zoom by keys, buttons and Ctrl+wheel; scrolling
-// the selection into view; clusters and tooltips; rendering in a light and a dark palette with
-// kinds told apart by their pixels.
+// the selection into view; clusters and tooltips, with the changed-file count when the model
+// knows it; rendering in a light and a dark palette with kinds told apart by their pixels, and
+// marked versions ringed.
 #include "models/SnapshotListModel.h"
 #include "TimelineWidget.h"
 #include "VersionSummary.h"
@@ -638,6 +639,86 @@ private Q_SLOTS:
                 textSeen = image.pixelColor(x, y) == palette.color(QPalette::Text);
         }
         QVERIFY(textSeen);
+    }
+
+    void marksVersions()
+    {
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        const QPalette palette = darkPalette();
+        timeline.setPalette(palette);
+        QList<Snapshot> versions;
+        for (int i = 0; i < 4; ++i)
+            versions.append(makeVersion(i, Day0.addSecs(3600 * (i + 1)), BackupKind::Incremental));
+        shown.model.setSnapshots(versions);
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Hours);
+        QVERIFY(timeline.markedVersions().isEmpty());
+        QVERIFY(!timeline.isMarked(idFor(1)));
+
+        // Pixels of (nearly) the highlight colour in `area`, leaving out `inner`.
+        const QColor highlight = palette.color(QPalette::Highlight);
+        const auto highlighted = [&](const QRect &area, const QRect &inner = {}) {
+            const QImage image = timeline.viewport()->grab().toImage();
+            int count = 0;
+            for (int y = area.top(); y <= area.bottom(); ++y) {
+                for (int x = area.left(); x <= area.right(); ++x) {
+                    if (inner.contains(x, y) || !image.rect().contains(x, y))
+                        continue;
+                    const QColor c = image.pixelColor(x, y);
+                    if (std::abs(c.red() - highlight.red()) + std::abs(c.green() - highlight.green()) +
+                            std::abs(c.blue() - highlight.blue()) <
+                        60)
+                        ++count;
+                }
+            }
+            return count;
+        };
+        const auto around = [&](int i) {
+            const QRect marker = timeline.versionMarkerRect(idFor(i));
+            const int m = marker.width();
+            return highlighted(marker.adjusted(-m, -m, m, m), marker.adjusted(-1, -1, 1, 1));
+        };
+        QVERIFY(!timeline.versionMarkerRect(idFor(1)).isEmpty());
+        QCOMPARE(around(1), 0);
+        QCOMPARE(around(2), 0);
+
+        // Marked: a ring around the marker; the others stay as they were. Ids the model does not
+        // show are kept too.
+        timeline.setMarkedVersions({idFor(1), QStringLiteral("elsewhere")});
+        QVERIFY(timeline.isMarked(idFor(1)));
+        QVERIFY(timeline.isMarked(QStringLiteral("elsewhere")));
+        QVERIFY(!timeline.isMarked(idFor(2)));
+        QCOMPARE(timeline.markedVersions().size(), 2);
+        QVERIFY2(around(1) >= 10, qPrintable(QString::number(around(1))));
+        QCOMPARE(around(2), 0);
+
+        // The marks belong to the ids: a new listing keeps them.
+        shown.model.setSnapshots(versions);
+        QVERIFY(timeline.isMarked(idFor(1)));
+        QVERIFY(around(1) >= 10);
+
+        // The current version, marked, paints too.
+        timeline.setCurrentVersion(idFor(1));
+        QVERIFY(!timeline.viewport()->grab().isNull());
+
+        // A badge holding a marked version carries a dot; one without, none.
+        shown.model.setSnapshots(dayOfVersions());
+        timeline.setCurrentVersion({});
+        timeline.setZoom(TimelineWidget::Zoom::Days);
+        timeline.setMarkedVersions({});
+        const QRect badge = timeline.versionMarkerRect(idFor(100));
+        QVERIFY(!badge.isEmpty());
+        QCOMPARE(timeline.versionMarkerRect(idFor(101)), badge);
+        const QRect near = badge.adjusted(-4, -4, 4, 4);
+        QCOMPARE(highlighted(near), 0);
+        timeline.setMarkedVersions({idFor(101)});
+        QVERIFY2(highlighted(near) >= 4, qPrintable(QString::number(highlighted(near))));
+
+        // Clearing takes every mark away.
+        timeline.setMarkedVersions({});
+        QVERIFY(!timeline.isMarked(idFor(101)));
+        QCOMPARE(highlighted(near), 0);
     }
 
     // São Paulo skipped midnight on 2018-11-04 (00:00 became 01:00), Berlin skips 02:00 in
