@@ -1846,6 +1846,13 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
         <source>The next clean-up removes it (%1)</source>
         <translation>A próxima limpeza a remove (%1)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) changed</source>
+        <translation>
+            <numerusform>%n arquivo alterado</numerusform>
+            <numerusform>%n arquivos alterados</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>strata::TrayIcon</name>

@@ -30,6 +30,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QIcon>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLoggingCategory>
 #include <QMenuBar>
@@ -127,6 +128,7 @@ MainWindow::MainWindow(BackupService &service, QWidget *parent) : QMainWindow(pa
     setWindowTitle(tr("Strata"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
     m_model = new SnapshotListModel(this);
+    m_versionSelection = new QItemSelectionModel(m_model, this);
     m_sets = new SetListModel(this);
     buildUi();
     buildActions();
@@ -200,6 +202,8 @@ void MainWindow::buildUi()
 
     m_timeline = new TimelineWidget(right);
     m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_timeline->setModel(m_model);
+    m_timeline->setSelectionModel(m_versionSelection);
     layout->addWidget(m_timeline);
 
     auto *lower = new QSplitter(Qt::Horizontal, right);
@@ -315,17 +319,14 @@ void MainWindow::updateActions()
 {
     const bool hasSet = !m_setId.isEmpty();
     m_backUpAction->setEnabled(hasSet && !m_service.isRunning(m_setId) && !m_service.isQueued(m_setId));
-    m_restoreAction->setEnabled(m_repo && !m_timeline->currentVersion().isEmpty());
+    const Snapshot *shown = currentSnapshot();
+    m_restoreAction->setEnabled(m_repo && shown);
     m_editAction->setEnabled(hasSet);
     m_removeAction->setEnabled(hasSet);
-    const QString current = m_timeline->currentVersion();
-    const QList<Snapshot> &all = m_model->snapshots();
-    const auto shown =
-        std::find_if(all.cbegin(), all.cend(), [&](const Snapshot &s) { return s.id == current; });
-    m_pinAction->setEnabled(m_repo && shown != all.cend() && !m_retagging);
+    m_pinAction->setEnabled(m_repo && shown && !m_retagging);
     {
         const QSignalBlocker block(m_pinAction);
-        m_pinAction->setChecked(shown != all.cend() && shown->tags.contains(kPinnedTag));
+        m_pinAction->setChecked(shown && shown->tags.contains(kPinnedTag));
     }
     m_freeSpaceAction->setEnabled(bool(m_repo));
 }
@@ -490,7 +491,6 @@ void MainWindow::showSet(const QString &setId)
     m_location = set->repository;
     m_repo.reset();
     m_model->setSnapshots({});
-    m_timeline->setVersions({});
     m_summary->clear();
     m_browser->clear();
     m_sidebar->setCurrentSet(setId);
@@ -613,7 +613,6 @@ void MainWindow::openRepository(const QString &location, const QString &password
     m_repositoryId.clear();
     m_repo.reset();
     m_model->setSnapshots({});
-    m_timeline->setVersions({});
     m_summary->clear();
     m_browser->clear();
     m_sidebar->setCurrentSet({});
@@ -767,28 +766,26 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
 {
     if (!isCurrent(generation))
         return;
-    const auto newestOf = [](const QList<Snapshot> &list) {
-        const auto it = std::max_element(
-            list.cbegin(), list.cend(), [](const Snapshot &a, const Snapshot &b) { return a.time < b.time; });
-        return it == list.cend() ? QString() : it->id;
-    };
-    // Someone looking at the newest version follows new backups; someone looking at an older
-    // one keeps it.
-    const QString previous = m_timeline->currentVersion();
-    const bool followNewest = previous.isEmpty() || previous == newestOf(m_model->snapshots());
+    // Someone looking at the newest version (the model's first row) follows new backups;
+    // someone looking at an older one keeps it.
+    const QString previous = currentVersion();
+    const bool followNewest = previous.isEmpty() || m_model->rowOf(previous) == 0;
     m_repo = std::move(repo);
     m_repositoryId = m_repo->config().id;
     m_model->setSnapshots(snapshots);
-    m_timeline->setVersions(snapshots);
     m_timeline->setFailedRuns(failedRuns());
     markLeavingVersions(generation, snapshots);
     std::optional<AfterListing> after = std::exchange(m_afterListing, std::nullopt);
-    if (after && std::any_of(snapshots.cbegin(), snapshots.cend(),
-                             [&](const Snapshot &s) { return s.id == after->select; }))
-        m_timeline->setCurrentVersion(after->select);
-    else if (followNewest && !snapshots.isEmpty())
-        m_timeline->setCurrentVersion(newestOf(snapshots));
-    if (!m_timeline->currentVersion().isEmpty() && m_timeline->currentVersion() == previous)
+    const int afterRow = after ? m_model->rowOf(after->select) : -1;
+    const auto makeCurrent = [this](int row) {
+        m_versionSelection->setCurrentIndex(m_model->index(row, 0),
+                                            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    };
+    if (afterRow >= 0)
+        makeCurrent(afterRow);
+    else if (followNewest && m_model->rowCount() > 0)
+        makeCurrent(0);
+    if (!currentVersion().isEmpty() && currentVersion() == previous)
         selectVersion(previous); // the same version, shown again over the reopened repository
     if (snapshots.isEmpty()) {
         m_summary->clear();
@@ -834,7 +831,7 @@ void MainWindow::markLeavingVersions(quint64 generation, const QList<Snapshot> &
 
 void MainWindow::setPinned(bool pinned)
 {
-    const QString id = m_timeline->currentVersion();
+    const QString id = currentVersion();
     if (!m_repo || id.isEmpty() || m_retagging)
         return;
     TagChange change;
@@ -886,7 +883,13 @@ void MainWindow::freeUpSpace()
 
 QString MainWindow::currentVersion() const
 {
-    return m_timeline->currentVersion();
+    const Snapshot *current = currentSnapshot();
+    return current ? current->id : QString();
+}
+
+const Snapshot *MainWindow::currentSnapshot() const
+{
+    return m_model->snapshotAt(m_versionSelection->currentIndex().row());
 }
 
 void MainWindow::selectVersion(const QString &id)
@@ -913,9 +916,9 @@ void MainWindow::selectVersion(const QString &id)
 
 void MainWindow::restore(const QList<QByteArray> &paths)
 {
-    if (!m_repo || m_timeline->currentVersion().isEmpty())
+    if (!m_repo || currentVersion().isEmpty())
         return;
-    auto *wizard = new RestoreWizard(m_repo, m_model->snapshots(), m_timeline->currentVersion(), paths, this);
+    auto *wizard = new RestoreWizard(m_repo, m_model->snapshots(), currentVersion(), paths, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     if (const auto set = m_service.store().find(m_setId))
         wizard->setSetPreset(set->preset);

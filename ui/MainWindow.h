@@ -20,6 +20,7 @@
 #include <optional>
 
 class QAction;
+class QItemSelectionModel;
 class QLabel;
 class QSplitter;
 
@@ -88,6 +89,9 @@ public:
 
     QString location() const { return m_location; }
     SnapshotListModel *snapshotModel() const { return m_model; }
+    // The one selection over snapshotModel() that the timeline and every other view of the
+    // versions share: its current row is the version the window shows.
+    QItemSelectionModel *versionSelection() const { return m_versionSelection; }
     SetListModel *setModel() const { return m_sets; }
     std::shared_ptr<Repository> repository() const { return m_repo; }
     QString currentVersion() const;
@@ -116,6 +120,8 @@ private:
     void refreshStatuses();
     void runFinished(const RunRecord &record);
     void selectVersion(const QString &id);
+    // The version current in versionSelection(), or nullptr.
+    const Snapshot *currentSnapshot() const;
     QList<FailedRun> failedRuns() const;
     void passwordFor(const BackupSet &set, const QString &repositoryId, bool interactive,
                      const QString &problem, std::function<void(Result<QString>)> done);
@@ -148,6 +154,7 @@ private:
     QLabel *m_problemLabel = nullptr;
     QLabel *m_countLabel = nullptr;
     SnapshotListModel *m_model = nullptr;
+    QItemSelectionModel *m_versionSelection = nullptr;
     TrayIcon *m_tray = nullptr;
 
     QAction *m_backUpAction = nullptr;

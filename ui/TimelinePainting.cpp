@@ -126,6 +126,23 @@ void drawPinnedMark(QPainter &p, QPointF c, double size, const QPalette &pal)
     p.drawEllipse(c + QPointF(0, -size * 0.9), r, r);
 }
 
+void drawMarkedRing(QPainter &p, QPointF c, double size, const QPalette &pal)
+{
+    const double r = size * 0.85;
+    p.setPen(QPen(pal.color(QPalette::Highlight), std::max(1.5, size / 7)));
+    p.setBrush(Qt::NoBrush);
+    p.drawEllipse(c, r, r);
+}
+
+void drawMarkedBadgeDot(QPainter &p, const QRectF &badge, double size, const QPalette &pal)
+{
+    // Outlined in the base colour, so it shows on a highlighted badge too.
+    const double r = std::max(2.5, size / 4);
+    p.setPen(QPen(pal.color(QPalette::Base), 1));
+    p.setBrush(pal.color(QPalette::Highlight));
+    p.drawEllipse(QPointF(badge.right() - r / 2, badge.top() + r / 2), r, r);
+}
+
 void drawKindMarker(QPainter &p, BackupKind kind, QPointF c, double size, const QPalette &palette)
 {
     const QColor fill = kindColor(kind, palette);

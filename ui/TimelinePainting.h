@@ -40,6 +40,11 @@ QColor kindColor(BackupKind kind, const QPalette &palette);
 void drawLeavingMark(QPainter &p, QPointF center, double size, const QPalette &pal);
 // A pinned version: a small filled dot above its marker.
 void drawPinnedMark(QPainter &p, QPointF center, double size, const QPalette &pal);
+// A marked version (TimelineWidget::setMarkedVersions): a ring in the highlight colour around
+// its marker, clear of the marker's outline.
+void drawMarkedRing(QPainter &p, QPointF center, double size, const QPalette &pal);
+// A cluster holding marked versions: a highlight-coloured dot on its badge's top right corner.
+void drawMarkedBadgeDot(QPainter &p, const QRectF &badge, double size, const QPalette &pal);
 // Full: circle; incremental: diamond; differential: square; safety: triangle, `size` wide.
 void drawKindMarker(QPainter &p, BackupKind kind, QPointF centre, double size, const QPalette &palette);
 // A red cross.

@@ -5,12 +5,18 @@
 #include "TimelinePainting.h"
 #include "VersionSummary.h"
 
+#include "models/SnapshotListModel.h"
+
+#include <QAbstractItemModel>
 #include <QApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QPainter>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QStyleOptionFocusRect>
 #include <QToolButton>
@@ -18,6 +24,8 @@
 
 #include <algorithm>
 #include <cmath>
+
+Q_LOGGING_CATEGORY(lcTimeline, "strata.ui.timeline")
 
 namespace strata {
 
@@ -140,25 +148,128 @@ QSize TimelineWidget::minimumSizeHint() const
 
 // ---- data ---------------------------------------------------------------------------------
 
-void TimelineWidget::setVersions(const QList<Snapshot> &versions)
+void TimelineWidget::setModel(QAbstractItemModel *model)
 {
-    const QString current = currentVersion();
+    if (model == m_model)
+        return;
+    for (const QMetaObject::Connection &c : std::as_const(m_selectionConnections))
+        disconnect(c);
+    m_selectionConnections.clear();
+    delete m_ownSelection;
+    m_selection = nullptr;
+    m_model = model;
+    connectModel();
+    if (model) {
+        auto *own = new QItemSelectionModel(model, this);
+        setSelectionModel(own);
+        m_ownSelection = own;
+    }
+    modelChanged();
+}
+
+void TimelineWidget::setSelectionModel(QItemSelectionModel *selection)
+{
+    if (!selection || selection == m_selection)
+        return;
+    if (!m_model || selection->model() != m_model) {
+        qCWarning(lcTimeline) << "ignoring a selection model over another model than the timeline's";
+        return;
+    }
+    for (const QMetaObject::Connection &c : std::as_const(m_selectionConnections))
+        disconnect(c);
+    delete m_ownSelection;
+    m_selection = selection;
+    m_selectionConnections = {connect(selection, &QItemSelectionModel::currentChanged, this,
+                                      &TimelineWidget::selectionCurrentChanged)};
+    // A selection model forgets its current index when the model resets. Connected to the model
+    // after it, the timeline brings the current version back once the selection has let go.
+    connectModel();
+    selectionCurrentChanged(selection->currentIndex());
+}
+
+void TimelineWidget::connectModel()
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_modelConnections))
+        disconnect(c);
+    m_modelConnections.clear();
+    QAbstractItemModel *model = m_model;
+    if (!model)
+        return;
+    const auto changed = [this] { modelChanged(); };
+    m_modelConnections = {
+        connect(model, &QAbstractItemModel::modelAboutToBeReset, this,
+                [this] { m_resetKeeps = currentVersion(); }),
+        connect(model, &QAbstractItemModel::modelReset, this, changed),
+        connect(model, &QAbstractItemModel::rowsInserted, this, changed),
+        connect(model, &QAbstractItemModel::rowsRemoved, this, changed),
+        connect(model, &QAbstractItemModel::rowsMoved, this, changed),
+        connect(model, &QAbstractItemModel::layoutChanged, this, changed),
+        connect(model, &QAbstractItemModel::dataChanged, this,
+                [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                    dataChanged(roles);
+                }),
+        // Silent: whoever owned the model may be half destroyed and must not hear from us.
+        connect(model, &QObject::destroyed, this,
+                [this] {
+                    m_versions.clear();
+                    m_times.clear();
+                    m_versionOfRow.clear();
+                    m_current = -1;
+                    m_announced.clear();
+                    updateRange();
+                }),
+    };
+}
+
+void TimelineWidget::readModel()
+{
+    m_versions.clear();
+    m_times.clear();
+    m_versionOfRow.clear();
+    const int rows = m_model ? m_model->rowCount() : 0;
+    m_versions.reserve(rows);
+    for (int row = 0; row < rows; ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        Version v;
+        v.row = row;
+        v.id = index.data(SnapshotListModel::SnapshotIdRole).toString();
+        v.time = index.data(SnapshotListModel::TimeRole).toDateTime();
+        const int kind = index.data(SnapshotListModel::KindRole).toInt();
+        v.kind = kind >= int(BackupKind::Full) && kind <= int(BackupKind::Safety) ? BackupKind(kind)
+                                                                                  : BackupKind::Full;
+        v.pinned = index.data(SnapshotListModel::TagsRole).toStringList().contains(kPinnedTag);
+        m_versions.append(std::move(v));
+    }
+    // Stable, so versions of the same second keep the model's order.
+    std::stable_sort(m_versions.begin(), m_versions.end(),
+                     [](const Version &a, const Version &b) { return a.time < b.time; });
+    m_versionOfRow.resize(rows, -1);
+    for (int i = 0; i < m_versions.size(); ++i) {
+        m_times.append(m_versions[i].time.toMSecsSinceEpoch());
+        m_versionOfRow[m_versions[i].row] = i;
+    }
+    m_groupsValid = false;
+}
+
+void TimelineWidget::modelChanged()
+{
     const bool wasEmpty = m_versions.isEmpty() && m_failed.isEmpty();
     const qint64 centre = msAt(viewport()->width() / 2.0);
+    readModel();
 
-    m_versions = versions;
-    std::stable_sort(m_versions.begin(), m_versions.end(),
-                     [](const Snapshot &a, const Snapshot &b) { return a.time < b.time; });
-    m_times.clear();
-    for (const Snapshot &s : std::as_const(m_versions))
-        m_times.append(s.time.toMSecsSinceEpoch());
-
-    int index = -1;
-    for (int i = 0; i < m_versions.size() && !current.isEmpty(); ++i) {
-        if (m_versions[i].id == current)
-            index = i;
+    const QString keep = std::exchange(m_resetKeeps, QString());
+    if (m_selection && !keep.isEmpty() && !m_selection->currentIndex().isValid()) {
+        const auto it = std::find_if(m_versions.cbegin(), m_versions.cend(),
+                                     [&](const Version &v) { return v.id == keep; });
+        if (it != m_versions.cend()) {
+            // The view stays where it is (below), as if nothing had happened.
+            const QScopedValueRollback noScroll(m_scrollToCurrent, false);
+            m_selection->setCurrentIndex(m_model->index(it->row, 0),
+                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
     }
-    m_current = index;
+    m_current = m_selection ? versionOfRow(m_selection->currentIndex().row()) : -1;
+
     updateRange();
     if (wasEmpty || m_autoFit) {
         fitAll();
@@ -166,14 +277,56 @@ void TimelineWidget::setVersions(const QList<Snapshot> &versions)
         // The range may have grown on either side: keep the same moment in the middle.
         scrollContentTo(contentX(centre) - viewport()->width() / 2.0);
     }
-    if (!current.isEmpty() && m_current < 0)
-        Q_EMIT currentVersionChanged(QString());
     updateAccessibleDescription();
+    announceCurrent();
+}
+
+void TimelineWidget::dataChanged(const QList<int> &roles)
+{
+    // Roles only the tooltip shows are read when it shows.
+    static const QList<int> drawn{SnapshotListModel::SnapshotIdRole, SnapshotListModel::TimeRole,
+                                  SnapshotListModel::KindRole, SnapshotListModel::TagsRole};
+    if (!roles.isEmpty() &&
+        std::none_of(roles.cbegin(), roles.cend(), [](int role) { return drawn.contains(role); }))
+        return;
+    modelChanged();
+}
+
+void TimelineWidget::selectionCurrentChanged(const QModelIndex &current)
+{
+    m_current = current.isValid() && current.model() == m_model && !current.parent().isValid()
+                    ? versionOfRow(current.row())
+                    : -1;
+    if (m_current >= 0 && m_scrollToCurrent)
+        ensureVisible(m_current);
+    viewport()->update();
+    updateAccessibleDescription();
+    announceCurrent();
+}
+
+int TimelineWidget::versionOfRow(int row) const
+{
+    return row >= 0 && row < m_versionOfRow.size() ? m_versionOfRow[row] : -1;
+}
+
+void TimelineWidget::announceCurrent()
+{
+    const QString id = currentVersion();
+    if (id == m_announced)
+        return;
+    m_announced = id;
+    Q_EMIT currentVersionChanged(id);
 }
 
 void TimelineWidget::setLeavingVersions(const QHash<QString, QString> &whyById)
 {
     m_leaving = whyById;
+    viewport()->update();
+}
+
+void TimelineWidget::setMarkedVersions(const QSet<QString> &ids)
+{
+    m_marked = ids;
     viewport()->update();
 }
 
@@ -205,26 +358,27 @@ QString TimelineWidget::currentVersion() const
 
 void TimelineWidget::setCurrentVersion(const QString &id)
 {
-    int index = -1;
-    for (int i = 0; i < m_versions.size() && !id.isEmpty(); ++i) {
-        if (m_versions[i].id == id)
-            index = i;
-    }
-    setCurrentIndex(index);
+    const auto it = std::find_if(m_versions.cbegin(), m_versions.cend(),
+                                 [&](const Version &v) { return !id.isEmpty() && v.id == id; });
+    setCurrentIndex(it == m_versions.cend() ? -1 : int(it - m_versions.cbegin()));
 }
 
 void TimelineWidget::setCurrentIndex(int index, bool scroll)
 {
-    if (index >= m_versions.size())
-        index = -1;
-    if (index >= 0 && scroll)
+    if (!m_selection)
+        return;
+    if (index < 0 || index >= m_versions.size()) {
+        m_selection->clear();
+        return;
+    }
+    if (scroll)
         ensureVisible(index);
     if (index == m_current)
         return;
-    m_current = index;
-    viewport()->update();
-    updateAccessibleDescription();
-    Q_EMIT currentVersionChanged(currentVersion());
+    // Scrolled already, or clicked and so in view.
+    const QScopedValueRollback noScroll(m_scrollToCurrent, false);
+    m_selection->setCurrentIndex(m_model->index(m_versions[index].row, 0),
+                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void TimelineWidget::updateAccessibleDescription()
@@ -235,7 +389,7 @@ void TimelineWidget::updateAccessibleDescription()
                                      : tr("Versions: %1, none selected").arg(m_versions.size()));
         return;
     }
-    const Snapshot &s = m_versions[m_current];
+    const Version &s = m_versions[m_current];
     setAccessibleDescription(tr("%1 version of %2, %3 of %4")
                                  .arg(VersionSummary::kindLabel(s.kind), longTime(s.time))
                                  .arg(m_current + 1)
@@ -502,16 +656,24 @@ QRect TimelineWidget::failedRunMarkerRect(int index) const
 
 QString TimelineWidget::versionToolTip(int index) const
 {
-    const Snapshot &s = m_versions[index];
+    const Version &v = m_versions[index];
+    const QModelIndex row = m_model->index(v.row, 0);
+    const auto read = [&](int role) { return row.data(role); };
     const QLocale locale;
-    QStringList lines{QStringLiteral("<b>%1</b>").arg(VersionSummary::kindLabel(s.kind).toHtmlEscaped()),
-                      longTime(s.time).toHtmlEscaped()};
-    lines << tr("Set: %1").arg(s.set).toHtmlEscaped() << tr("Host: %1").arg(s.host).toHtmlEscaped()
-          << tr("Files: %1").arg(locale.toString(s.stats.files))
-          << tr("Size added: %1").arg(locale.formattedDataSize(s.stats.bytesAdded));
-    if (s.tags.contains(kPinnedTag))
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(VersionSummary::kindLabel(v.kind).toHtmlEscaped()),
+                      longTime(v.time).toHtmlEscaped()};
+    lines << tr("Set: %1").arg(read(SnapshotListModel::SetRole).toString()).toHtmlEscaped()
+          << tr("Host: %1").arg(read(SnapshotListModel::HostRole).toString()).toHtmlEscaped()
+          << tr("Files: %1").arg(locale.toString(read(SnapshotListModel::FilesRole).toLongLong()))
+          << tr("Size added: %1")
+                 .arg(locale.formattedDataSize(read(SnapshotListModel::BytesAddedRole).toLongLong()));
+    if (const QVariant changed = read(SnapshotListModel::ChangedFilesRole); changed.isValid()) {
+        const qint64 count = changed.toLongLong();
+        lines << tr("%n file(s) changed", "", int(std::min<qint64>(count, std::numeric_limits<int>::max())));
+    }
+    if (v.pinned)
         lines << tr("Pinned: no clean-up removes it").toHtmlEscaped();
-    if (const auto it = m_leaving.constFind(s.id); it != m_leaving.cend())
+    if (const auto it = m_leaving.constFind(v.id); it != m_leaving.cend())
         lines << QStringLiteral("<i>%1</i>")
                      .arg(tr("The next clean-up removes it (%1)").arg(*it).toHtmlEscaped());
     return lines.join(QStringLiteral("<br>"));
@@ -801,12 +963,14 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         for (; it != m_groups.cend() && it->x0 <= right; ++it) {
             const QRect rect = groupRect(*it);
             if (!it->isCluster()) {
-                const Snapshot &v = m_versions[it->first];
+                const Version &v = m_versions[it->first];
                 const QPointF c = QRectF(rect).center();
                 drawKindMarker(p, v.kind, c, g.marker, pal);
+                if (m_marked.contains(v.id))
+                    drawMarkedRing(p, c, g.marker, pal);
                 if (m_leaving.contains(v.id))
                     drawLeavingMark(p, c, g.marker, pal);
-                if (v.tags.contains(kPinnedTag))
+                if (v.pinned)
                     drawPinnedMark(p, c, g.marker, pal);
                 continue;
             }
@@ -817,6 +981,11 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2.0,
                               rect.height() / 2.0);
             p.drawText(rect, Qt::AlignCenter, QLocale().toString(it->last - it->first + 1));
+            const auto first = m_versions.cbegin() + it->first;
+            const auto last = m_versions.cbegin() + it->last + 1;
+            if (!m_marked.isEmpty() &&
+                std::any_of(first, last, [&](const Version &v) { return m_marked.contains(v.id); }))
+                drawMarkedBadgeDot(p, rect, g.marker, pal);
         }
 
         if (m_current >= 0 && !m_groups[m_groupOf[m_current]].isCluster()) {
@@ -826,6 +995,9 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             p.setPen(QPen(pal.color(QPalette::Text), 2));
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(c, g.marker * 1.05, g.marker * 1.05);
+            // Between the enlarged marker and the ring, still in sight.
+            if (m_marked.contains(m_versions[m_current].id))
+                drawMarkedRing(p, c, g.marker, pal);
         }
     }
     paintLegend(p, g);

@@ -1,7 +1,12 @@
 // The timeline: a repository's versions on a zoomable time axis (hours, days, months, years),
-// each kind with its own shape and colour, failed runs as red crosses, markers that would
-// overlap drawn as one badge with a count. Custom painted (vectors only, palette colours), so it
-// stays crisp at any scale factor and follows light and dark themes.
+// each kind with its own shape and colour, failed runs as red crosses, versions the caller marks
+// ringed in the highlight colour, markers that would overlap drawn as one badge with a count.
+// Custom painted (vectors only, palette colours), so it stays crisp at any scale factor and
+// follows light and dark themes.
+//
+// A view over a model of versions (SnapshotListModel's rows and roles, or a proxy over it): it
+// follows the model's resets, insertions, removals and changes, and its current version is the
+// current index of a selection model it shares with the window's other views of that model.
 //
 // Keyboard: Left/Right previous/next version, Home/End first/last, PageUp/PageDown a screen's
 // worth of time earlier/later, +/- zoom, 0 fit all, Enter activates. Mouse: click selects
@@ -11,10 +16,15 @@
 
 #include "repo/Snapshot.h"
 
+#include <QAbstractItemModel>
 #include <QAbstractScrollArea>
 #include <QDateTime>
 #include <QHash>
+#include <QItemSelectionModel>
 #include <QList>
+#include <QMetaObject>
+#include <QPointer>
+#include <QSet>
 #include <QString>
 
 class QComboBox;
@@ -45,20 +55,39 @@ public:
 
     explicit TimelineWidget(QWidget *parent = nullptr);
 
-    // Replaces the versions (any order). The current version stays current when its id is
-    // still there; otherwise there is none (and currentVersionChanged("") is emitted).
-    void setVersions(const QList<Snapshot> &versions);
-    const QList<Snapshot> &versions() const { return m_versions; } // oldest first
+    // Shows the rows of `model`, read through SnapshotListModel's roles on column 0 (any row
+    // order; the axis sorts by time). Not owned: once it is destroyed the timeline shows nothing,
+    // without a signal. Gives the timeline a selection model of its own over `model`, until
+    // setSelectionModel() replaces it. Across a reset the current version stays current when
+    // its id is still there; otherwise there is none (and currentVersionChanged("") is emitted).
+    void setModel(QAbstractItemModel *model);
+    QAbstractItemModel *model() const { return m_model; }
+    // Shares `selection` (over model(), which must be set first; another model's selection is
+    // refused with a warning): its current index is the timeline's current version, and the
+    // timeline selects the rows it makes current. Not owned; the selection model the timeline
+    // made for itself is deleted.
+    void setSelectionModel(QItemSelectionModel *selection);
+    QItemSelectionModel *selectionModel() const { return m_selection; }
+    // How many versions are shown.
+    int versionCount() const { return int(m_versions.size()); }
+
     void setFailedRuns(const QList<FailedRun> &runs);
     // Versions the set's next clean-up removes (by its retention policy): crossed out, and
     // their tooltips say why. Pinned versions (tag "pinned") carry a pin.
     void setLeavingVersions(const QHash<QString, QString> &whyById);
     bool isLeaving(const QString &id) const { return m_leaving.contains(id); }
+    // Versions to point out, by id, whatever the reason the caller has (the versions in which the
+    // open file's history changed): each carries a ring in the palette's highlight colour, and a
+    // badge holding any of them a highlight-coloured dot. Ids the model does not show are kept,
+    // for when it does. Replaces the previous set.
+    void setMarkedVersions(const QSet<QString> &ids);
+    const QSet<QString> &markedVersions() const { return m_marked; }
+    bool isMarked(const QString &id) const { return m_marked.contains(id); }
 
-    // The id of the selected version, empty when none is.
+    // The id of the current version, empty when there is none.
     QString currentVersion() const;
-    // Selects a version and scrolls it into view; an unknown or empty id clears the selection.
-    // Emits currentVersionChanged when the selection changes.
+    // Makes a version current in the selection model and scrolls it into view; an unknown or
+    // empty id clears the selection.
     void setCurrentVersion(const QString &id);
 
     Zoom zoom() const { return m_zoom; }
@@ -80,6 +109,8 @@ public:
     QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
+    // The current version's id changed, whoever changed the selection model; not emitted when a
+    // reset brings back the same id.
     void currentVersionChanged(const QString &id);
     // Double click or Enter on a version.
     void versionActivated(const QString &id);
@@ -101,6 +132,15 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    // What drawing and ordering need of a version; the tooltip reads the rest from the model.
+    struct Version
+    {
+        int row = -1; // in the model
+        QString id;
+        QDateTime time;
+        BackupKind kind = BackupKind::Full;
+        bool pinned = false;
+    };
     // Versions drawn as one marker: a single version, or a cluster of neighbours closer than a
     // marker's width. Positions are in content coordinates (before scrolling).
     struct Group
@@ -131,8 +171,18 @@ private:
     double viewX(qint64 ms) const { return contentX(ms) + offset(); }
     qint64 msAt(double viewportX) const;
 
+    void connectModel();
+    void readModel();
+    // After the model changed: the versions read again, the view kept or fitted.
+    void modelChanged();
+    void dataChanged(const QList<int> &roles);
+    void selectionCurrentChanged(const QModelIndex &current);
+    int versionOfRow(int row) const;
+    // Emits currentVersionChanged when the current id differs from the one last announced.
+    void announceCurrent();
     void updateRange();
-    // Scrolls the version into view unless `scroll` is false (it was clicked, so it is).
+    // Makes a version current in the selection model, scrolled into view unless `scroll` is
+    // false (it was clicked, so it is).
     void setCurrentIndex(int index, bool scroll = true);
     void applyZoom(Zoom zoom, double anchorViewX);
     void updateScrollBar();
@@ -153,13 +203,24 @@ private:
     void paintAxis(QPainter &p, const Metrics &g) const;
     void paintLegend(QPainter &p, const Metrics &g) const;
 
-    QList<Snapshot> m_versions;        // oldest first
+    QPointer<QAbstractItemModel> m_model;
+    QPointer<QItemSelectionModel> m_selection;
+    QPointer<QItemSelectionModel> m_ownSelection; // made by setModel, until replaced
+    QList<QMetaObject::Connection> m_modelConnections;
+    QList<QMetaObject::Connection> m_selectionConnections;
+    QString m_resetKeeps; // the current id while the model resets
+    QString m_announced;  // the id currentVersionChanged last carried
+    bool m_scrollToCurrent = true;
+
+    QList<Version> m_versions;         // oldest first
     QList<qint64> m_times;             // m_versions' times, ms since the epoch
+    QList<int> m_versionOfRow;         // model row -> index in m_versions
     QList<FailedRun> m_failed;         // as given
     QHash<QString, QString> m_leaving; // version id -> why the next clean-up removes it
+    QSet<QString> m_marked;            // version ids
     qint64 m_rangeStart = 0;           // earliest version or failure
     qint64 m_rangeEnd = 0;             // latest
-    int m_current = -1;
+    int m_current = -1;                // the selection's current row, as an index in m_versions
     Zoom m_zoom = Zoom::Days;
     bool m_autoFit = true;
 

@@ -53,6 +53,13 @@ int SnapshotListModel::rowOf(const QString &snapshotId) const
     return -1;
 }
 
+void SnapshotListModel::setChangeCounts(const QHash<QString, qint64> &countsById)
+{
+    m_changeCounts = countsById;
+    if (!m_snapshots.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {ChangedFilesRole});
+}
+
 int SnapshotListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_snapshots.size());
@@ -87,6 +94,12 @@ QVariant SnapshotListModel::data(const QModelIndex &index, int role) const
         return s.parent;
     case TagsRole:
         return s.tags;
+    case BytesAddedRole:
+        return s.stats.bytesAdded;
+    case ChangedFilesRole:
+        if (const auto it = m_changeCounts.constFind(s.id); it != m_changeCounts.cend())
+            return *it;
+        return {};
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case IdColumn:
@@ -159,6 +172,8 @@ QHash<int, QByteArray> SnapshotListModel::roleNames() const
     names.insert(SizeRole, "size");
     names.insert(ParentRole, "parent");
     names.insert(TagsRole, "tags");
+    names.insert(BytesAddedRole, "bytesAdded");
+    names.insert(ChangedFilesRole, "changedFiles");
     return names;
 }
 

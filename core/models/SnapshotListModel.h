@@ -5,6 +5,7 @@
 #include "repo/Snapshot.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 
 namespace strata {
@@ -35,6 +36,8 @@ public:
         SizeRole,                      // qint64, bytes of the files in the version
         ParentRole,                    // QString, the full id of the parent or empty
         TagsRole,                      // QStringList
+        BytesAddedRole,                // qint64, what the version added to the repository
+        ChangedFilesRole,              // qint64, files the version changed; invalid when unknown
     };
     Q_ENUM(Column)
     Q_ENUM(Role)
@@ -48,6 +51,10 @@ public:
     const Snapshot *snapshotAt(int row) const;
     // The row showing the version with this id, or -1.
     int rowOf(const QString &snapshotId) const;
+    // How many files each version changed, by version id, for ChangedFilesRole; a version
+    // missing from the hash reads as unknown. Emits dataChanged for that role. The counts
+    // belong to the ids (a version never changes), so they outlive setSnapshots.
+    void setChangeCounts(const QHash<QString, qint64> &countsById);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -57,6 +64,7 @@ public:
 
 private:
     QList<Snapshot> m_snapshots;
+    QHash<QString, qint64> m_changeCounts; // version id -> files it changed
 };
 
 } // namespace strata

@@ -1,6 +1,7 @@
 // Smoke test of the main window, offscreen: it opens a real repository off the GUI thread and
-// lists its versions; it asks again after a wrong password; and on a first start it offers
-// to create the repository. The password dialog is replaced through setPasswordPrompt().
+// lists its versions, which the timeline shows through the window's model and selection; it
+// asks again after a wrong password; and on a first start it offers to create the repository.
+// The password dialog is replaced through setPasswordPrompt().
 #include "MainWindow.h"
 #include "models/SnapshotListModel.h"
 #include "profiles/RunLog.h"
@@ -8,8 +9,12 @@
 #include "repo/Repository.h"
 #include "service/BackupService.h"
 #include "storage/Backend.h"
+#include "TimelineWidget.h"
+#include "VersionSummary.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -92,6 +97,8 @@ private Q_SLOTS:
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
         MainWindow window(*m_service);
+        QAbstractItemModelTester tester(window.snapshotModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         int prompts = 0;
         window.setPasswordPrompt([&](const PasswordRequest &, auto answer) {
             ++prompts;
@@ -114,6 +121,33 @@ private Q_SLOTS:
         QCOMPARE(window.snapshotModel()->data(window.snapshotModel()->index(1, SnapshotListModel::SetColumn)),
                  QVariant(QStringLiteral("documents")));
         QVERIFY(window.repository());
+
+        // The timeline is a view over the window's model and its one selection.
+        auto *timeline = window.findChild<TimelineWidget *>();
+        auto *summary = window.findChild<VersionSummary *>(QStringLiteral("summary"));
+        QVERIFY(timeline && summary);
+        QItemSelectionModel *selection = window.versionSelection();
+        QVERIFY(selection);
+        QCOMPARE(selection->model(), window.snapshotModel());
+        QCOMPARE(timeline->model(), window.snapshotModel());
+        QCOMPARE(timeline->selectionModel(), selection);
+        QCOMPARE(timeline->versionCount(), 2);
+        QCOMPARE(selection->currentIndex().row(), 0);
+        QCOMPARE(summary->versionId(), ids.at(1));
+
+        // The older version made current in the selection: the timeline and the summary follow.
+        selection->setCurrentIndex(window.snapshotModel()->index(1, 0),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(timeline->currentVersion(), ids.at(0));
+        QCOMPARE(window.currentVersion(), ids.at(0));
+        QCOMPARE(summary->versionId(), ids.at(0));
+
+        // The timeline's keyboard moves the window's selection.
+        timeline->setFocus();
+        QTest::keyClick(timeline, Qt::Key_End);
+        QCOMPARE(selection->currentIndex().row(), 0);
+        QCOMPARE(window.currentVersion(), ids.at(1));
+        QCOMPARE(summary->versionId(), ids.at(1));
     }
 
     void asksAgainAfterWrongPassword()

@@ -1,5 +1,5 @@
-// SnapshotListModel: structure (checked by QAbstractItemModelTester through a reset),
-// newest-first order, roles and display texts.
+// SnapshotListModel: structure (checked by QAbstractItemModelTester through a reset and a
+// change of counts), newest-first order, roles, changed-file counts and display texts.
 #include "models/SnapshotListModel.h"
 
 #include <QAbstractItemModelTester>
@@ -21,6 +21,7 @@ Snapshot makeSnapshot(const QString &id, const QDateTime &time, BackupKind kind,
     s.set = QStringLiteral("home");
     s.stats.files = files;
     s.stats.bytes = bytes;
+    s.stats.bytesAdded = bytes / 2;
     s.tags = {QStringLiteral("tag")};
     return s;
 }
@@ -53,6 +54,7 @@ private Q_SLOTS:
         model.setSnapshots({});
         QCOMPARE(model.rowCount(), 0);
         model.setSnapshots(threeSnapshots());
+        model.setChangeCounts({{QString(64, QLatin1Char('a')), 4}});
         // A table has no children under any cell.
         QCOMPARE(model.rowCount(model.index(0, 0)), 0);
         QCOMPARE(model.columnCount(model.index(0, 0)), 0);
@@ -100,11 +102,50 @@ private Q_SLOTS:
             QCOMPARE(model.data(i, SnapshotListModel::SizeRole).toLongLong(), 3 << 20);
             QCOMPARE(model.data(i, SnapshotListModel::TagsRole).toStringList(),
                      QStringList{QStringLiteral("tag")});
+            QCOMPARE(model.data(i, SnapshotListModel::BytesAddedRole).toLongLong(), (3 << 20) / 2);
         }
         QVERIFY(int(SnapshotListModel::SnapshotIdRole) >= int(Qt::UserRole));
         const auto names = model.roleNames();
         QCOMPARE(names.value(SnapshotListModel::SnapshotIdRole), QByteArray("snapshotId"));
         QCOMPARE(names.value(Qt::DisplayRole), QByteArray("display"));
+    }
+
+    void changeCounts()
+    {
+        SnapshotListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // Counts for no rows yet: nothing to announce, but they are kept for when rows come.
+        model.setChangeCounts({{QString(64, QLatin1Char('b')), 0}});
+        QCOMPARE(changed.count(), 0);
+        model.setSnapshots(threeSnapshots());
+        const auto count = [&](int row) {
+            return model.index(row, 0).data(SnapshotListModel::ChangedFilesRole);
+        };
+        QCOMPARE(count(1), QVariant::fromValue<qint64>(0)); // known, and none: not unknown
+        QVERIFY(!count(0).isValid());
+        QVERIFY(!count(2).isValid());
+
+        const QString c(64, QLatin1Char('c'));
+        const QString a(64, QLatin1Char('a'));
+        model.setChangeCounts({{c, 12}, {a, 3'000'000'000}});
+        QCOMPARE(changed.count(), 1);
+        const QList<QVariant> args = changed.at(0);
+        QCOMPARE(args.at(0).toModelIndex(), model.index(0, 0));
+        QCOMPARE(args.at(1).toModelIndex(), model.index(2, SnapshotListModel::ColumnCount - 1));
+        QCOMPARE(args.at(2).value<QList<int>>(), QList<int>{SnapshotListModel::ChangedFilesRole});
+        QCOMPARE(count(0).toLongLong(), 12);
+        QCOMPARE(count(0).typeId(), QMetaType::LongLong);
+        QVERIFY(!count(1).isValid()); // no longer in the hash
+        QCOMPARE(count(2).toLongLong(), 3'000'000'000);
+        // On every column too.
+        QCOMPARE(model.index(0, SnapshotListModel::SizeColumn).data(SnapshotListModel::ChangedFilesRole),
+                 count(0));
+
+        // The counts belong to the versions: a new listing keeps them.
+        model.setSnapshots(threeSnapshots());
+        QCOMPARE(count(0).toLongLong(), 12);
+        QCOMPARE(model.roleNames().value(SnapshotListModel::ChangedFilesRole), QByteArray("changedFiles"));
     }
 
     void display()

@@ -1,17 +1,24 @@
 // TimelineWidget and VersionSummary, offscreen: 200 versions of every kind in one day plus failed
-// runs; the selection kept across setVersions; keyboard and mouse navigation; zoom by keys,
-// buttons and Ctrl+wheel; scrolling the selection into view; clusters and tooltips; rendering in
-// a light and a dark palette with kinds told apart by their pixels.
+// runs, shown through a SnapshotListModel (under QAbstractItemModelTester); the current version
+// shared with a selection model both ways and kept across resets; rows coming and going through
+// a filter proxy; keyboard and mouse navigation; zoom by keys, buttons and Ctrl+wheel; scrolling
+// the selection into view; clusters and tooltips, with the changed-file count when the model
+// knows it; rendering in a light and a dark palette with kinds told apart by their pixels, and
+// marked versions ringed.
+#include "models/SnapshotListModel.h"
 #include "TimelineWidget.h"
 #include "VersionSummary.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QToolTip>
+#include <QTranslator>
 #include <QtTest>
 
 #include <algorithm>
@@ -86,10 +93,23 @@ QPalette darkPalette()
     return p;
 }
 
-// The widget shown at a fixed size, with focus, and its window exposed.
-struct Shown
+// A timeline over a model of its own, which QAbstractItemModelTester checks throughout.
+struct Viewed
 {
+    SnapshotListModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
     TimelineWidget timeline;
+    Viewed() { timeline.setModel(&model); }
+    // The id the model shows in `row`.
+    QString idAt(int row) const
+    {
+        return model.data(model.index(row, 0), SnapshotListModel::SnapshotIdRole).toString();
+    }
+};
+
+// The widget shown at a fixed size, with focus, and its window exposed.
+struct Shown : Viewed
+{
     explicit Shown(int width = 900)
     {
         timeline.resize(width, timeline.sizeHint().height());
@@ -113,15 +133,18 @@ class TestTimeline final : public QObject
 private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
-    void keepsSelectionAcrossSetVersions()
+    void keepsSelectionAcrossResets()
     {
-        TimelineWidget timeline;
+        Viewed viewed;
+        TimelineWidget &timeline = viewed.timeline;
+        QCOMPARE(timeline.model(), &viewed.model);
+        QItemSelectionModel *selection = timeline.selectionModel();
+        QVERIFY(selection);
+        QCOMPARE(selection->model(), &viewed.model);
         QSignalSpy changed(&timeline, &TimelineWidget::currentVersionChanged);
         const QList<Snapshot> versions = dayOfVersions();
-        timeline.setVersions(versions);
-        QCOMPARE(timeline.versions().size(), 200);
-        QVERIFY(std::is_sorted(timeline.versions().cbegin(), timeline.versions().cend(),
-                               [](const Snapshot &a, const Snapshot &b) { return a.time < b.time; }));
+        viewed.model.setSnapshots(versions);
+        QCOMPARE(timeline.versionCount(), 200);
         QCOMPARE(timeline.currentVersion(), QString());
 
         timeline.setCurrentVersion(idFor(50));
@@ -129,33 +152,172 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.at(0).at(0).toString(), idFor(50));
         QVERIFY(timeline.accessibleDescription().contains(QStringLiteral("51 of 200")));
+        // The model is newest first: version 50 of 200 is row 149.
+        QCOMPARE(selection->currentIndex().row(), 149);
+        QVERIFY(selection->isRowSelected(149));
 
-        // Another order, same ids: the selection stays, silently.
-        QList<Snapshot> reversed = versions;
-        std::reverse(reversed.begin(), reversed.end());
-        timeline.setVersions(reversed);
+        // A reset with the same ids, the current one in another row: it stays, silently, and
+        // the selection model follows it to its new row.
+        QList<Snapshot> fewer = versions;
+        fewer.removeIf([](const Snapshot &s) { return s.id == idFor(199) || s.id == idFor(198); });
+        viewed.model.setSnapshots(fewer);
+        QCOMPARE(timeline.versionCount(), 198);
         QCOMPARE(timeline.currentVersion(), idFor(50));
         QCOMPARE(changed.count(), 1);
+        QCOMPARE(selection->currentIndex().row(), 147);
+        QCOMPARE(viewed.idAt(selection->currentIndex().row()), idFor(50));
+        QVERIFY(selection->isRowSelected(147));
 
-        // Without it: no selection, announced.
+        // Without it: no current version, announced.
         QList<Snapshot> without = versions;
         without.removeIf([](const Snapshot &s) { return s.id == idFor(50); });
-        timeline.setVersions(without);
+        viewed.model.setSnapshots(without);
         QCOMPARE(timeline.currentVersion(), QString());
+        QVERIFY(!selection->currentIndex().isValid());
         QCOMPARE(changed.count(), 2);
         QCOMPARE(changed.at(1).at(0).toString(), QString());
 
         // Unknown ids clear, and nonsense input does no harm.
         timeline.setCurrentVersion(idFor(10));
+        QVERIFY(selection->currentIndex().isValid());
         timeline.setCurrentVersion(QStringLiteral("nope"));
         QCOMPARE(timeline.currentVersion(), QString());
-        timeline.setVersions({});
-        QCOMPARE(timeline.versions().size(), 0);
+        QVERIFY(!selection->currentIndex().isValid());
+        QVERIFY(!selection->hasSelection());
+        viewed.model.setSnapshots({});
+        QCOMPARE(timeline.versionCount(), 0);
         QTest::keyClick(&timeline, Qt::Key_Right);
         QTest::keyClick(&timeline, Qt::Key_PageDown);
         QCOMPARE(timeline.currentVersion(), QString());
         Snapshot undated = makeVersion(1, QDateTime(), BackupKind::Full);
-        timeline.setVersions({undated});
+        viewed.model.setSnapshots({undated});
+        QVERIFY(!timeline.grab().isNull());
+    }
+
+    void withoutModel()
+    {
+        TimelineWidget timeline;
+        QCOMPARE(timeline.model(), nullptr);
+        QCOMPARE(timeline.selectionModel(), nullptr);
+        QSignalSpy changed(&timeline, &TimelineWidget::currentVersionChanged);
+        timeline.setCurrentVersion(idFor(1));
+        QTest::keyClick(&timeline, Qt::Key_End);
+        QCOMPARE(timeline.currentVersion(), QString());
+        QCOMPARE(timeline.versionCount(), 0);
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(!timeline.grab().isNull());
+
+        // A model that goes away takes its versions with it, without a word.
+        auto model = std::make_unique<SnapshotListModel>();
+        model->setSnapshots(dayOfVersions());
+        timeline.setModel(model.get());
+        timeline.setCurrentVersion(idFor(3));
+        QCOMPARE(changed.count(), 1);
+        model.reset();
+        QCOMPARE(timeline.model(), nullptr);
+        QCOMPARE(timeline.versionCount(), 0);
+        QCOMPARE(timeline.currentVersion(), QString());
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!timeline.grab().isNull());
+    }
+
+    void sharesTheSelectionModel()
+    {
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        shown.model.setSnapshots(dayOfVersions());
+        QItemSelectionModel shared(&shown.model);
+        shared.setCurrentIndex(shown.model.index(10, 0),
+                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QSignalSpy changed(&timeline, &TimelineWidget::currentVersionChanged);
+        timeline.setSelectionModel(&shared);
+        QCOMPARE(timeline.selectionModel(), &shared);
+        // What was current in the shared selection is current on the timeline at once.
+        QCOMPARE(timeline.currentVersion(), shown.idAt(10));
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        timeline.setZoom(TimelineWidget::Zoom::Hours);
+
+        // A row made current in the selection model moves the timeline, into view.
+        shared.setCurrentIndex(shown.model.index(180, SnapshotListModel::SizeColumn),
+                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(timeline.currentVersion(), shown.idAt(180));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.last().at(0).toString(), shown.idAt(180));
+        QVERIFY(timeline.viewport()->rect().contains(timeline.versionMarkerRect(shown.idAt(180))));
+        shared.clearCurrentIndex();
+        QCOMPARE(timeline.currentVersion(), QString());
+        QCOMPARE(changed.count(), 3);
+
+        // And the other way round: the keyboard and the mouse move the selection model.
+        timeline.setCurrentVersion(idFor(20));
+        QCOMPARE(shared.currentIndex().row(), 199 - 20);
+        QTest::keyClick(&timeline, Qt::Key_Right); // a newer version: a row up
+        QCOMPARE(timeline.currentVersion(), idFor(21));
+        QCOMPARE(shared.currentIndex().row(), 199 - 21);
+        QCOMPARE(shared.selectedRows().size(), 1);
+        QCOMPARE(shared.selectedRows().at(0).row(), 199 - 21);
+        const QRect other = timeline.versionMarkerRect(idFor(23));
+        QVERIFY(!other.isEmpty());
+        QTest::mouseClick(timeline.viewport(), Qt::LeftButton, {}, centre(other));
+        QCOMPARE(shared.currentIndex().row(), 199 - 23);
+        QCOMPARE(shown.idAt(shared.currentIndex().row()), idFor(23));
+
+        // A selection model over another model is refused.
+        SnapshotListModel elsewhere;
+        QItemSelectionModel foreign(&elsewhere);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("selection model")));
+        timeline.setSelectionModel(&foreign);
+        QCOMPARE(timeline.selectionModel(), &shared);
+    }
+
+    void followsRowsThroughAProxy()
+    {
+        SnapshotListModel model;
+        QList<Snapshot> versions = dayOfVersions();
+        for (Snapshot &s : versions) {
+            if (s.id.toInt(nullptr, 16) % 2)
+                s.set = QStringLiteral("Pictures");
+        }
+        model.setSnapshots(versions);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setFilterKeyColumn(SnapshotListModel::SetColumn);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TimelineWidget timeline;
+        timeline.setModel(&proxy);
+        QCOMPARE(timeline.versionCount(), 200);
+        timeline.setCurrentVersion(idFor(40));
+        QSignalSpy changed(&timeline, &TimelineWidget::currentVersionChanged);
+        QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+
+        // Rows leave (not a reset): the even ones stay, and so does the current version.
+        proxy.setFilterFixedString(QStringLiteral("Documents"));
+        QVERIFY(removed.count() > 0);
+        QCOMPARE(timeline.versionCount(), 100);
+        QCOMPARE(timeline.currentVersion(), idFor(40));
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(timeline.versionMarkerRect(idFor(41)).isEmpty());
+
+        // Rows come back.
+        proxy.setFilterFixedString(QString());
+        QVERIFY(inserted.count() > 0);
+        QCOMPARE(timeline.versionCount(), 200);
+        QCOMPARE(timeline.currentVersion(), idFor(40));
+        QTest::keyClick(&timeline, Qt::Key_Right);
+        QCOMPARE(timeline.currentVersion(), idFor(41));
+
+        // The current version's row leaves: the timeline says which is current now.
+        proxy.setFilterFixedString(QStringLiteral("Documents"));
+        QCOMPARE(timeline.versionCount(), 100);
+        QVERIFY(changed.count() >= 2);
+        QCOMPARE(changed.last().at(0).toString(), timeline.currentVersion());
+        QVERIFY(timeline.currentVersion() != idFor(41));
+        const QModelIndex current = timeline.selectionModel()->currentIndex();
+        QCOMPARE(current.isValid(), !timeline.currentVersion().isEmpty());
+        if (current.isValid())
+            QCOMPARE(current.data(SnapshotListModel::SnapshotIdRole).toString(), timeline.currentVersion());
         QVERIFY(!timeline.grab().isNull());
     }
 
@@ -163,7 +325,7 @@ private Q_SLOTS:
     {
         Shown shown;
         TimelineWidget &timeline = shown.timeline;
-        timeline.setVersions(dayOfVersions());
+        shown.model.setSnapshots(dayOfVersions());
         timeline.setFailedRuns(failures());
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         QSignalSpy changed(&timeline, &TimelineWidget::currentVersionChanged);
@@ -213,7 +375,7 @@ private Q_SLOTS:
     {
         Shown shown;
         TimelineWidget &timeline = shown.timeline;
-        timeline.setVersions(dayOfVersions());
+        shown.model.setSnapshots(dayOfVersions());
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         // A day fits 900 px only at the days level.
         QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Days);
@@ -255,7 +417,7 @@ private Q_SLOTS:
     {
         Shown shown(500);
         TimelineWidget &timeline = shown.timeline;
-        timeline.setVersions(dayOfVersions());
+        shown.model.setSnapshots(dayOfVersions());
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         timeline.setZoom(TimelineWidget::Zoom::Hours);
         QScrollBar *bar = timeline.horizontalScrollBar();
@@ -282,7 +444,7 @@ private Q_SLOTS:
     {
         Shown shown;
         TimelineWidget &timeline = shown.timeline;
-        timeline.setVersions(dayOfVersions());
+        shown.model.setSnapshots(dayOfVersions());
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
 
         // At the days level 200 versions share about 120 px: clusters with a count.
@@ -337,7 +499,7 @@ private Q_SLOTS:
     {
         Shown shown;
         TimelineWidget &timeline = shown.timeline;
-        timeline.setVersions(dayOfVersions());
+        shown.model.setSnapshots(dayOfVersions());
         timeline.setFailedRuns(failures());
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         timeline.setZoom(TimelineWidget::Zoom::Hours);
@@ -368,6 +530,54 @@ private Q_SLOTS:
         QToolTip::hideText();
     }
 
+    void tooltipSaysHowManyFilesChanged()
+    {
+        // The English plural forms: "1 file changed", "12 files changed".
+        QTranslator english;
+        QVERIFY(english.load(QStringLiteral(":/i18n/strata_en.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&english));
+        auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&english); });
+
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        shown.model.setSnapshots(dayOfVersions());
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        timeline.setZoom(TimelineWidget::Zoom::Hours);
+        timeline.setCurrentVersion(idFor(100));
+        for (int i : {100, 101, 102, 103})
+            QVERIFY(!timeline.versionMarkerRect(idFor(i)).isEmpty());
+        const auto showTipOn = [&](int i) {
+            const QPoint at = centre(timeline.versionMarkerRect(idFor(i)));
+            QHelpEvent help(QEvent::ToolTip, at, timeline.viewport()->mapToGlobal(at));
+            QApplication::sendEvent(timeline.viewport(), &help);
+        };
+
+        // Unknown: nothing said about it.
+        showTipOn(100);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("Host: laptop")), qPrintable(QToolTip::text()));
+        QVERIFY2(!QToolTip::text().contains(QStringLiteral("changed")), qPrintable(QToolTip::text()));
+
+        const int scroll = timeline.horizontalScrollBar()->value();
+        shown.model.setChangeCounts({{idFor(100), 12}, {idFor(101), 1}, {idFor(102), 0}});
+        showTipOn(100);
+        QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("<br>12 files changed")),
+                     qPrintable(QToolTip::text()));
+        showTipOn(101);
+        QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("<br>1 file changed")),
+                     qPrintable(QToolTip::text()));
+        showTipOn(102);
+        QTRY_VERIFY2(QToolTip::text().contains(QStringLiteral("<br>0 files changed")),
+                     qPrintable(QToolTip::text()));
+        showTipOn(103); // not counted: unknown still
+        QTRY_VERIFY2(!QToolTip::text().contains(QStringLiteral("changed")), qPrintable(QToolTip::text()));
+        QVERIFY(QToolTip::text().contains(QStringLiteral("Host: laptop")));
+        QToolTip::hideText();
+        // Counts neither move the view nor the current version.
+        QCOMPARE(timeline.currentVersion(), idFor(100));
+        QCOMPARE(timeline.horizontalScrollBar()->value(), scroll);
+    }
+
     void rendersKindsInLightAndDark_data()
     {
         QTest::addColumn<bool>("dark");
@@ -387,7 +597,7 @@ private Q_SLOTS:
         QList<Snapshot> versions;
         for (int i = 0; i < kinds.size(); ++i)
             versions.append(makeVersion(i, Day0.addSecs(3600 * (i + 1)), kinds[i]));
-        timeline.setVersions(versions);
+        shown.model.setSnapshots(versions);
         timeline.setFailedRuns(
             {{Day0.addSecs(3600 * 5 + 600), QStringLiteral("Documents"), QStringLiteral("x")}});
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
@@ -431,6 +641,86 @@ private Q_SLOTS:
         QVERIFY(textSeen);
     }
 
+    void marksVersions()
+    {
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        const QPalette palette = darkPalette();
+        timeline.setPalette(palette);
+        QList<Snapshot> versions;
+        for (int i = 0; i < 4; ++i)
+            versions.append(makeVersion(i, Day0.addSecs(3600 * (i + 1)), BackupKind::Incremental));
+        shown.model.setSnapshots(versions);
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Hours);
+        QVERIFY(timeline.markedVersions().isEmpty());
+        QVERIFY(!timeline.isMarked(idFor(1)));
+
+        // Pixels of (nearly) the highlight colour in `area`, leaving out `inner`.
+        const QColor highlight = palette.color(QPalette::Highlight);
+        const auto highlighted = [&](const QRect &area, const QRect &inner = {}) {
+            const QImage image = timeline.viewport()->grab().toImage();
+            int count = 0;
+            for (int y = area.top(); y <= area.bottom(); ++y) {
+                for (int x = area.left(); x <= area.right(); ++x) {
+                    if (inner.contains(x, y) || !image.rect().contains(x, y))
+                        continue;
+                    const QColor c = image.pixelColor(x, y);
+                    if (std::abs(c.red() - highlight.red()) + std::abs(c.green() - highlight.green()) +
+                            std::abs(c.blue() - highlight.blue()) <
+                        60)
+                        ++count;
+                }
+            }
+            return count;
+        };
+        const auto around = [&](int i) {
+            const QRect marker = timeline.versionMarkerRect(idFor(i));
+            const int m = marker.width();
+            return highlighted(marker.adjusted(-m, -m, m, m), marker.adjusted(-1, -1, 1, 1));
+        };
+        QVERIFY(!timeline.versionMarkerRect(idFor(1)).isEmpty());
+        QCOMPARE(around(1), 0);
+        QCOMPARE(around(2), 0);
+
+        // Marked: a ring around the marker; the others stay as they were. Ids the model does not
+        // show are kept too.
+        timeline.setMarkedVersions({idFor(1), QStringLiteral("elsewhere")});
+        QVERIFY(timeline.isMarked(idFor(1)));
+        QVERIFY(timeline.isMarked(QStringLiteral("elsewhere")));
+        QVERIFY(!timeline.isMarked(idFor(2)));
+        QCOMPARE(timeline.markedVersions().size(), 2);
+        QVERIFY2(around(1) >= 10, qPrintable(QString::number(around(1))));
+        QCOMPARE(around(2), 0);
+
+        // The marks belong to the ids: a new listing keeps them.
+        shown.model.setSnapshots(versions);
+        QVERIFY(timeline.isMarked(idFor(1)));
+        QVERIFY(around(1) >= 10);
+
+        // The current version, marked, paints too.
+        timeline.setCurrentVersion(idFor(1));
+        QVERIFY(!timeline.viewport()->grab().isNull());
+
+        // A badge holding a marked version carries a dot; one without, none.
+        shown.model.setSnapshots(dayOfVersions());
+        timeline.setCurrentVersion({});
+        timeline.setZoom(TimelineWidget::Zoom::Days);
+        timeline.setMarkedVersions({});
+        const QRect badge = timeline.versionMarkerRect(idFor(100));
+        QVERIFY(!badge.isEmpty());
+        QCOMPARE(timeline.versionMarkerRect(idFor(101)), badge);
+        const QRect near = badge.adjusted(-4, -4, 4, 4);
+        QCOMPARE(highlighted(near), 0);
+        timeline.setMarkedVersions({idFor(101)});
+        QVERIFY2(highlighted(near) >= 4, qPrintable(QString::number(highlighted(near))));
+
+        // Clearing takes every mark away.
+        timeline.setMarkedVersions({});
+        QVERIFY(!timeline.isMarked(idFor(101)));
+        QCOMPARE(highlighted(near), 0);
+    }
+
     // São Paulo skipped midnight on 2018-11-04 (00:00 became 01:00), Berlin skips 02:00 in
     // spring and repeats it in autumn: the axis must step through all of them and terminate.
     void daylightSavingChanges_data()
@@ -467,7 +757,7 @@ private Q_SLOTS:
         QList<Snapshot> versions;
         for (int i = 0; i < 24; ++i)
             versions.append(makeVersion(i, start.addSecs(i * 1200).toLocalTime(), BackupKind(i % 4)));
-        timeline.setVersions(versions);
+        shown.model.setSnapshots(versions);
         QVERIFY(QTest::qWaitForWindowExposed(&timeline));
         for (auto zoom : {TimelineWidget::Zoom::Hours, TimelineWidget::Zoom::Days,
                           TimelineWidget::Zoom::Months, TimelineWidget::Zoom::Years}) {
