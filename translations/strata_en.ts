@@ -85,6 +85,16 @@
     </message>
 </context>
 <context>
+    <name>strata::DiffViewer</name>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>strata::FreeSpaceDialog</name>
     <message numerus="yes">
         <source>The rules of “%1” remove %n version(s) made on this computer:</source>

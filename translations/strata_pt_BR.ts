@@ -353,6 +353,80 @@
     </message>
 </context>
 <context>
+    <name>strata::DiffViewer</name>
+    <message>
+        <source>Compare %1</source>
+        <translation>Comparar %1</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Comparando…</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Change</source>
+        <translation>Alteração &amp;anterior</translation>
+    </message>
+    <message>
+        <source>&amp;Next Change</source>
+        <translation>&amp;Próxima alteração</translation>
+    </message>
+    <message>
+        <source>Shift+F7</source>
+        <translation>Shift+F7</translation>
+    </message>
+    <message>
+        <source>F7</source>
+        <translation>F7</translation>
+    </message>
+    <message>
+        <source>The files could not be compared.</source>
+        <translation>Não foi possível comparar os arquivos.</translation>
+    </message>
+    <message>
+        <source>The files are identical.</source>
+        <translation>Os arquivos são idênticos.</translation>
+    </message>
+    <message>
+        <source>%1 removed, %2 added (%3)</source>
+        <translation>%1 removidas, %2 adicionadas (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n linha</numerusform>
+            <numerusform>%n linhas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 → %2 bytes</source>
+        <translation>%1 → %2 bytes</translation>
+    </message>
+    <message>
+        <source>first difference at byte %1</source>
+        <translation>primeira diferença no byte %1</translation>
+    </message>
+    <message>
+        <source>(not there)</source>
+        <translation>(não existia)</translation>
+    </message>
+    <message>
+        <source>These files are not text.
+Before: %1 bytes, SHA-256 %2
+After: %3 bytes, SHA-256 %4</source>
+        <translation>Estes arquivos não são texto.
+Antes: %1 bytes, SHA-256 %2
+Depois: %3 bytes, SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>These images cannot be shown.</source>
+        <translation>Não é possível mostrar estas imagens.</translation>
+    </message>
+    <message>
+        <source>changed region %1×%2 at %3, %4</source>
+        <translation>região alterada de %1×%2 em %3, %4</translation>
+    </message>
+</context>
+<context>
     <name>strata::FreeSpaceDialog</name>
     <message>
         <source>Free Up Space</source>
@@ -1716,6 +1790,17 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>The backup could not be saved: %1</source>
         <translation>Não foi possível salvar o backup: %1</translation>
+    </message>
+</context>
+<context>
+    <name>strata::TextDiffModel</name>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Depois</translation>
     </message>
 </context>
 <context>

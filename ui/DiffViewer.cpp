@@ -1,0 +1,325 @@
+#include "DiffViewer.h"
+
+#include "models/TextDiffModel.h"
+#include "repo/Repository.h"
+#include "util/Async.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QImage>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QPixmap>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace strata {
+
+namespace {
+
+QColor tint(const QColor &base, const QColor &with, qreal share)
+{
+    return QColor::fromRgbF(base.redF() * (1 - share) + with.redF() * share,
+                            base.greenF() * (1 - share) + with.greenF() * share,
+                            base.blueF() * (1 - share) + with.blueF() * share);
+}
+
+// Paints a row's tint by what it is, and the changed characters of a changed line darker.
+class DiffLineDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        using K = TextDiffModel::RowKind;
+        const auto kind = K(index.data(TextDiffModel::RowKindRole).toInt());
+        const bool oldSide = index.column() <= TextDiffModel::OldTextColumn;
+        const bool empty = !index.data().isValid();
+        const QColor base = option.palette.color(QPalette::Base);
+        const QColor removed(220, 50, 47), added(60, 170, 60);
+        QColor background = base;
+        if (kind == K::Removed || (kind == K::Changed && oldSide))
+            background = tint(base, removed, 0.16);
+        else if (kind == K::Added || (kind == K::Changed && !oldSide))
+            background = tint(base, added, 0.16);
+        if (empty && kind != K::Same)
+            background = tint(base, option.palette.color(QPalette::Mid), 0.25); // nothing opposite
+        painter->save();
+        painter->fillRect(option.rect, background);
+        if (option.state & QStyle::State_Selected)
+            painter->fillRect(option.rect, tint(background, option.palette.color(QPalette::Highlight), 0.3));
+        const QString text = index.data().toString();
+        const QRect r = option.rect.adjusted(4, 0, -4, 0);
+        const QFontMetrics fm(option.font);
+        const auto spans = index.data(TextDiffModel::InlineSpansRole).value<QList<QPoint>>();
+        for (const QPoint &s : spans) {
+            const int x = fm.horizontalAdvance(text.left(s.x()));
+            const int w = fm.horizontalAdvance(text.mid(s.x(), s.y()));
+            painter->fillRect(QRect(r.left() + x, r.top() + 1, w, r.height() - 2),
+                              tint(base, oldSide ? removed : added, 0.42));
+        }
+        painter->setPen(index.column() == TextDiffModel::OldLineColumn ||
+                                index.column() == TextDiffModel::NewLineColumn
+                            ? option.palette.color(QPalette::PlaceholderText)
+                            : option.palette.color(QPalette::Text));
+        painter->setFont(option.font);
+        const int align = index.data(Qt::TextAlignmentRole).isValid()
+                              ? int(index.data(Qt::TextAlignmentRole).value<Qt::Alignment>())
+                              : int(Qt::AlignLeft | Qt::AlignVCenter);
+        painter->drawText(r, align | Qt::TextExpandTabs, text);
+        painter->restore();
+    }
+};
+
+// Where two images of the same size differ, or an empty rectangle.
+QRect changedRegion(const QImage &a, const QImage &b)
+{
+    if (a.size() != b.size())
+        return {};
+    const QImage x = a.convertToFormat(QImage::Format_ARGB32), y = b.convertToFormat(QImage::Format_ARGB32);
+    int left = x.width(), top = x.height(), right = -1, bottom = -1;
+    for (int row = 0; row < x.height(); ++row) {
+        const auto *pa = reinterpret_cast<const QRgb *>(x.constScanLine(row));
+        const auto *pb = reinterpret_cast<const QRgb *>(y.constScanLine(row));
+        for (int col = 0; col < x.width(); ++col) {
+            if (pa[col] == pb[col])
+                continue;
+            left = std::min(left, col);
+            right = std::max(right, col);
+            top = std::min(top, row);
+            bottom = std::max(bottom, row);
+        }
+    }
+    return right < 0 ? QRect() : QRect(QPoint(left, top), QPoint(right, bottom));
+}
+
+QPixmap outlined(const QImage &image, const QRect &region, const QColor &colour)
+{
+    QPixmap pixmap = QPixmap::fromImage(image);
+    if (!region.isEmpty()) {
+        QPainter p(&pixmap);
+        p.setPen(QPen(colour, std::max(1, image.width() / 200)));
+        p.drawRect(region.adjusted(-1, -1, 1, 1));
+    }
+    return pixmap;
+}
+
+} // namespace
+
+DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, QString path, Side before, Side after,
+                       QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Compare %1").arg(path));
+    setObjectName(QStringLiteral("diffViewer"));
+    auto *layout = new QVBoxLayout(this);
+    auto *titles = new QHBoxLayout;
+    auto *beforeTitle = new QLabel(before.title, this);
+    auto *afterTitle = new QLabel(after.title, this);
+    beforeTitle->setObjectName(QStringLiteral("beforeTitle"));
+    afterTitle->setObjectName(QStringLiteral("afterTitle"));
+    titles->addWidget(beforeTitle, 1);
+    titles->addWidget(afterTitle, 1);
+    layout->addLayout(titles);
+
+    m_summary = new QLabel(tr("Comparing…"), this);
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+
+    m_pages = new QStackedWidget(this);
+    m_model = new TextDiffModel(this);
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("textDiff"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new DiffLineDelegate(m_view));
+    m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(QFontMetrics(m_view->font()).height() + 2);
+    m_view->horizontalHeader()->setSectionResizeMode(TextDiffModel::OldLineColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(TextDiffModel::NewLineColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(TextDiffModel::OldTextColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(TextDiffModel::NewTextColumn, QHeaderView::Stretch);
+    m_pages->addWidget(m_view);
+
+    auto *images = new QWidget(this);
+    auto *imageLayout = new QHBoxLayout(images);
+    m_imageBefore = new QLabel(images);
+    m_imageAfter = new QLabel(images);
+    m_imageBefore->setObjectName(QStringLiteral("imageBefore"));
+    m_imageAfter->setObjectName(QStringLiteral("imageAfter"));
+    for (QLabel *l : {m_imageBefore, m_imageAfter}) {
+        l->setAlignment(Qt::AlignCenter);
+        l->setMinimumSize(64, 64);
+        imageLayout->addWidget(l, 1);
+    }
+    m_pages->addWidget(images);
+
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pages->addWidget(m_message);
+    layout->addWidget(m_pages, 1);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *previous = buttons->addButton(tr("&Previous Change"), QDialogButtonBox::ActionRole);
+    auto *next = buttons->addButton(tr("&Next Change"), QDialogButtonBox::ActionRole);
+    previous->setObjectName(QStringLiteral("previousChange"));
+    next->setObjectName(QStringLiteral("nextChange"));
+    previous->setToolTip(tr("Shift+F7"));
+    next->setToolTip(tr("F7"));
+    connect(previous, &QPushButton::clicked, this, &DiffViewer::previousChange);
+    connect(next, &QPushButton::clicked, this, &DiffViewer::nextChange);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    auto *nextAction = new QAction(this);
+    nextAction->setShortcut(Qt::Key_F7);
+    connect(nextAction, &QAction::triggered, this, &DiffViewer::nextChange);
+    auto *previousAction = new QAction(this);
+    previousAction->setShortcut(Qt::SHIFT | Qt::Key_F7);
+    connect(previousAction, &QAction::triggered, this, &DiffViewer::previousChange);
+    addActions({nextAction, previousAction});
+    resize(1000, 640);
+
+    runAsync(
+        this,
+        [repo = std::move(repo), before = std::move(before), after = std::move(after),
+         cancel = m_cancel]() -> Result<FileDiff> {
+            const auto read = [&](const Side &side) -> Result<FileSide> {
+                if (!side.diskPath.isEmpty())
+                    return readDiskFile(side.diskPath, cancel);
+                if (!side.node)
+                    return FileSide{};
+                return readVersionFile(*repo, *side.node, cancel);
+            };
+            Result<FileSide> a = read(before);
+            STRATA_TRY(a);
+            Result<FileSide> b = read(after);
+            STRATA_TRY(b);
+            return diffFiles(std::move(*a), std::move(*b), cancel);
+        },
+        [this](Result<FileDiff> diff) { present(std::move(diff)); });
+}
+
+DiffViewer::~DiffViewer()
+{
+    m_cancel.cancel();
+}
+
+void DiffViewer::present(Result<FileDiff> diff)
+{
+    if (!diff) {
+        m_summary->setText(tr("The files could not be compared."));
+        m_message->setText(diff.error().message);
+        m_pages->setCurrentWidget(m_message);
+        Q_EMIT loaded();
+        return;
+    }
+    m_result = std::move(*diff);
+    const FileDiff &d = *m_result;
+    const QLocale locale;
+    if (d.identical()) {
+        m_summary->setText(tr("The files are identical."));
+    } else if (d.text) {
+        m_summary->setText(tr("%1 removed, %2 added (%3)")
+                               .arg(tr("%n line(s)", "", int(d.text->linesRemoved)),
+                                    tr("%n line(s)", "", int(d.text->linesAdded)),
+                                    textEncodingName(d.text->b.encoding())));
+    } else {
+        QString text = tr("%1 → %2 bytes").arg(locale.toString(d.a.size), locale.toString(d.b.size));
+        if (d.firstDifference >= 0 && d.a.exists && d.b.exists)
+            text += QStringLiteral("; ") +
+                    tr("first difference at byte %1").arg(locale.toString(d.firstDifference));
+        m_summary->setText(text);
+    }
+    if (d.text) {
+        m_model->setDiff(*d.text);
+        m_pages->setCurrentWidget(m_view);
+        if (!m_model->changeRows().isEmpty())
+            goToRow(m_model->changeRows().first());
+    } else if (d.kind == ContentKind::Image) {
+        showImages(d);
+    } else {
+        const auto hash = [](const FileSide &s) {
+            return s.exists ? QString::fromLatin1(s.sha256.toHex()) : tr("(not there)");
+        };
+        m_message->setText(
+            tr("These files are not text.\nBefore: %1 bytes, SHA-256 %2\nAfter: %3 bytes, SHA-256 %4")
+                .arg(locale.toString(d.a.size), hash(d.a), locale.toString(d.b.size), hash(d.b)));
+        m_pages->setCurrentWidget(m_message);
+    }
+    Q_EMIT loaded();
+}
+
+void DiffViewer::showImages(const FileDiff &diff)
+{
+    const QImage before = QImage::fromData(diff.a.bytes), after = QImage::fromData(diff.b.bytes);
+    if (before.isNull() && after.isNull()) {
+        m_message->setText(tr("These images cannot be shown."));
+        m_pages->setCurrentWidget(m_message);
+        return;
+    }
+    const QRect region = changedRegion(before, after);
+    const QColor mark = palette().color(QPalette::Highlight);
+    const QSize box(460, 460);
+    const auto fit = [&](const QPixmap &p) {
+        return p.width() > box.width() || p.height() > box.height()
+                   ? p.scaled(box, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                   : p;
+    };
+    if (before.isNull())
+        m_imageBefore->setText(tr("(not there)"));
+    else
+        m_imageBefore->setPixmap(fit(outlined(before, region, mark)));
+    if (after.isNull())
+        m_imageAfter->setText(tr("(not there)"));
+    else
+        m_imageAfter->setPixmap(fit(outlined(after, region, mark)));
+    if (!region.isEmpty())
+        m_summary->setText(m_summary->text() + QStringLiteral("; ") +
+                           tr("changed region %1×%2 at %3, %4")
+                               .arg(region.width())
+                               .arg(region.height())
+                               .arg(region.left())
+                               .arg(region.top()));
+    m_pages->setCurrentIndex(1);
+}
+
+void DiffViewer::goToRow(int row)
+{
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, TextDiffModel::NewTextColumn);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void DiffViewer::nextChange()
+{
+    goToRow(m_model->nextChange(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1));
+}
+
+void DiffViewer::previousChange()
+{
+    const int row = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : m_model->rowCount();
+    goToRow(m_model->previousChange(row));
+}
+
+} // namespace strata

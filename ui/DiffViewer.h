@@ -1,0 +1,68 @@
+// The diff viewer: one file in two versions (or a version and the disk) side by side. Text as
+// aligned lines with line numbers, changed lines tinted and the changed words inside them
+// marked, F7 / Shift+F7 to the next / previous change; images side by side with the changed
+// region outlined; anything else by size, hash and first differing byte.
+//
+// The files are read and compared on the thread pool; closing the viewer cancels the work.
+#pragma once
+
+#include "diff/FileDiff.h"
+#include "util/Cancel.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QLabel;
+class QStackedWidget;
+class QTableView;
+
+namespace strata {
+
+class Repository;
+class TextDiffModel;
+
+class DiffViewer final : public QDialog
+{
+    Q_OBJECT
+public:
+    // What one side shows: a file of a version, the file on disk, or nothing (it did not exist).
+    struct Side
+    {
+        QString title;            // "Version 3f2a9c1e, 2 Dec 2026 14:00" or "On disk now"
+        std::optional<Node> node; // a version's file; none with `diskPath` or for nothing
+        QByteArray diskPath;      // the file on disk, when this side is the disk
+    };
+
+    DiffViewer(std::shared_ptr<Repository> repo, QString path, Side before, Side after,
+               QWidget *parent = nullptr);
+    ~DiffViewer() override;
+
+    // The comparison once it is done (nothing while it runs or after it failed).
+    const FileDiff *result() const { return m_result ? &*m_result : nullptr; }
+    TextDiffModel *textModel() const { return m_model; }
+    QTableView *textView() const { return m_view; }
+
+public Q_SLOTS:
+    void nextChange();
+    void previousChange();
+
+Q_SIGNALS:
+    void loaded(); // the comparison is shown (or its failure)
+
+private:
+    void present(Result<FileDiff> diff);
+    void showImages(const FileDiff &diff);
+    void goToRow(int row);
+
+    CancelToken m_cancel = CancelToken::make();
+    std::optional<FileDiff> m_result;
+    QLabel *m_summary = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QTableView *m_view = nullptr;
+    TextDiffModel *m_model = nullptr;
+    QLabel *m_imageBefore = nullptr, *m_imageAfter = nullptr;
+    QLabel *m_message = nullptr;
+};
+
+} // namespace strata
