@@ -425,6 +425,14 @@ Depois: %3 bytes, SHA-256 %4</translation>
         <source>changed region %1×%2 at %3, %4</source>
         <translation>região alterada de %1×%2 em %3, %4</translation>
     </message>
+    <message>
+        <source>Version of %1</source>
+        <translation>Versão de %1</translation>
+    </message>
+    <message>
+        <source>On disk now</source>
+        <translation>No disco agora</translation>
+    </message>
 </context>
 <context>
     <name>strata::FreeSpaceDialog</name>
@@ -2151,6 +2159,22 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>Restoring a copy of %1…</source>
         <translation>Restaurando uma cópia de %1…</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Previous Version</source>
+        <translation>Comparar com a versão &amp;anterior</translation>
+    </message>
+    <message>
+        <source>Show what changed in the selected file since the set&apos;s version before</source>
+        <translation>Mostrar o que mudou no arquivo selecionado desde a versão anterior do conjunto</translation>
+    </message>
+    <message>
+        <source>Compare with File on &amp;Disk</source>
+        <translation>Comparar com o arquivo no &amp;disco</translation>
+    </message>
+    <message>
+        <source>Show how the file on disk now differs from this version of it</source>
+        <translation>Mostrar como o arquivo no disco agora difere desta versão dele</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,13 @@
 #include "DiffViewer.h"
 
+#include "engine/Listing.h"
 #include "models/TextDiffModel.h"
 #include "repo/Repository.h"
 #include "util/Async.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -114,11 +116,21 @@ QPixmap outlined(const QImage &image, const QRect &region, const QColor &colour)
 
 } // namespace
 
-DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, QString path, Side before, Side after,
-                       QWidget *parent)
+DiffViewer::Side DiffViewer::versionSide(const Snapshot &version, const QByteArray &path)
+{
+    return {tr("Version of %1").arg(QLocale().toString(version.time.toLocalTime(), QLocale::ShortFormat)),
+            version, path};
+}
+
+DiffViewer::Side DiffViewer::diskSide(const QByteArray &path)
+{
+    return {tr("On disk now"), std::nullopt, path};
+}
+
+DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after, QWidget *parent)
     : QDialog(parent)
 {
-    setWindowTitle(tr("Compare %1").arg(path));
+    setWindowTitle(tr("Compare %1").arg(QFile::decodeName(after.path)));
     setObjectName(QStringLiteral("diffViewer"));
     auto *layout = new QVBoxLayout(this);
     auto *titles = new QHBoxLayout;
@@ -203,11 +215,13 @@ DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, QString path, Side befo
         [repo = std::move(repo), before = std::move(before), after = std::move(after),
          cancel = m_cancel]() -> Result<FileDiff> {
             const auto read = [&](const Side &side) -> Result<FileSide> {
-                if (!side.diskPath.isEmpty())
-                    return readDiskFile(side.diskPath, cancel);
-                if (!side.node)
-                    return FileSide{};
-                return readVersionFile(*repo, *side.node, cancel);
+                if (!side.version)
+                    return readDiskFile(side.path, cancel);
+                Result<Node> node = findNode(*repo, *side.version, side.path);
+                if (!node && node.error().code == ErrorCode::NotFound)
+                    return FileSide{}; // the version does not hold it
+                STRATA_TRY(node);
+                return readVersionFile(*repo, *node, cancel);
             };
             Result<FileSide> a = read(before);
             STRATA_TRY(a);

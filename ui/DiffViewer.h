@@ -26,16 +26,19 @@ class DiffViewer final : public QDialog
 {
     Q_OBJECT
 public:
-    // What one side shows: a file of a version, the file on disk, or nothing (it did not exist).
+    // What one side shows: the file at `path` in a version, or on disk when there is no
+    // version. A version that does not hold the path, or a path not on disk, is an empty side.
     struct Side
     {
-        QString title;            // "Version 3f2a9c1e, 2 Dec 2026 14:00" or "On disk now"
-        std::optional<Node> node; // a version's file; none with `diskPath` or for nothing
-        QByteArray diskPath;      // the file on disk, when this side is the disk
+        QString title;                   // "Version of 2 Dec 2026 14:00" or "On disk now"
+        std::optional<Snapshot> version; // none: the disk
+        QByteArray path;                 // absolute
     };
+    // "Version of <its local time>" / "On disk now", translated.
+    static Side versionSide(const Snapshot &version, const QByteArray &path);
+    static Side diskSide(const QByteArray &path);
 
-    DiffViewer(std::shared_ptr<Repository> repo, QString path, Side before, Side after,
-               QWidget *parent = nullptr);
+    DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after, QWidget *parent = nullptr);
     ~DiffViewer() override;
 
     // The comparison once it is done (nothing while it runs or after it failed).

@@ -178,9 +178,19 @@ void VersionBrowser::buildUi()
     m_historyAction->setObjectName(QStringLiteral("history"));
     m_historyAction->setToolTip(tr("Show every version of the selected file"));
     m_historyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_comparePreviousAction = new QAction(tr("Compare with &Previous Version"), this);
+    m_comparePreviousAction->setObjectName(QStringLiteral("comparePrevious"));
+    m_comparePreviousAction->setToolTip(
+        tr("Show what changed in the selected file since the set's version before"));
+    m_comparePreviousAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_compareDiskAction = new QAction(tr("Compare with File on &Disk"), this);
+    m_compareDiskAction->setObjectName(QStringLiteral("compareDisk"));
+    m_compareDiskAction->setToolTip(tr("Show how the file on disk now differs from this version of it"));
+    m_compareDiskAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     auto *findAction = new QAction(tr("Find"), this);
     findAction->setShortcut(QKeySequence::Find);
-    for (QAction *action : {m_restoreAction, m_openCopyAction, m_historyAction, findAction}) {
+    for (QAction *action : {m_restoreAction, m_openCopyAction, m_historyAction, m_comparePreviousAction,
+                            m_compareDiskAction, findAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut); // the window may use them too
         addAction(action);
     }
@@ -229,6 +239,17 @@ void VersionBrowser::buildUi()
         if (paths.size() == 1)
             openCopy(paths.first());
     });
+    connect(m_comparePreviousAction, &QAction::triggered, this, [this] {
+        const QList<QByteArray> paths = selectedRawPaths();
+        if (paths.size() == 1 && m_version && m_previous)
+            openDiff(DiffViewer::versionSide(*m_previous, paths.first()),
+                     DiffViewer::versionSide(*m_version, paths.first()));
+    });
+    connect(m_compareDiskAction, &QAction::triggered, this, [this] {
+        const QList<QByteArray> paths = selectedRawPaths();
+        if (paths.size() == 1 && m_version)
+            openDiff(DiffViewer::versionSide(*m_version, paths.first()), DiffViewer::diskSide(paths.first()));
+    });
     connect(m_historyAction, &QAction::triggered, this, [this] {
         const QStringList paths = selectedPaths();
         if (paths.size() == 1)
@@ -264,6 +285,7 @@ void VersionBrowser::setVersion(std::shared_ptr<Repository> repo, const Snapshot
     m_version = version;
     m_problem->hide();
     rememberPlace();
+    m_previous = compareTo;
     m_tree->setVersion(m_repo, version, std::move(compareTo));
     m_search->setVersion(m_repo, version);
     updateActions();
@@ -274,6 +296,7 @@ void VersionBrowser::clear()
 {
     m_repo.reset();
     m_version.reset();
+    m_previous.reset();
     m_problem->hide();
     m_expandedPaths.clear();
     m_currentPath.clear();
@@ -378,6 +401,17 @@ void VersionBrowser::updateActions()
     m_restoreAction->setText(rows.isEmpty() ? tr("&Restore All…") : tr("&Restore…"));
     m_openCopyAction->setEnabled(oneFile);
     m_historyAction->setEnabled(m_historyAvailable && oneEntry);
+    m_comparePreviousAction->setEnabled(oneFile && m_previous.has_value());
+    m_compareDiskAction->setEnabled(oneFile);
+}
+
+DiffViewer *VersionBrowser::openDiff(DiffViewer::Side before, DiffViewer::Side after)
+{
+    auto *viewer = new DiffViewer(m_repo, std::move(before), std::move(after), this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->show();
+    Q_EMIT diffOpened(viewer);
+    return viewer;
 }
 
 void VersionBrowser::updateStatus()
@@ -424,6 +458,8 @@ void VersionBrowser::showContextMenu(QTreeView *view, const QPoint &pos)
     menu->addAction(m_openCopyAction);
     menu->addAction(m_restoreAction);
     menu->addSeparator();
+    menu->addAction(m_comparePreviousAction);
+    menu->addAction(m_compareDiskAction);
     menu->addAction(m_historyAction);
     menu->popup(view->viewport()->mapToGlobal(pos));
 }

@@ -1,12 +1,14 @@
 // The version browser: the files of one version as a lazily read tree, a "changed in this
 // version" filter, a search by name over the whole version, and the actions on what is
 // selected: restore (handed to the caller, who runs the wizard), open a copy (restored here into
-// a temporary folder and handed to the desktop), and show the history of a file.
+// a temporary folder and handed to the desktop), compare a file with the set's version before or
+// with the file on disk now (the diff viewer), and show the history of a file.
 //
 // Nothing here reads the repository on the GUI thread: the models read on worker threads and
 // "Open a Copy" runs a RestoreJob on its own thread.
 #pragma once
 
+#include "DiffViewer.h"
 #include "repo/Snapshot.h"
 
 #include <QFile>
@@ -75,6 +77,11 @@ public:
     QAction *restoreAction() const { return m_restoreAction; }
     QAction *openCopyAction() const { return m_openCopyAction; }
     QAction *historyAction() const { return m_historyAction; }
+    QAction *comparePreviousAction() const { return m_comparePreviousAction; }
+    QAction *compareDiskAction() const { return m_compareDiskAction; }
+
+    // Opens the diff viewer (not modal, deleted when closed) on one file's two sides.
+    DiffViewer *openDiff(DiffViewer::Side before, DiffViewer::Side after);
     // Whether the search results are shown instead of the tree.
     bool isShowingSearch() const;
 
@@ -82,6 +89,7 @@ Q_SIGNALS:
     // The user asked to restore these paths (empty: the whole version).
     void restoreRequested(const QList<QByteArray> &paths);
     void historyRequested(const QString &path);
+    void diffOpened(DiffViewer *viewer);
     // "Open a Copy" wrote `file` and handed it to the desktop.
     void copyOpened(const QString &file);
     void copyFailed(const QString &message);
@@ -114,10 +122,13 @@ private:
     QAction *m_restoreAction = nullptr;
     QAction *m_openCopyAction = nullptr;
     QAction *m_historyAction = nullptr;
+    QAction *m_comparePreviousAction = nullptr;
+    QAction *m_compareDiskAction = nullptr;
     QTimer *m_searchTimer = nullptr;
 
     std::shared_ptr<Repository> m_repo;
     std::optional<Snapshot> m_version;
+    std::optional<Snapshot> m_previous; // of the same set: "Compare with Previous Version"
     bool m_historyAvailable = false;
     // Where the user was in the previous version: open folders and the current entry.
     QSet<QString> m_expandedPaths;

@@ -32,19 +32,22 @@ private Q_SLOTS:
 private:
     // Opens a viewer and waits until it shows its answer.
     std::unique_ptr<DiffViewer> open(DiffViewer::Side before, DiffViewer::Side after);
-    static DiffViewer::Side version(const Node &node) { return {QStringLiteral("before"), node, {}}; }
+    DiffViewer::Side version(const char *name) const
+    {
+        return DiffViewer::versionSide(m_version, QByteArray("/hostile/") + name);
+    }
 
     QTemporaryDir m_tmp;
     QTranslator m_english; // the English plural forms: "2 lines removed"
     std::shared_ptr<Repository> m_repo;
     Node m_oldText, m_newText, m_oldImage, m_newImage, m_oldBin, m_newBin;
+    Snapshot m_version;
     QByteArray m_newTextBytes;
 };
 
 std::unique_ptr<DiffViewer> TestDiffViewer::open(DiffViewer::Side before, DiffViewer::Side after)
 {
-    auto viewer = std::make_unique<DiffViewer>(m_repo, QStringLiteral("/hostile/file"), std::move(before),
-                                               std::move(after));
+    auto viewer = std::make_unique<DiffViewer>(m_repo, std::move(before), std::move(after));
     QSignalSpy loaded(viewer.get(), &DiffViewer::loaded);
     viewer->show();
     if (!loaded.wait(20000))
@@ -91,12 +94,14 @@ void TestDiffViewer::initTestCase()
     QVERIFY(make("old.txt", oldText, &m_oldText) && make("new.txt", newText, &m_newText) &&
             make("old.png", png(255), &m_oldImage) && make("new.png", png(0), &m_newImage) &&
             make("old.bin", bin, &m_oldBin) && make("new.bin", bin2, &m_newBin));
-    QVERIFY(craftVersion(*m_repo, {m_oldText, m_newText, m_oldImage, m_newImage, m_oldBin, m_newBin}).ok());
+    auto v = craftVersion(*m_repo, {m_oldText, m_newText, m_oldImage, m_newImage, m_oldBin, m_newBin});
+    QVERIFY(v.ok());
+    m_version = *v;
 }
 
 void TestDiffViewer::textSideBySide()
 {
-    auto viewer = open(version(m_oldText), version(m_newText));
+    auto viewer = open(version("old.txt"), version("new.txt"));
     QVERIFY(viewer->result());
     QAbstractItemModelTester tester(viewer->textModel(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -130,21 +135,20 @@ void TestDiffViewer::versionAgainstDisk()
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly) && f.write(onDisk) == onDisk.size());
     f.close();
-    auto viewer =
-        open(version(m_newText), {QStringLiteral("On disk now"), std::nullopt, QFile::encodeName(path)});
+    auto viewer = open(version("new.txt"), DiffViewer::diskSide(QFile::encodeName(path)));
     QVERIFY(viewer->result() && viewer->result()->text);
     QCOMPARE(viewer->result()->text->linesAdded, 1);
     QCOMPARE(viewer->textModel()->changeRows(), QList<int>{60});
 
     // A file that did not exist before: every line is added.
-    auto added = open({QStringLiteral("not there"), std::nullopt, {}}, version(m_newText));
+    auto added = open(version("never-there.txt"), version("new.txt"));
     QVERIFY(added->result() && added->result()->text);
     QCOMPARE(added->result()->text->linesAdded, 60);
 }
 
 void TestDiffViewer::imagesWithTheChangedRegion()
 {
-    auto viewer = open(version(m_oldImage), version(m_newImage));
+    auto viewer = open(version("old.png"), version("new.png"));
     QVERIFY(viewer->result());
     QCOMPARE(viewer->result()->kind, ContentKind::Image);
     const QString summary = viewer->findChild<QLabel *>(QStringLiteral("summary"))->text();
@@ -155,7 +159,7 @@ void TestDiffViewer::imagesWithTheChangedRegion()
 
 void TestDiffViewer::otherFilesByHash()
 {
-    auto viewer = open(version(m_oldBin), version(m_newBin));
+    auto viewer = open(version("old.bin"), version("new.bin"));
     QVERIFY(viewer->result());
     QCOMPARE(viewer->result()->kind, ContentKind::Binary);
     const QString summary = viewer->findChild<QLabel *>(QStringLiteral("summary"))->text();
@@ -166,8 +170,7 @@ void TestDiffViewer::otherFilesByHash()
 
 void TestDiffViewer::unreadableSide()
 {
-    auto viewer = open(version(m_oldText),
-                       {QStringLiteral("On disk now"), std::nullopt, QFile::encodeName(m_tmp.path())});
+    auto viewer = open(version("old.txt"), DiffViewer::diskSide(QFile::encodeName(m_tmp.path())));
     QVERIFY(!viewer->result());
     const QString message = viewer->findChild<QLabel *>(QStringLiteral("message"))->text();
     QVERIFY2(message.contains(QStringLiteral("not a file")), qPrintable(message));

@@ -346,6 +346,45 @@ private Q_SLOTS:
         QVERIFY(!browser.historyAction()->isEnabled());
         QVERIFY(!browser.openCopyAction()->isEnabled());
     }
+
+    void comparesWithThePreviousVersionAndTheDisk()
+    {
+        VersionBrowser browser;
+        QVERIFY(showVersion(browser));
+        QSignalSpy opened(&browser, &VersionBrowser::diffOpened);
+        const QModelIndex b = rowNamed(browser.treeFilter(), srcRow(browser), QStringLiteral("b.txt"));
+        selectRows(browser.treeView(), {b});
+        QVERIFY(browser.comparePreviousAction()->isEnabled());
+        QVERIFY(browser.compareDiskAction()->isEnabled());
+
+        // From the keyboard: Ctrl+D, v1's b.txt against v2's.
+        QTest::keyClick(browser.treeView(), Qt::Key_D, Qt::ControlModifier);
+        QCOMPARE(opened.count(), 1);
+        auto *previous = opened.at(0).at(0).value<DiffViewer *>();
+        QVERIFY(QTest::qWaitFor([&] { return previous->result() != nullptr; }, 10000));
+        QVERIFY(previous->result()->text);
+        QCOMPARE(previous->result()->text->a.bytes(), QByteArray("beta"));
+        QCOMPARE(previous->result()->text->b.bytes(), QByteArray("beta, second edition"));
+        previous->close(); // deleted on close
+
+        // The disk holds what v2 holds.
+        browser.compareDiskAction()->trigger();
+        QCOMPARE(opened.count(), 2);
+        auto *disk = opened.at(1).at(0).value<DiffViewer *>();
+        QVERIFY(QTest::qWaitFor([&] { return disk->result() != nullptr; }, 10000));
+        QVERIFY(disk->result()->identical());
+
+        // Without a version before it, there is nothing to compare with; folders are not files.
+        browser.setVersion(m_fx->repo, m_fx->v1);
+        QVERIFY(QTest::qWaitFor([&] { return !browser.treeModel()->isLoading(); }, 10000));
+        selectRows(browser.treeView(),
+                   {rowNamed(browser.treeFilter(), srcRow(browser), QStringLiteral("a.txt"))});
+        QVERIFY(!browser.comparePreviousAction()->isEnabled());
+        QVERIFY(browser.compareDiskAction()->isEnabled());
+        selectRows(browser.treeView(),
+                   {rowNamed(browser.treeFilter(), srcRow(browser), QStringLiteral("docs"))});
+        QVERIFY(!browser.compareDiskAction()->isEnabled());
+    }
 };
 
 QTEST_MAIN(TestVersionBrowser)
