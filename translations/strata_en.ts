@@ -126,6 +126,23 @@
     </message>
 </context>
 <context>
+    <name>strata::HistoryPanel</name>
+    <message numerus="yes">
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n version</numerusform>
+            <numerusform>%n versions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>it changed in %n</source>
+        <translation>
+            <numerusform>it changed in %n</numerusform>
+            <numerusform>it changed in %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>strata::MainWindow</name>
     <message numerus="yes">
         <source>%n version(s)</source>

@@ -435,6 +435,53 @@ Depois: %3 bytes, SHA-256 %4</translation>
     </message>
 </context>
 <context>
+    <name>strata::FileHistoryModel</name>
+    <message>
+        <source>appeared</source>
+        <translation>apareceu</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>sumiu</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>conteúdo</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>tamanho</translation>
+    </message>
+    <message>
+        <source>permissions</source>
+        <translation>permissões</translation>
+    </message>
+    <message>
+        <source>time only</source>
+        <translation>só a data</translation>
+    </message>
+    <message>
+        <source>not in this version</source>
+        <translation>não está nesta versão</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>O que mudou</translation>
+    </message>
+</context>
+<context>
     <name>strata::FreeSpaceDialog</name>
     <message>
         <source>Free Up Space</source>
@@ -533,6 +580,63 @@ Depois: %3 bytes, SHA-256 %4</translation>
 Every version that was kept is whole; the next clean-up finishes the job.</source>
         <translation>%1
 Toda versão mantida está íntegra; a próxima limpeza termina o trabalho.</translation>
+    </message>
+</context>
+<context>
+    <name>strata::HistoryPanel</name>
+    <message>
+        <source>History of %1</source>
+        <translation>Histórico de %1</translation>
+    </message>
+    <message>
+        <source>&amp;Only versions where it changed</source>
+        <translation>&amp;Só as versões em que mudou</translation>
+    </message>
+    <message>
+        <source>Reading the versions…</source>
+        <translation>Lendo as versões…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparar</translation>
+    </message>
+    <message>
+        <source>Compare the two selected versions, or the selected one with the version before it</source>
+        <translation>Comparar as duas versões selecionadas, ou a selecionada com a versão anterior a ela</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Disk</source>
+        <translation>Comparar com o &amp;disco</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restaurar…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n versão</numerusform>
+            <numerusform>%n versões</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>it changed in %n</source>
+        <translation>
+            <numerusform>mudou em %n</numerusform>
+            <numerusform>mudou em %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The history cannot be read: %1</source>
+        <translation>Não foi possível ler o histórico: %1</translation>
+    </message>
+    <message>
+        <source>That version is no longer in the repository.</source>
+        <translation>Essa versão não está mais no repositório.</translation>
+    </message>
+    <message>
+        <source>Before it existed</source>
+        <translation>Antes de existir</translation>
     </message>
 </context>
 <context>

@@ -215,6 +215,8 @@ DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after
         [repo = std::move(repo), before = std::move(before), after = std::move(after),
          cancel = m_cancel]() -> Result<FileDiff> {
             const auto read = [&](const Side &side) -> Result<FileSide> {
+                if (side.absent)
+                    return FileSide{};
                 if (!side.version)
                     return readDiskFile(side.path, cancel);
                 Result<Node> node = findNode(*repo, *side.version, side.path);

@@ -33,10 +33,12 @@ public:
         QString title;                   // "Version of 2 Dec 2026 14:00" or "On disk now"
         std::optional<Snapshot> version; // none: the disk
         QByteArray path;                 // absolute
+        bool absent = false;             // nothing: a file before it existed
     };
     // "Version of <its local time>" / "On disk now", translated.
     static Side versionSide(const Snapshot &version, const QByteArray &path);
     static Side diskSide(const QByteArray &path);
+    static Side absentSide(const QString &title) { return {title, std::nullopt, {}, true}; }
 
     DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after, QWidget *parent = nullptr);
     ~DiffViewer() override;

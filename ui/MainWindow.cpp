@@ -2,6 +2,7 @@
 
 #include "BackupPanel.h"
 #include "FreeSpaceDialog.h"
+#include "HistoryPanel.h"
 #include "RestoreWizard.h"
 #include "SetEditor.h"
 #include "SetSidebar.h"
@@ -240,6 +241,8 @@ void MainWindow::buildUi()
     connect(m_timeline, &TimelineWidget::currentVersionChanged, this, &MainWindow::selectVersion);
     connect(m_timeline, &TimelineWidget::versionActivated, this, [this] { restore(); });
     connect(m_browser, &VersionBrowser::restoreRequested, this, &MainWindow::restore);
+    connect(m_browser, &VersionBrowser::historyRequested, this, &MainWindow::showHistory);
+    m_browser->setHistoryAvailable(true);
 }
 
 void MainWindow::buildActions()
@@ -912,6 +915,28 @@ void MainWindow::selectVersion(const QString &id)
     m_summary->setVersion(*it);
     m_browser->setVersion(m_repo, *it, before);
     updateActions();
+}
+
+HistoryPanel *MainWindow::showHistory(const QString &path)
+{
+    if (!m_repo || currentVersion().isEmpty())
+        return nullptr;
+    const int row = m_model->rowOf(currentVersion());
+    const Snapshot *current = m_model->snapshotAt(row);
+    auto *panel = new HistoryPanel(m_repo, m_model->snapshots(), QFile::encodeName(path),
+                                   current ? current->set : QString(), this);
+    panel->setAttribute(Qt::WA_DeleteOnClose);
+    connect(panel, &HistoryPanel::changedVersionsKnown, m_timeline, &TimelineWidget::setMarkedVersions);
+    connect(panel, &QObject::destroyed, m_timeline,
+            [timeline = m_timeline] { timeline->setMarkedVersions({}); });
+    connect(panel, &HistoryPanel::restoreRequested, this, [this](const QString &id, const QByteArray &file) {
+        m_timeline->setCurrentVersion(id);
+        if (currentVersion() == id)
+            restore({file});
+    });
+    panel->show();
+    Q_EMIT historyOpened(panel);
+    return panel;
 }
 
 void MainWindow::restore(const QList<QByteArray> &paths)

@@ -28,6 +28,7 @@ namespace strata {
 
 class BackupPanel;
 class BackupService;
+class HistoryPanel;
 class Repository;
 class SetListModel;
 class SetSidebar;
@@ -98,8 +99,12 @@ public:
 
     // Starts the restore wizard on the current version for `paths` (empty: everything).
     void restore(const QList<QByteArray> &paths = {});
+    // Opens the history of `path` (absolute, as backed up) in the current version's set; the
+    // versions where it changed are marked on the timeline while it is open.
+    HistoryPanel *showHistory(const QString &path);
 
 Q_SIGNALS:
+    void historyOpened(HistoryPanel *panel);
     // The repository is open and the timeline shows its versions.
     void repositoryOpened(const QString &location);
     // Opening or creating failed, or the user cancelled; `message` is shown in the window.

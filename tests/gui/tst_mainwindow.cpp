@@ -22,6 +22,10 @@
 #include <QTranslator>
 #include <QtTest>
 
+#include "Crafted.h"
+#include "HistoryPanel.h"
+#include "models/FileHistoryModel.h"
+
 using namespace strata;
 
 namespace {
@@ -39,12 +43,18 @@ QString makeRepository(const QString &path, QStringList *ids)
     auto repo = Repository::init(std::move(*backend), Password, options);
     if (!repo)
         return repo.error().message;
-    auto tree = (*repo)->saveTree(Tree{});
-    if (!tree)
-        return tree.error().message;
-    if (auto flushed = (*repo)->flush(); !flushed)
-        return flushed.error().message;
     for (int i = 0; i < 2; ++i) {
+        // /notes.txt, changed in the second version (for the file history).
+        auto notes = test::craftFile(**repo, "notes.txt", i == 0 ? "first\n" : "second\n");
+        if (!notes)
+            return notes.error().message;
+        Tree root;
+        root.nodes.push_back(*notes);
+        auto tree = (*repo)->saveTree(root);
+        if (!tree)
+            return tree.error().message;
+        if (auto flushed = (*repo)->flush(); !flushed)
+            return flushed.error().message;
         Snapshot s;
         s.time = QDateTime(QDate(2024, 6, 1 + i), QTime(12, 0), Qt::UTC);
         s.host = QStringLiteral("testhost");
@@ -148,6 +158,17 @@ private Q_SLOTS:
         QCOMPARE(selection->currentIndex().row(), 0);
         QCOMPARE(window.currentVersion(), ids.at(1));
         QCOMPARE(summary->versionId(), ids.at(1));
+
+        // A file's history: the versions where it changed are marked on the timeline while
+        // the history is open, and no longer once it is closed.
+        QSignalSpy historyOpened(&window, &MainWindow::historyOpened);
+        HistoryPanel *panel = window.showHistory(QStringLiteral("/notes.txt"));
+        QVERIFY(panel);
+        QCOMPARE(historyOpened.count(), 1);
+        QTRY_COMPARE(timeline->markedVersions(), (QSet<QString>{ids.at(0), ids.at(1)}));
+        QCOMPARE(panel->model()->rowCount(), 2);
+        panel->close(); // deleted on close
+        QTRY_VERIFY(timeline->markedVersions().isEmpty());
     }
 
     void asksAgainAfterWrongPassword()
