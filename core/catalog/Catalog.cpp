@@ -256,7 +256,10 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const QString &path, const QStrin
             catalog.reset(new Catalog(db, path));
             QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
             sqlite3_busy_timeout(db, 10000);
-            Status ready = catalog->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            // 64 MiB of page cache: a rebuild inserts millions of entries into one B-tree.
+            Status ready =
+                catalog->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                              " PRAGMA temp_store=MEMORY;");
             if (ready) {
                 // A damaged file shows here; so does one SQLite cannot read at all.
                 Stmt check(db, "PRAGMA quick_check");
@@ -344,7 +347,7 @@ Result<qint64> Catalog::treeRowFor(Repository &repo, const BlobId &tree, const C
     STRATA_TRY(first);
     stack.push_back(std::move(*first));
     std::unordered_set<BlobId> open{tree};
-    QHash<QByteArray, qint64> names;
+    QHash<QByteArray, qint64> &names = m_names;
     const auto nameRow = [&](const QByteArray &name) -> Result<qint64> {
         if (auto it = names.constFind(name); it != names.constEnd())
             return *it;
@@ -428,6 +431,7 @@ Status Catalog::addVersionLocked(Repository &repo, const Snapshot &version, cons
     STRATA_TRY(exec("BEGIN IMMEDIATE"));
     const auto fail = [&](const Error &e) -> Status {
         (void)exec("ROLLBACK");
+        m_names.clear(); // names added since BEGIN are gone again
         return e;
     };
     auto root = treeRowFor(repo, version.tree, cancel, read);
@@ -451,6 +455,7 @@ Status Catalog::addVersionLocked(Repository &repo, const Snapshot &version, cons
 Status Catalog::addVersion(Repository &repo, const Snapshot &version, const CancelToken &cancel)
 {
     std::lock_guard guard(m_mutex);
+    m_names.clear();
     if (!repo.indexLoaded())
         STRATA_TRY(repo.loadIndex(nullptr, cancel));
     qint64 read = 0;
@@ -462,6 +467,7 @@ Result<Catalog::UpdateReport> Catalog::update(Repository &repo,
                                               const CancelToken &cancel)
 {
     std::lock_guard guard(m_mutex);
+    m_names.clear(); // a clean-up since the last call may have removed names
     if (!repo.indexLoaded())
         STRATA_TRY(repo.loadIndex(nullptr, cancel));
     auto inRepo = repo.listSnapshots();

@@ -150,6 +150,9 @@ private:
     sqlite3 *m_db = nullptr;
     QString m_path;
     std::unique_ptr<Statements> m_st;
+    // Name rows known during one update() or addVersion(): a version's entries look up the
+    // same names again and again. Cleared at each call and when a transaction rolls back.
+    QHash<QByteArray, qint64> m_names;
     mutable std::recursive_mutex m_mutex;
 };
 
