@@ -219,11 +219,11 @@ DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after
                     return FileSide{};
                 if (!side.version)
                     return readDiskFile(side.path, cancel);
-                Result<Node> node = findNode(*repo, *side.version, side.path);
-                if (!node && node.error().code == ErrorCode::NotFound)
-                    return FileSide{}; // the version does not hold it
+                Result<std::optional<Node>> node = findEntry(*repo, *side.version, side.path);
                 STRATA_TRY(node);
-                return readVersionFile(*repo, *node, cancel);
+                if (!*node)
+                    return FileSide{}; // the version does not hold it
+                return readVersionFile(*repo, **node, cancel);
             };
             Result<FileSide> a = read(before);
             STRATA_TRY(a);

@@ -247,17 +247,6 @@ ExitCode printFileDiff(const CliOptions &options, const QString &path, const QBy
     return ExitCode::Success;
 }
 
-// The entry a version holds at a path, or none.
-Result<std::optional<Node>> entryIn(Repository &repo, const Snapshot &snapshot, const QByteArray &path)
-{
-    Result<Node> node = findNode(repo, snapshot, path);
-    if (node)
-        return std::optional<Node>(std::move(*node));
-    if (node.error().code == ErrorCode::NotFound)
-        return std::optional<Node>();
-    return node.error();
-}
-
 bool isFolder(const std::optional<Node> &n)
 {
     return n && n->type == NodeType::Directory;
@@ -298,7 +287,7 @@ ExitCode runDiff(const CliOptions &options)
         // A path on disk: relative to the current folder.
         const QByteArray path =
             paths::absoluteBelow(QFile::encodeName(QDir::currentPath()), options.rawArgs().at(1));
-        Result<std::optional<Node>> inVersion = entryIn(repo, *a, path);
+        Result<std::optional<Node>> inVersion = findEntry(repo, *a, path);
         if (!inVersion)
             return reportError(inVersion.error());
         struct stat st;
@@ -332,10 +321,10 @@ ExitCode runDiff(const CliOptions &options)
     QByteArray path("/");
     if (options.args().size() == 3) {
         path = versionPath(options.rawArgs().at(2));
-        Result<std::optional<Node>> na = entryIn(repo, *a, path);
+        Result<std::optional<Node>> na = findEntry(repo, *a, path);
         if (!na)
             return reportError(na.error());
-        Result<std::optional<Node>> nb = entryIn(repo, *b, path);
+        Result<std::optional<Node>> nb = findEntry(repo, *b, path);
         if (!nb)
             return reportError(nb.error());
         if ((*na && !isFolder(*na)) || (*nb && !isFolder(*nb))) {

@@ -831,22 +831,7 @@ Result<DiffSummary> Catalog::diff(const QString &a, const QString &b,
             e.modeB = eb->entry.mode;
             e.mtimeB = eb->entry.mtime;
         }
-        switch (kind) {
-        case ChangeKind::Added:
-            summary.added++;
-            summary.bytesAdded += e.sizeB;
-            break;
-        case ChangeKind::Removed:
-            summary.removed++;
-            summary.bytesRemoved += e.sizeA;
-            break;
-        case ChangeKind::MetadataChanged:
-            summary.metadata++;
-            break;
-        default:
-            summary.modified++;
-            break;
-        }
+        summary.count(e);
         each(e);
     };
     const std::function<Status(std::optional<qint64>, std::optional<qint64>, const QByteArray &, int)> walk =

@@ -20,6 +20,26 @@
 
 namespace strata {
 
+void DiffSummary::count(const DiffEntry &e)
+{
+    switch (e.change) {
+    case ChangeKind::Added:
+        added++;
+        bytesAdded += e.sizeB;
+        break;
+    case ChangeKind::Removed:
+        removed++;
+        bytesRemoved += e.sizeA;
+        break;
+    case ChangeKind::MetadataChanged:
+        metadata++;
+        break;
+    default:
+        modified++;
+        break;
+    }
+}
+
 QString changeKindName(ChangeKind kind)
 {
     switch (kind) {
@@ -59,22 +79,7 @@ void emitDiffEntry(DiffSummary &summary, const std::function<void(const DiffEntr
         e.modeB = b->mode;
         e.mtimeB = b->mtime;
     }
-    switch (kind) {
-    case ChangeKind::Added:
-        summary.added++;
-        summary.bytesAdded += e.sizeB;
-        break;
-    case ChangeKind::Removed:
-        summary.removed++;
-        summary.bytesRemoved += e.sizeA;
-        break;
-    case ChangeKind::MetadataChanged:
-        summary.metadata++;
-        break;
-    default:
-        summary.modified++;
-        break;
-    }
+    summary.count(e);
     each(e);
 }
 
@@ -416,17 +421,6 @@ public:
     DiffSummary summary;
 };
 
-// The entry at an absolute path of a version, or nothing when the version does not hold it.
-Result<std::optional<Node>> entryAt(Repository &repo, const Snapshot &snapshot, const QByteArray &path)
-{
-    Result<Node> node = findNode(repo, snapshot, path);
-    if (node)
-        return std::optional<Node>(std::move(*node));
-    if (node.error().code == ErrorCode::NotFound)
-        return std::optional<Node>();
-    return node.error();
-}
-
 } // namespace
 
 Result<DiffSummary> diffSnapshots(Repository &repo, const Snapshot &a, const Snapshot &b,
@@ -445,9 +439,9 @@ Result<DiffSummary> diffSnapshots(Repository &repo, const Snapshot &a, const Sna
     const QByteArray clean = path.isEmpty() ? QByteArray("/") : paths::clean(path);
     if (clean == "/")
         return diffSnapshots(repo, a, b, each);
-    Result<std::optional<Node>> na = entryAt(repo, a, clean);
+    Result<std::optional<Node>> na = findEntry(repo, a, clean);
     STRATA_TRY(na);
-    Result<std::optional<Node>> nb = entryAt(repo, b, clean);
+    Result<std::optional<Node>> nb = findEntry(repo, b, clean);
     STRATA_TRY(nb);
     if (!*na && !*nb)
         return Error::notFound(QStringLiteral("neither %1 nor %2 holds %3")
@@ -471,7 +465,7 @@ Result<DiffSummary> diffWithDisk(Repository &repo, const Snapshot &version, cons
         root.subtree = version.tree;
         inVersion = root;
     } else {
-        Result<std::optional<Node>> found = entryAt(repo, version, clean);
+        Result<std::optional<Node>> found = findEntry(repo, version, clean);
         STRATA_TRY(found);
         inVersion = std::move(*found);
     }

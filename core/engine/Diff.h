@@ -42,6 +42,7 @@ struct DiffSummary
 {
     qint64 added = 0, removed = 0, modified = 0, metadata = 0;
     qint64 bytesAdded = 0, bytesRemoved = 0;
+    void count(const DiffEntry &e); // adds one entry (type changes count as modified)
 };
 
 Result<DiffSummary> diffSnapshots(Repository &repo, const Snapshot &a, const Snapshot &b,

@@ -61,6 +61,16 @@ Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QByteArr
     return found;
 }
 
+Result<std::optional<Node>> findEntry(Repository &repo, const Snapshot &snapshot, const QByteArray &path)
+{
+    Result<Node> node = findNode(repo, snapshot, path);
+    if (node)
+        return std::optional<Node>(std::move(*node));
+    if (node.error().code == ErrorCode::NotFound)
+        return std::optional<Node>();
+    return node.error();
+}
+
 Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path)
 {
     return findNode(repo, snapshot, QFile::encodeName(QDir::cleanPath(path)));

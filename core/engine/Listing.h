@@ -5,6 +5,7 @@
 #include "repo/Repository.h"
 
 #include <functional>
+#include <optional>
 
 namespace strata {
 
@@ -27,5 +28,7 @@ Status walkSnapshot(Repository &repo, const Snapshot &snapshot, const QByteArray
 Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QString &path);
 // The same for a path given as bytes (names that are not UTF-8).
 Result<Node> findNode(Repository &repo, const Snapshot &snapshot, const QByteArray &path);
+// The node at a path, or nothing when the version does not hold it (other errors stay errors).
+Result<std::optional<Node>> findEntry(Repository &repo, const Snapshot &snapshot, const QByteArray &path);
 
 } // namespace strata

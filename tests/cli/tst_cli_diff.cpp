@@ -152,7 +152,7 @@ private Q_SLOTS:
         QVERIFY2(json.exitCode == 0, qPrintable(json.describe()));
         const QJsonObject o = jsonLines(json.out).value(0);
         QCOMPARE(o.value(QStringLiteral("kind")).toString(), QStringLiteral("text"));
-        QCOMPARE(o.value(QStringLiteral("linesAdded")).toInt(), 2); // setting3 and "last"
+        QCOMPARE(o.value(QStringLiteral("linesAdded")).toInt(), 2);   // setting3 and "last"
         QCOMPARE(o.value(QStringLiteral("linesRemoved")).toInt(), 2); // setting3 and setting30
         QCOMPARE(o.value(QStringLiteral("finalNewlineB")).toBool(), false);
         const QJsonArray hunks = o.value(QStringLiteral("hunks")).toArray();

@@ -147,7 +147,8 @@ void TestTextDiff::sameHunksAsGnuDiff_data()
     QTest::newRow("changes seven apart")
         << thirty << QByteArray(thirty).replace("row 5\n", "row V\n").replace("row 13\n", "row XIII\n");
     QTest::newRow("Latin-1") << QByteArray("caf\xE9\nna\xEFve\nend\n")
-                             << QByteArray("caf\xE9\nna\xEF" "f\nend\n");
+                             << QByteArray("caf\xE9\nna\xEF"
+                                           "f\nend\n");
     QTest::newRow("UTF-8 with a mark")
         << QByteArray("\xEF\xBB\xBF[General]\nvolume=3\n") << QByteArray("\xEF\xBB\xBF[General]\nvolume=7\n");
 }
