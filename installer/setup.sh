@@ -29,7 +29,7 @@ build_pkgs=(
   qt6-svg-dev libqt6sql6-sqlite libqt6svg6
   libquazip1-qt6-dev qtkeychain-qt6-dev
   libzstd-dev libsodium-dev libssl-dev zlib1g-dev liblzma-dev libbz2-dev libsqlite3-dev libgit2-dev
-  qt6-qpa-plugins
+  libsource-highlight-dev qt6-qpa-plugins
 )
 test_pkgs=(
   xvfb xauth trayer x11-utils libarchive-tools unzip p7zip-full zstd xz-utils desktop-file-utils
@@ -47,7 +47,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   if command -v dnf >/dev/null 2>&1; then
     dnf install -y gcc-c++ cmake ninja-build pkgconf-pkg-config qt6-qtbase-devel qt6-qtsvg-devel \
       qt6-qttools-devel quazip-qt6-devel qtkeychain-qt6-devel kf6-karchive-devel libzstd-devel \
-      libsodium-devel openssl-devel sqlite-devel libgit2-devel
+      libsodium-devel openssl-devel sqlite-devel libgit2-devel source-highlight-devel
     ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3 patch
     ((want_bench)) && dnf install -y restic borgbackup time
     ((want_sanitize)) && dnf install -y clang compiler-rt llvm
@@ -55,14 +55,14 @@ if ! command -v apt-get >/dev/null 2>&1; then
   fi
   if command -v pacman >/dev/null 2>&1; then
     pacman -S --needed --noconfirm base-devel cmake ninja qt6-base qt6-svg qt6-tools quazip-qt6 qtkeychain-qt6 \
-      karchive zstd libsodium openssl sqlite libgit2
+      karchive zstd libsodium openssl sqlite libgit2 source-highlight
     ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3 patch
     ((want_bench)) && pacman -S --needed --noconfirm restic borg time
     ((want_sanitize)) && pacman -S --needed --noconfirm clang compiler-rt llvm
     exit 0
   fi
   echo "setup.sh: no apt-get, dnf or pacman here; install Qt 6, QuaZip, Qt Keychain, KF6 Archive," >&2
-  echo "          zstd, libsodium, OpenSSL, SQLite and libgit2 development packages by hand" >&2
+  echo "          zstd, libsodium, OpenSSL, SQLite, libgit2 and Source-highlight development packages by hand" >&2
   exit 1
 fi
 

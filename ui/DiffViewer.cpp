@@ -1,5 +1,6 @@
 #include "DiffViewer.h"
 
+#include "diff/SyntaxColouring.h"
 #include "engine/Listing.h"
 #include "models/TextDiffModel.h"
 #include "repo/Repository.h"
@@ -20,6 +21,7 @@
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 namespace strata {
@@ -33,7 +35,35 @@ QColor tint(const QColor &base, const QColor &with, qreal share)
                             base.blueF() * (1 - share) + with.blueF() * share);
 }
 
-// Paints a row's tint by what it is, and the changed characters of a changed line darker.
+// The colour of a syntax style on a light or a dark base.
+QColor syntaxColour(SyntaxStyle style, bool dark)
+{
+    switch (style) {
+    case SyntaxStyle::Keyword:
+        return dark ? QColor(120, 170, 255) : QColor(30, 70, 170);
+    case SyntaxStyle::Type:
+        return dark ? QColor(90, 210, 200) : QColor(0, 120, 120);
+    case SyntaxStyle::String:
+        return dark ? QColor(230, 160, 110) : QColor(170, 60, 0);
+    case SyntaxStyle::Comment:
+        return dark ? QColor(140, 170, 140) : QColor(95, 120, 95);
+    case SyntaxStyle::Number:
+        return dark ? QColor(220, 140, 220) : QColor(140, 30, 140);
+    case SyntaxStyle::Preprocessor:
+        return dark ? QColor(220, 190, 100) : QColor(130, 90, 0);
+    case SyntaxStyle::Function:
+        return dark ? QColor(150, 200, 255) : QColor(0, 90, 160);
+    case SyntaxStyle::Key:
+        return dark ? QColor(170, 190, 255) : QColor(60, 50, 160);
+    case SyntaxStyle::Symbol:
+    case SyntaxStyle::Plain:
+        break;
+    }
+    return {};
+}
+
+// Paints a row's tint by what it is, the changed characters of a changed line darker, and the
+// text in its syntax colours. One QTextLayout per cell, so tabs and the marks stay aligned.
 class DiffLineDelegate final : public QStyledItemDelegate
 {
 public:
@@ -60,23 +90,46 @@ public:
             painter->fillRect(option.rect, tint(background, option.palette.color(QPalette::Highlight), 0.3));
         const QString text = index.data().toString();
         const QRect r = option.rect.adjusted(4, 0, -4, 0);
-        const QFontMetrics fm(option.font);
-        const auto spans = index.data(TextDiffModel::InlineSpansRole).value<QList<QPoint>>();
-        for (const QPoint &s : spans) {
-            const int x = fm.horizontalAdvance(text.left(s.x()));
-            const int w = fm.horizontalAdvance(text.mid(s.x(), s.y()));
-            painter->fillRect(QRect(r.left() + x, r.top() + 1, w, r.height() - 2),
-                              tint(base, oldSide ? removed : added, 0.42));
+        const bool lineNumber =
+            index.column() == TextDiffModel::OldLineColumn || index.column() == TextDiffModel::NewLineColumn;
+        if (lineNumber) {
+            painter->setPen(option.palette.color(QPalette::PlaceholderText));
+            painter->setFont(option.font);
+            painter->drawText(r, Qt::AlignRight | Qt::AlignVCenter, text);
+            painter->restore();
+            return;
         }
-        painter->setPen(index.column() == TextDiffModel::OldLineColumn ||
-                                index.column() == TextDiffModel::NewLineColumn
-                            ? option.palette.color(QPalette::PlaceholderText)
-                            : option.palette.color(QPalette::Text));
-        painter->setFont(option.font);
-        const int align = index.data(Qt::TextAlignmentRole).isValid()
-                              ? int(index.data(Qt::TextAlignmentRole).value<Qt::Alignment>())
-                              : int(Qt::AlignLeft | Qt::AlignVCenter);
-        painter->drawText(r, align | Qt::TextExpandTabs, text);
+        QList<QTextLayout::FormatRange> formats;
+        const bool dark = base.lightness() < 128;
+        for (const SyntaxSpan &s : index.data(TextDiffModel::SyntaxRole).value<QList<SyntaxSpan>>()) {
+            const QColor colour = syntaxColour(s.style, dark);
+            if (!colour.isValid())
+                continue;
+            QTextLayout::FormatRange range{s.start, s.length, {}};
+            range.format.setForeground(colour);
+            if (s.style == SyntaxStyle::Comment)
+                range.format.setFontItalic(true);
+            formats.append(range);
+        }
+        for (const QPoint &s : index.data(TextDiffModel::InlineSpansRole).value<QList<QPoint>>()) {
+            QTextLayout::FormatRange range{s.x(), s.y(), {}};
+            range.format.setBackground(tint(base, oldSide ? removed : added, 0.42));
+            formats.append(range);
+        }
+        QTextLayout layout(text, option.font);
+        QTextOption textOption;
+        textOption.setWrapMode(QTextOption::NoWrap);
+        textOption.setTabStopDistance(QFontMetricsF(option.font).horizontalAdvance(QLatin1Char(' ')) * 8);
+        layout.setTextOption(textOption);
+        layout.setFormats(formats);
+        layout.beginLayout();
+        QTextLine line = layout.createLine();
+        if (line.isValid())
+            line.setLineWidth(1e6);
+        layout.endLayout();
+        painter->setPen(option.palette.color(QPalette::Text));
+        painter->setClipRect(r);
+        layout.draw(painter, QPointF(r.left(), r.top() + (r.height() - line.height()) / 2));
         painter->restore();
     }
 };
@@ -213,7 +266,7 @@ DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after
     runAsync(
         this,
         [repo = std::move(repo), before = std::move(before), after = std::move(after),
-         cancel = m_cancel]() -> Result<FileDiff> {
+         cancel = m_cancel]() -> Result<Compared> {
             const auto read = [&](const Side &side) -> Result<FileSide> {
                 if (side.absent)
                     return FileSide{};
@@ -229,9 +282,18 @@ DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after
             STRATA_TRY(a);
             Result<FileSide> b = read(after);
             STRATA_TRY(b);
-            return diffFiles(std::move(*a), std::move(*b), cancel);
+            Result<FileDiff> diff = diffFiles(std::move(*a), std::move(*b), cancel);
+            STRATA_TRY(diff);
+            Compared compared{std::move(*diff), {}, {}};
+            if (compared.diff.text && !compared.diff.identical()) {
+                const QString language = syntaxLanguageFor(after.absent ? before.path : after.path);
+                compared.syntaxA = colourSyntax(language, compared.diff.text->a, cancel);
+                compared.syntaxB = colourSyntax(language, compared.diff.text->b, cancel);
+            }
+            STRATA_TRY(cancel.check());
+            return compared;
         },
-        [this](Result<FileDiff> diff) { present(std::move(diff)); });
+        [this](Result<Compared> compared) { present(std::move(compared)); });
 }
 
 DiffViewer::~DiffViewer()
@@ -239,16 +301,16 @@ DiffViewer::~DiffViewer()
     m_cancel.cancel();
 }
 
-void DiffViewer::present(Result<FileDiff> diff)
+void DiffViewer::present(Result<Compared> compared)
 {
-    if (!diff) {
+    if (!compared) {
         m_summary->setText(tr("The files could not be compared."));
-        m_message->setText(diff.error().message);
+        m_message->setText(compared.error().message);
         m_pages->setCurrentWidget(m_message);
         Q_EMIT loaded();
         return;
     }
-    m_result = std::move(*diff);
+    m_result = std::move(compared->diff);
     const FileDiff &d = *m_result;
     const QLocale locale;
     if (d.identical()) {
@@ -266,7 +328,7 @@ void DiffViewer::present(Result<FileDiff> diff)
         m_summary->setText(text);
     }
     if (d.text) {
-        m_model->setDiff(*d.text);
+        m_model->setDiff(*d.text, std::move(compared->syntaxA), std::move(compared->syntaxB));
         m_pages->setCurrentWidget(m_view);
         if (!m_model->changeRows().isEmpty())
             goToRow(m_model->changeRows().first());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "diff/FileDiff.h"
+#include "diff/SyntaxColouring.h"
 #include "util/Cancel.h"
 
 #include <QDialog>
@@ -56,7 +57,12 @@ Q_SIGNALS:
     void loaded(); // the comparison is shown (or its failure)
 
 private:
-    void present(Result<FileDiff> diff);
+    struct Compared
+    {
+        FileDiff diff;
+        SyntaxLines syntaxA, syntaxB; // the texts' colouring, when their format is known
+    };
+    void present(Result<Compared> compared);
     void showImages(const FileDiff &diff);
     void goToRow(int row);
 

@@ -8,10 +8,12 @@ namespace strata {
 
 TextDiffModel::TextDiffModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void TextDiffModel::setDiff(TextDiff diff)
+void TextDiffModel::setDiff(TextDiff diff, SyntaxLines syntaxA, SyntaxLines syntaxB)
 {
     beginResetModel();
     m_diff = std::move(diff);
+    m_syntaxA = std::move(syntaxA);
+    m_syntaxB = std::move(syntaxB);
     m_rows.clear();
     m_changeRows.clear();
     int oldLine = 0, newLine = 0;
@@ -108,6 +110,13 @@ QVariant TextDiffModel::data(const QModelIndex &index, int role) const
         return int(row.kind);
     case ChangeIndexRole:
         return row.change;
+    case SyntaxRole: {
+        const SyntaxLines &syntax = oldSide ? m_syntaxA : m_syntaxB;
+        if (line < 0 || line >= syntax.size() ||
+            (index.column() != OldTextColumn && index.column() != NewTextColumn))
+            return {};
+        return QVariant::fromValue(syntax[line]);
+    }
     case InlineSpansRole: {
         if (line < 0 || (index.column() != OldTextColumn && index.column() != NewTextColumn))
             return {};

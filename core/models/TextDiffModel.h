@@ -4,6 +4,7 @@
 // together by construction. QtCore only.
 #pragma once
 
+#include "diff/SyntaxColouring.h"
 #include "diff/TextDiff.h"
 
 #include <QAbstractTableModel>
@@ -38,12 +39,15 @@ public:
         // displayed string) that differ from the line opposite.
         InlineSpansRole,
         ChangeIndexRole, // int, the change the row belongs to, or -1
+        // On the text columns: QList<SyntaxSpan>, the line's syntax colouring (when set).
+        SyntaxRole,
     };
     Q_ENUM(Role)
 
     explicit TextDiffModel(QObject *parent = nullptr);
 
-    void setDiff(TextDiff diff);
+    // `syntaxA` and `syntaxB`, when not empty, colour the old and new text line by line.
+    void setDiff(TextDiff diff, SyntaxLines syntaxA = {}, SyntaxLines syntaxB = {});
     void clear();
     const TextDiff &diff() const { return m_diff; }
 
@@ -70,6 +74,7 @@ private:
     QList<QPoint> displaySpans(const TextLines &text, int line, const QList<InlineSpan> &spans) const;
 
     TextDiff m_diff;
+    SyntaxLines m_syntaxA, m_syntaxB;
     QList<Row> m_rows;
     QList<int> m_changeRows;
 };

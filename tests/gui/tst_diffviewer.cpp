@@ -24,6 +24,7 @@ class TestDiffViewer : public QObject
 private Q_SLOTS:
     void initTestCase();
     void textSideBySide();
+    void syntaxColouring();
     void versionAgainstDisk();
     void imagesWithTheChangedRegion();
     void otherFilesByHash();
@@ -40,7 +41,7 @@ private:
     QTemporaryDir m_tmp;
     QTranslator m_english; // the English plural forms: "2 lines removed"
     std::shared_ptr<Repository> m_repo;
-    Node m_oldText, m_newText, m_oldImage, m_newImage, m_oldBin, m_newBin;
+    Node m_oldLua, m_newLua, m_oldText, m_newText, m_oldImage, m_newImage, m_oldBin, m_newBin;
     Snapshot m_version;
     QByteArray m_newTextBytes;
 };
@@ -93,8 +94,11 @@ void TestDiffViewer::initTestCase()
     };
     QVERIFY(make("old.txt", oldText, &m_oldText) && make("new.txt", newText, &m_newText) &&
             make("old.png", png(255), &m_oldImage) && make("new.png", png(0), &m_newImage) &&
-            make("old.bin", bin, &m_oldBin) && make("new.bin", bin2, &m_newBin));
-    auto v = craftVersion(*m_repo, {m_oldText, m_newText, m_oldImage, m_newImage, m_oldBin, m_newBin});
+            make("old.bin", bin, &m_oldBin) && make("new.bin", bin2, &m_newBin) &&
+            make("old.lua", "local volume = 80 -- percent\n", &m_oldLua) &&
+            make("new.lua", "local volume = 65 -- percent\n", &m_newLua));
+    auto v = craftVersion(
+        *m_repo, {m_oldLua, m_newLua, m_oldText, m_newText, m_oldImage, m_newImage, m_oldBin, m_newBin});
     QVERIFY(v.ok());
     m_version = *v;
 }
@@ -125,6 +129,29 @@ void TestDiffViewer::textSideBySide()
                            .value<QList<QPoint>>();
     QCOMPARE(spans.size(), 1);
     QVERIFY(!viewer->grab().isNull()); // paints without trouble
+}
+
+void TestDiffViewer::syntaxColouring()
+{
+    // A Lua script is coloured on both sides; a .txt file is not.
+    auto viewer = open(version("old.lua"), version("new.lua"));
+    QVERIFY(viewer->result());
+    const auto spansAt = [&](int column) {
+        return viewer->textModel()
+            ->index(0, column)
+            .data(TextDiffModel::SyntaxRole)
+            .value<QList<SyntaxSpan>>();
+    };
+    for (int column : {int(TextDiffModel::OldTextColumn), int(TextDiffModel::NewTextColumn)}) {
+        const QList<SyntaxSpan> spans = spansAt(column);
+        QVERIFY(!spans.isEmpty());
+        QCOMPARE(spans.first(), (SyntaxSpan{0, 5, SyntaxStyle::Keyword})); // "local"
+        QCOMPARE(spans.last().style, SyntaxStyle::Comment);
+    }
+    QVERIFY(!viewer->grab().isNull());
+    auto plain = open(version("old.txt"), version("new.txt"));
+    QVERIFY(
+        plain->textModel()->index(4, TextDiffModel::NewTextColumn).data(TextDiffModel::SyntaxRole).isNull());
 }
 
 void TestDiffViewer::versionAgainstDisk()
