@@ -1,9 +1,12 @@
 // strata-screenshots OUTDIR: renders the main window (light and dark), the timeline with 200
-// versions, the restore wizard's preview page and the tray menu into PNG files, over a real
+// versions, the restore wizard's preview page, the tray menu, a file's history and the diff
+// viewer on a text and an image into PNG files, over a real
 // repository made on the spot, so a reviewer can look at the app without running it.
 // tests/gui/screenshots.sh runs it under Xvfb; ctest runs it offscreen to keep it working.
 //
 // Every image is checked before it is written: not empty, not one flat colour.
+#include "DiffViewer.h"
+#include "HistoryPanel.h"
 #include "MainWindow.h"
 #include "RestoreWizard.h"
 #include "TimelineWidget.h"
@@ -18,16 +21,19 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPainter>
 #include <QPalette>
 #include <QRadioButton>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -114,6 +120,44 @@ void addHistory(Repository &repo, const Snapshot &model)
     }
 }
 
+// A 160x100 map with a marker at `x`, as PNG bytes: two versions differ in one small region.
+QByteArray mapImage(int x)
+{
+    QImage image(160, 100, QImage::Format_RGB32);
+    image.fill(QColor(0x6f, 0xa8, 0x5a));
+    QPainter p(&image);
+    p.fillRect(QRect(0, 60, 160, 14), QColor(0x3d, 0x7e, 0xc9)); // a river
+    p.setBrush(Qt::red);
+    p.drawEllipse(QPoint(x, 30), 6, 6);
+    p.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+const char OptionsBefore[] = "OptionsWindow < MainWindow\n"
+                             "  id: optionsWindow\n"
+                             "  !text: tr('Options')\n"
+                             "  size: 480 360\n"
+                             "\n"
+                             "  // sound\n"
+                             "  OptionCheckBox\n"
+                             "    id: enableAudio\n"
+                             "    !text: tr('Enable audio')\n"
+                             "    checked: true\n"
+                             "\n"
+                             "  OptionScrollbar\n"
+                             "    id: musicSoundVolume\n"
+                             "    minimum: 0\n"
+                             "    maximum: 100\n"
+                             "    value: 80\n"
+                             "\n"
+                             "  Button\n"
+                             "    !text: tr('Ok')\n"
+                             "    @onClick: modules.client_options.hide()\n";
+
 QPalette darkPalette()
 {
     QPalette p;
@@ -169,8 +213,17 @@ int main(int argc, char **argv)
     auto repo = Repository::init(std::make_unique<LocalBackend>(repoPath), Password, options);
     if (!repo.ok())
         die(repo.error().message);
+    const QString optionsFile = docs + QStringLiteral("/otclient/options.otui");
+    const QString map = docs + QStringLiteral("/Photos/map.png");
+    writeFile(optionsFile, OptionsBefore);
+    writeFile(map, mapImage(40));
     const Snapshot first = backup(*repo, docs, BackupKind::Full);
     writeFile(docs + QStringLiteral("/notes.md"), "# Notes\nCall the plumber on Monday.\n");
+    QByteArray optionsAfter(OptionsBefore);
+    optionsAfter.replace("value: 80", "value: 65").replace("size: 480 360", "size: 520 400");
+    optionsAfter.replace("checked: true\n", "checked: true\n    tooltip: Sound effects and music\n");
+    writeFile(optionsFile, optionsAfter);
+    writeFile(map, mapImage(110));
     writeFile(docs + QStringLiteral("/Letters/insurance.odt"), QByteArray("claim").repeated(4000));
     const Snapshot second = backup(*repo, docs, BackupKind::Incremental);
     addHistory(**repo, first);
@@ -259,6 +312,32 @@ int main(int argc, char **argv)
         die(QStringLiteral("the wizard did not reach its preview page"));
     save(wizard->grab(), out + QStringLiteral("/wizard-preview.png"));
     wizard->close();
+
+    // A file's history, and the diff viewer on a text and on an image.
+    auto *history =
+        new HistoryPanel(window.repository(), {first, second}, QFile::encodeName(optionsFile), {}, &window);
+    history->resize(860, 420);
+    history->show();
+    settle(10000, [&] { return history->view()->model()->rowCount() > 0; });
+    settle(300);
+    save(history->grab(), out + QStringLiteral("/history-panel.png"));
+    history->close();
+    for (const auto &[path, name] : {std::pair{optionsFile, QStringLiteral("diff-text.png")},
+                                     std::pair{map, QStringLiteral("diff-image.png")}}) {
+        auto *viewer =
+            new DiffViewer(window.repository(), DiffViewer::versionSide(first, QFile::encodeName(path)),
+                           DiffViewer::versionSide(second, QFile::encodeName(path)), &window);
+        bool loaded = false;
+        QObject::connect(viewer, &DiffViewer::loaded, [&] { loaded = true; });
+        viewer->resize(1000, 560);
+        viewer->show();
+        settle(20000, [&] { return loaded; });
+        if (!viewer->result() || viewer->result()->identical())
+            die(QStringLiteral("the diff viewer did not compare %1").arg(path));
+        settle(300);
+        save(viewer->grab(), out + QLatin1Char('/') + name);
+        viewer->close();
+    }
 
     TrayIcon tray(&service);
     tray.rebuildMenu();
