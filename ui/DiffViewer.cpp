@@ -7,21 +7,25 @@
 #include "util/Async.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImage>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSlider>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTextLayout>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace strata {
@@ -169,6 +173,100 @@ QPixmap outlined(const QImage &image, const QRect &region, const QColor &colour)
 
 } // namespace
 
+// Both images in one place: blinking from one to the other, or the new one swiped over the old
+// one up to a divider. Scaled alike, so what moved stands out.
+class ImageOverlay final : public QWidget
+{
+public:
+    enum class Mode
+    {
+        Blink,
+        Swipe
+    };
+    explicit ImageOverlay(QWidget *parent) : QWidget(parent)
+    {
+        setMinimumSize(64, 64);
+        setFocusPolicy(Qt::StrongFocus);
+        m_timer.setInterval(700);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_showAfter = !m_showAfter;
+            update();
+        });
+    }
+    void setImages(QPixmap before, QPixmap after)
+    {
+        m_before = std::move(before);
+        m_after = std::move(after);
+        update();
+    }
+    void setMode(Mode mode)
+    {
+        m_mode = mode;
+        if (mode == Mode::Blink && isVisible())
+            m_timer.start();
+        else
+            m_timer.stop();
+        update();
+    }
+    void setSwipe(int permille)
+    {
+        m_swipe = permille;
+        update();
+    }
+    bool showingAfter() const { return m_showAfter; }
+
+protected:
+    void showEvent(QShowEvent *) override { setMode(m_mode); }
+    void hideEvent(QHideEvent *) override { m_timer.stop(); }
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if (m_mode == Mode::Blink && event->key() == Qt::Key_Space) { // flip by hand
+            m_timer.stop();
+            m_showAfter = !m_showAfter;
+            update();
+            return;
+        }
+        QWidget::keyPressEvent(event);
+    }
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        const QSize size =
+            (m_after.isNull() ? m_before : m_after).size().scaled(this->size(), Qt::KeepAspectRatio);
+        const QSize shown = size.width() > m_before.width() && size.width() > m_after.width()
+                                ? (m_after.isNull() ? m_before : m_after).size()
+                                : size;
+        const QRect box(QPoint((width() - shown.width()) / 2, (height() - shown.height()) / 2), shown);
+        if (m_mode == Mode::Blink) {
+            const QPixmap &image = m_showAfter ? m_after : m_before;
+            if (!image.isNull())
+                p.drawPixmap(box, image);
+            p.setPen(palette().color(QPalette::WindowText));
+            p.drawText(rect().adjusted(4, 4, -4, -4), Qt::AlignTop | Qt::AlignLeft,
+                       m_showAfter ? DiffViewer::tr("After") : DiffViewer::tr("Before"));
+            return;
+        }
+        const int divider = box.left() + box.width() * m_swipe / 1000;
+        if (!m_before.isNull())
+            p.drawPixmap(box, m_before);
+        if (!m_after.isNull()) {
+            p.save();
+            p.setClipRect(QRect(QPoint(box.left(), box.top()), QPoint(divider, box.bottom())));
+            p.drawPixmap(box, m_after);
+            p.restore();
+        }
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawLine(divider, box.top(), divider, box.bottom());
+    }
+
+private:
+    QPixmap m_before, m_after;
+    Mode m_mode = Mode::Blink;
+    int m_swipe = 500;
+    bool m_showAfter = false;
+    QTimer m_timer;
+};
+
 DiffViewer::Side DiffViewer::versionSide(const Snapshot &version, const QByteArray &path)
 {
     return {tr("Version of %1").arg(QLocale().toString(version.time.toLocalTime(), QLocale::ShortFormat)),
@@ -222,10 +320,31 @@ DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after
     m_view->horizontalHeader()->setSectionResizeMode(TextDiffModel::NewTextColumn, QHeaderView::Stretch);
     m_pages->addWidget(m_view);
 
+    // Images: side by side, blinking, or swiped, chosen above them.
     auto *images = new QWidget(this);
-    auto *imageLayout = new QHBoxLayout(images);
-    m_imageBefore = new QLabel(images);
-    m_imageAfter = new QLabel(images);
+    auto *imagesLayout = new QVBoxLayout(images);
+    auto *modeRow = new QHBoxLayout;
+    m_imageMode = new QComboBox(images);
+    m_imageMode->setObjectName(QStringLiteral("imageMode"));
+    m_imageMode->addItems({tr("Side by side"), tr("Blink (Space flips)"), tr("Swipe")});
+    auto *modeLabel = new QLabel(tr("&View:"), images);
+    modeLabel->setBuddy(m_imageMode);
+    m_swipe = new QSlider(Qt::Horizontal, images);
+    m_swipe->setObjectName(QStringLiteral("imageSwipe"));
+    m_swipe->setRange(0, 1000);
+    m_swipe->setValue(500);
+    m_swipe->setAccessibleName(tr("Swipe position"));
+    m_swipe->hide();
+    modeRow->addWidget(modeLabel);
+    modeRow->addWidget(m_imageMode);
+    modeRow->addWidget(m_swipe, 1);
+    modeRow->addStretch();
+    imagesLayout->addLayout(modeRow);
+    auto *imageViews = new QStackedWidget(images);
+    auto *sides = new QWidget(imageViews);
+    auto *imageLayout = new QHBoxLayout(sides);
+    m_imageBefore = new QLabel(sides);
+    m_imageAfter = new QLabel(sides);
     m_imageBefore->setObjectName(QStringLiteral("imageBefore"));
     m_imageAfter->setObjectName(QStringLiteral("imageAfter"));
     for (QLabel *l : {m_imageBefore, m_imageAfter}) {
@@ -233,6 +352,17 @@ DiffViewer::DiffViewer(std::shared_ptr<Repository> repo, Side before, Side after
         l->setMinimumSize(64, 64);
         imageLayout->addWidget(l, 1);
     }
+    imageViews->addWidget(sides);
+    m_overlay = new ImageOverlay(imageViews);
+    m_overlay->setObjectName(QStringLiteral("imageOverlay"));
+    imageViews->addWidget(m_overlay);
+    imagesLayout->addWidget(imageViews, 1);
+    connect(m_imageMode, &QComboBox::currentIndexChanged, this, [this, imageViews, sides](int mode) {
+        imageViews->setCurrentWidget(mode == 0 ? sides : static_cast<QWidget *>(m_overlay));
+        m_overlay->setMode(mode == 2 ? ImageOverlay::Mode::Swipe : ImageOverlay::Mode::Blink);
+        m_swipe->setVisible(mode == 2);
+    });
+    connect(m_swipe, &QSlider::valueChanged, this, [this](int value) { m_overlay->setSwipe(value); });
     m_pages->addWidget(images);
 
     m_message = new QLabel(this);
@@ -370,6 +500,8 @@ void DiffViewer::showImages(const FileDiff &diff)
         m_imageAfter->setText(tr("(not there)"));
     else
         m_imageAfter->setPixmap(fit(outlined(after, region, mark)));
+    m_overlay->setImages(before.isNull() ? QPixmap() : outlined(before, region, mark),
+                         after.isNull() ? QPixmap() : outlined(after, region, mark));
     if (!region.isEmpty())
         m_summary->setText(m_summary->text() + QStringLiteral("; ") +
                            tr("changed region %1×%2 at %3, %4")

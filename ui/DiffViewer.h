@@ -1,7 +1,8 @@
 // The diff viewer: one file in two versions (or a version and the disk) side by side. Text as
 // aligned lines with line numbers, changed lines tinted and the changed words inside them
 // marked, F7 / Shift+F7 to the next / previous change; images side by side with the changed
-// region outlined; anything else by size, hash and first differing byte.
+// region outlined (or blinking from one to the other, or swiped); anything else by size, hash and first
+// differing byte.
 //
 // The files are read and compared on the thread pool; closing the viewer cancels the work.
 #pragma once
@@ -14,12 +15,15 @@
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
+class QSlider;
 class QStackedWidget;
 class QTableView;
 
 namespace strata {
 
+class ImageOverlay;
 class Repository;
 class TextDiffModel;
 
@@ -73,6 +77,9 @@ private:
     QTableView *m_view = nullptr;
     TextDiffModel *m_model = nullptr;
     QLabel *m_imageBefore = nullptr, *m_imageAfter = nullptr;
+    QComboBox *m_imageMode = nullptr;
+    QSlider *m_swipe = nullptr;
+    ImageOverlay *m_overlay = nullptr;
     QLabel *m_message = nullptr;
 };
 

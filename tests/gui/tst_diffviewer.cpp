@@ -7,9 +7,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
+#include <QComboBox>
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QSlider>
+#include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -182,6 +186,30 @@ void TestDiffViewer::imagesWithTheChangedRegion()
     QVERIFY2(summary.contains(QStringLiteral("changed region 10×5 at 20, 30")), qPrintable(summary));
     QVERIFY(!viewer->findChild<QLabel *>(QStringLiteral("imageBefore"))->pixmap().isNull());
     QVERIFY(!viewer->findChild<QLabel *>(QStringLiteral("imageAfter"))->pixmap().isNull());
+
+    // Blink: one image in place of both, Space flips it; Swipe: a divider the slider moves.
+    auto *mode = viewer->findChild<QComboBox *>(QStringLiteral("imageMode"));
+    auto *overlay = viewer->findChild<QWidget *>(QStringLiteral("imageOverlay"));
+    auto *swipe = viewer->findChild<QSlider *>(QStringLiteral("imageSwipe"));
+    QVERIFY(mode && overlay && swipe);
+    QVERIFY(!overlay->isVisible());
+    mode->setCurrentIndex(1);
+    QVERIFY(overlay->isVisible());
+    QVERIFY(!swipe->isVisible());
+    overlay->setFocus();
+    const QImage blinkA = overlay->grab().toImage();
+    QTest::keyClick(overlay, Qt::Key_Space);
+    const QImage blinkB = overlay->grab().toImage();
+    QVERIFY(blinkA != blinkB); // the other image
+    mode->setCurrentIndex(2);
+    QVERIFY(swipe->isVisible());
+    swipe->setValue(0);
+    const QImage allBefore = overlay->grab().toImage();
+    swipe->setValue(1000);
+    const QImage allAfter = overlay->grab().toImage();
+    QVERIFY(allBefore != allAfter);
+    mode->setCurrentIndex(0);
+    QVERIFY(!overlay->isVisible());
 }
 
 void TestDiffViewer::otherFilesByHash()
