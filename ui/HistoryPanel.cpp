@@ -57,6 +57,10 @@ HistoryPanel::HistoryPanel(std::shared_ptr<Repository> repo, QList<Snapshot> ver
     m_compareDisk->setObjectName(QStringLiteral("compareDisk"));
     m_restore = buttons->addButton(tr("&Restore…"), QDialogButtonBox::ActionRole);
     m_restore->setObjectName(QStringLiteral("restore"));
+    m_openCopy = buttons->addButton(tr("&Open a Copy"), QDialogButtonBox::ActionRole);
+    m_openCopy->setObjectName(QStringLiteral("openCopy"));
+    m_openCopy->setToolTip(tr("Open the selected version of the file in its application, without "
+                              "changing the file on disk"));
     // Enter on a row compares (activated), not whichever button would be the default.
     for (QAbstractButton *b : buttons->buttons())
         if (auto *push = qobject_cast<QPushButton *>(b))
@@ -71,6 +75,11 @@ HistoryPanel::HistoryPanel(std::shared_ptr<Repository> repo, QList<Snapshot> ver
         const QList<int> rows = selectedRows();
         if (rows.size() == 1)
             Q_EMIT restoreRequested(m_model->versionAt(rows.first())->version.id, m_path);
+    });
+    connect(m_openCopy, &QPushButton::clicked, this, [this] {
+        const QList<int> rows = selectedRows();
+        if (rows.size() == 1)
+            Q_EMIT openCopyRequested(m_model->versionAt(rows.first())->version.id, m_path);
     });
     connect(m_view, &QTableView::activated, this, [this] { compare(); });
     connect(m_onlyChanged, &QCheckBox::toggled, m_model, &FileHistoryModel::setOnlyChanged);
@@ -110,6 +119,7 @@ void HistoryPanel::updateActions()
     m_compare->setEnabled(one || rows.size() == 2);
     m_compareDisk->setEnabled(one && first && first->present);
     m_restore->setEnabled(one && first && first->present);
+    m_openCopy->setEnabled(one && first && first->present && first->entry.type == NodeType::File);
 }
 
 const Snapshot *HistoryPanel::snapshot(const QString &id) const

@@ -42,6 +42,7 @@ Q_SIGNALS:
     // The versions where the file changed, once known (for the timeline's marks).
     void changedVersionsKnown(const QSet<QString> &ids);
     void restoreRequested(const QString &versionId, const QByteArray &path);
+    void openCopyRequested(const QString &versionId, const QByteArray &path);
     void diffOpened(DiffViewer *viewer);
 
 private:
@@ -57,7 +58,7 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_status = nullptr;
     QCheckBox *m_onlyChanged = nullptr;
-    QPushButton *m_compare = nullptr, *m_compareDisk = nullptr, *m_restore = nullptr;
+    QPushButton *m_compare = nullptr, *m_compareDisk = nullptr, *m_restore = nullptr, *m_openCopy = nullptr;
 };
 
 } // namespace strata

@@ -29,6 +29,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QItemSelectionModel>
@@ -270,6 +271,10 @@ void MainWindow::buildActions()
     m_removeAction = fileMenu->addAction(tr("Re&move Backup Set…"), this, [this] { removeSet(m_setId); });
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Open Repository…"), QKeySequence::Open, this, &MainWindow::browse);
+    m_fileHistoryAction = fileMenu->addAction(tr("File &History…"), this, &MainWindow::chooseFileHistory);
+    m_fileHistoryAction->setObjectName(QStringLiteral("fileHistory"));
+    m_fileHistoryAction->setToolTip(tr("Choose a file on disk and see every version of it"));
+    m_fileHistoryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, [this] {
         m_quitting = true;
@@ -324,6 +329,7 @@ void MainWindow::updateActions()
     m_backUpAction->setEnabled(hasSet && !m_service.isRunning(m_setId) && !m_service.isQueued(m_setId));
     const Snapshot *shown = currentSnapshot();
     m_restoreAction->setEnabled(m_repo && shown);
+    m_fileHistoryAction->setEnabled(m_repo && shown);
     m_editAction->setEnabled(hasSet);
     m_removeAction->setEnabled(hasSet);
     m_pinAction->setEnabled(m_repo && shown && !m_retagging);
@@ -917,6 +923,24 @@ void MainWindow::selectVersion(const QString &id)
     updateActions();
 }
 
+void MainWindow::chooseFileHistory()
+{
+    if (!m_repo || currentVersion().isEmpty())
+        return;
+    QString start = QDir::homePath();
+    if (const auto set = m_service.store().find(m_setId); set && !set->sources.isEmpty())
+        start = set->sources.first();
+    auto *dialog = new QFileDialog(this, tr("File History"), start);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setObjectName(QStringLiteral("fileHistoryDialog"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        if (!file.isEmpty())
+            showHistory(QFileInfo(file).absoluteFilePath());
+    });
+    dialog->open();
+}
+
 HistoryPanel *MainWindow::showHistory(const QString &path)
 {
     if (!m_repo || currentVersion().isEmpty())
@@ -933,6 +957,11 @@ HistoryPanel *MainWindow::showHistory(const QString &path)
         m_timeline->setCurrentVersion(id);
         if (currentVersion() == id)
             restore({file});
+    });
+    connect(panel, &HistoryPanel::openCopyRequested, this, [this](const QString &id, const QByteArray &file) {
+        m_timeline->setCurrentVersion(id);
+        if (currentVersion() == id)
+            m_browser->openCopy(file);
     });
     panel->show();
     Q_EMIT historyOpened(panel);

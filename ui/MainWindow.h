@@ -102,6 +102,9 @@ public:
     // Opens the history of `path` (absolute, as backed up) in the current version's set; the
     // versions where it changed are marked on the timeline while it is open.
     HistoryPanel *showHistory(const QString &path);
+    // File > File History…: asks for a file on disk (starting in the set's first source) and
+    // shows its history.
+    void chooseFileHistory();
 
 Q_SIGNALS:
     void historyOpened(HistoryPanel *panel);
@@ -166,6 +169,7 @@ private:
     QAction *m_restoreAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
+    QAction *m_fileHistoryAction = nullptr;
     QAction *m_autostartAction = nullptr;
     QAction *m_pinAction = nullptr;
     QAction *m_freeSpaceAction = nullptr;

@@ -123,6 +123,17 @@ private Q_SLOTS:
         QCOMPARE(restore.count(), 1);
         QCOMPARE(restore.at(0).at(0).toString(), m_fx->v2.id);
         QCOMPARE(restore.at(0).at(1).toByteArray(), file("b.txt"));
+
+        // Open a Copy: of the selected version, one at a time.
+        QSignalSpy copy(panel.get(), &HistoryPanel::openCopyRequested);
+        view->selectAll();
+        QVERIFY(!button(*panel, "openCopy")->isEnabled());
+        view->selectRow(1);
+        QVERIFY(button(*panel, "openCopy")->isEnabled());
+        QTest::mouseClick(button(*panel, "openCopy"), Qt::LeftButton);
+        QCOMPARE(copy.count(), 1);
+        QCOMPARE(copy.at(0).at(0).toString(), m_fx->v1.id);
+        QCOMPARE(copy.at(0).at(1).toByteArray(), file("b.txt"));
     }
 
     void changedVersionsAreHandedOn()
@@ -146,6 +157,7 @@ private Q_SLOTS:
             QVERIFY(!panel->model()->index(r, 0).data(FileHistoryModel::PresentRole).toBool());
         panel->view()->selectRow(0);
         QVERIFY(!button(*panel, "restore")->isEnabled());
+        QVERIFY(!button(*panel, "openCopy")->isEnabled());
     }
 };
 

@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QFileDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QSignalSpy>
@@ -169,6 +170,20 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(), 2);
         panel->close(); // deleted on close
         QTRY_VERIFY(timeline->markedVersions().isEmpty());
+
+        // File > File History…: a file chosen on disk opens its history.
+        auto *fileHistory = window.findChild<QAction *>(QStringLiteral("fileHistory"));
+        QVERIFY(fileHistory && fileHistory->isEnabled());
+        fileHistory->trigger();
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<QFileDialog *>(QStringLiteral("fileHistoryDialog"))));
+        Q_EMIT dialog->fileSelected(QStringLiteral("/notes.txt"));
+        QCOMPARE(historyOpened.count(), 2);
+        dialog->reject();
+        auto *chosen = window.findChild<HistoryPanel *>();
+        QVERIFY(chosen);
+        QTRY_COMPARE(chosen->model()->rowCount(), 2);
+        chosen->close();
     }
 
     void asksAgainAfterWrongPassword()
