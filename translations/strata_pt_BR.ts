@@ -433,6 +433,34 @@ Depois: %3 bytes, SHA-256 %4</translation>
         <source>On disk now</source>
         <translation>No disco agora</translation>
     </message>
+    <message>
+        <source>After</source>
+        <translation>Depois</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Lado a lado</translation>
+    </message>
+    <message>
+        <source>Blink (Space flips)</source>
+        <translation>Piscar (Espaço alterna)</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>Deslizar</translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation>&amp;Exibir:</translation>
+    </message>
+    <message>
+        <source>Swipe position</source>
+        <translation>Posição do deslize</translation>
+    </message>
 </context>
 <context>
     <name>strata::FileHistoryModel</name>
@@ -637,6 +665,14 @@ Toda versão mantida está íntegra; a próxima limpeza termina o trabalho.</tra
     <message>
         <source>Before it existed</source>
         <translation>Antes de existir</translation>
+    </message>
+    <message>
+        <source>&amp;Open a Copy</source>
+        <translation>Abr&amp;ir uma cópia</translation>
+    </message>
+    <message>
+        <source>Open the selected version of the file in its application, without changing the file on disk</source>
+        <translation>Abrir a versão selecionada do arquivo no aplicativo dele, sem alterar o arquivo no disco</translation>
     </message>
 </context>
 <context>
@@ -901,6 +937,18 @@ Sair mesmo assim?</translation>
     <message>
         <source>Unpinned: the set&apos;s rules decide about this version again.</source>
         <translation>Solta: as regras do conjunto voltam a decidir sobre esta versão.</translation>
+    </message>
+    <message>
+        <source>File &amp;History…</source>
+        <translation>&amp;Histórico de arquivo…</translation>
+    </message>
+    <message>
+        <source>Choose a file on disk and see every version of it</source>
+        <translation>Escolher um arquivo no disco e ver todas as versões dele</translation>
+    </message>
+    <message>
+        <source>File History</source>
+        <translation>Histórico de arquivo</translation>
     </message>
 </context>
 <context>
