@@ -1,4 +1,6 @@
 // ls and diff: reading versions without changing anything.
+#include "catalog/Catalog.h"
+#include "catalog/CatalogDiff.h"
 #include "Commands.h"
 #include "Console.h"
 #include "diff/FileDiff.h"
@@ -342,7 +344,16 @@ ExitCode runDiff(const CliOptions &options)
                                  versionLabel(*b, path), std::move(*sideA), std::move(*sideB));
         }
     }
-    Result<DiffSummary> summary = diffSnapshots(repo, *a, *b, path, each);
+    // The catalog answers when history or find has made one and it holds both versions; diff
+    // itself never builds one (a whole rebuild to compare two versions would cost far more).
+    std::unique_ptr<Catalog> catalog;
+    const QString catalogPath = Catalog::defaultPath(repo.config().id);
+    if (QFile::exists(catalogPath)) {
+        auto opened = Catalog::open(catalogPath, repo.config().id);
+        if (opened)
+            catalog = std::move(*opened);
+    }
+    Result<DiffSummary> summary = diffVersions(repo, *a, *b, path, each, catalog.get());
     if (!summary)
         return reportError(summary.error());
     printer.summary(*summary, *a, b->id, b->shortId());

@@ -1,6 +1,7 @@
 #include "catalog/Catalog.h"
 
 #include "crypto/Crypto.h"
+#include "util/Paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -44,6 +46,12 @@ CREATE INDEX IF NOT EXISTS entries_by_subtree ON entries(subtree) WHERE subtree 
 CREATE TABLE IF NOT EXISTS versions(
     id TEXT PRIMARY KEY, time INTEGER NOT NULL, host TEXT NOT NULL, set_name TEXT NOT NULL,
     kind TEXT NOT NULL, tags TEXT NOT NULL, root INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS versions_by_time ON versions(time);
+CREATE INDEX IF NOT EXISTS versions_by_set ON versions(set_name, time);
+-- What changeCounts() found, by the version and the one it was compared with ('' for none).
+CREATE TABLE IF NOT EXISTS change_counts(
+    version TEXT NOT NULL, base TEXT NOT NULL, files INTEGER NOT NULL,
+    PRIMARY KEY(version, base)) WITHOUT ROWID;
 )sql";
 
 Error sqlError(sqlite3 *db, const QString &what)
@@ -172,6 +180,131 @@ CatalogVersion versionFrom(const Use &q, int first)
     const QString tags = q.text(first + 5);
     v.tags = tags.isEmpty() ? QStringList() : tags.split(QLatin1Char('\n'));
     return v;
+}
+
+// An entry's columns from `first` on: type, mode, size, mtime, mtime_ns, content, meta, subtree.
+Row rowAt(const Use &q, int first)
+{
+    Row r;
+    r.entry.type = NodeType(q.integer(first));
+    r.entry.mode = quint32(q.integer(first + 1));
+    r.entry.size = quint64(q.integer(first + 2));
+    r.entry.mtime = Timestamp{q.integer(first + 3), quint32(q.integer(first + 4))};
+    r.entry.contentKey = quint64(q.integer(first + 5));
+    r.meta = q.integer(first + 6);
+    if (!q.isNull(first + 7))
+        r.subtree = q.integer(first + 7);
+    return r;
+}
+
+struct Named
+{
+    QByteArray name;
+    Row row;
+};
+
+// The entries of one listing in byte order, as the repository sorts them (and diffSnapshots and
+// walkSnapshot walk them).
+std::vector<Named> listingOf(const Stmt &listing, std::optional<qint64> tree)
+{
+    std::vector<Named> out;
+    if (!tree)
+        return out;
+    Use q(listing);
+    q.bind(1, *tree);
+    while (q.step() == SQLITE_ROW) {
+        Named n;
+        n.name = q.blob(1);
+        n.row = rowAt(q, 2);
+        n.row.name = q.integer(0);
+        out.push_back(std::move(n));
+    }
+    std::sort(out.begin(), out.end(), [](const Named &x, const Named &y) { return x.name < y.name; });
+    return out;
+}
+
+// The walk of two listings that Catalog::diff, changedPaths and changeCounts share: it says
+// each change as diffSnapshots would, and never enters folders with the same listing on both
+// sides. `emit` gets the path, the kind, the sides there are and the DiffEntry fields.
+class ListingDiffer final
+{
+public:
+    using Emit = std::function<void(const QByteArray &, ChangeKind, const Row *, const Row *, quint8)>;
+    ListingDiffer(const Stmt &listing, Emit emit) : m_listing(listing), m_emit(std::move(emit)) {}
+
+    Status trees(std::optional<qint64> ta, std::optional<qint64> tb, const QByteArray &dir, int depth)
+    {
+        if (ta && tb && *ta == *tb)
+            return {}; // the same listing: nothing below changed
+        if (depth > kMaxDepth)
+            return Error::corrupt(
+                QStringLiteral("the folders of %1 are nested too deep").arg(QFile::decodeName(dir)));
+        const std::vector<Named> la = listingOf(m_listing, ta), lb = listingOf(m_listing, tb);
+        std::size_t i = 0, j = 0;
+        while (i < la.size() || j < lb.size()) {
+            const Named *na = i < la.size() ? &la[i] : nullptr;
+            const Named *nb = j < lb.size() ? &lb[j] : nullptr;
+            if (na && (!nb || na->name < nb->name)) {
+                STRATA_TRY(pair(&na->row, nullptr, dir + '/' + na->name, depth));
+                ++i;
+            } else if (nb && (!na || nb->name < na->name)) {
+                STRATA_TRY(pair(nullptr, &nb->row, dir + '/' + nb->name, depth));
+                ++j;
+            } else {
+                STRATA_TRY(pair(&na->row, &nb->row, dir + '/' + na->name, depth));
+                ++i;
+                ++j;
+            }
+        }
+        return {};
+    }
+
+    // The entries at one path (either may be missing) and everything below them.
+    Status pair(const Row *x, const Row *y, const QByteArray &path, int depth)
+    {
+        if (x && !y) {
+            m_emit(path, ChangeKind::Removed, x, nullptr, 0);
+            return x->subtree ? trees(x->subtree, std::nullopt, path, depth + 1) : Status{};
+        }
+        if (y && !x) {
+            m_emit(path, ChangeKind::Added, nullptr, y, 0);
+            return y->subtree ? trees(std::nullopt, y->subtree, path, depth + 1) : Status{};
+        }
+        if (x->entry.type != y->entry.type) {
+            m_emit(path, ChangeKind::TypeChanged, x, y, 0);
+            if (x->subtree)
+                STRATA_TRY(trees(x->subtree, std::nullopt, path, depth + 1));
+            if (y->subtree)
+                STRATA_TRY(trees(std::nullopt, y->subtree, path, depth + 1));
+            return {};
+        }
+        if (x->entry.type == NodeType::Directory)
+            return trees(x->subtree, y->subtree, path, depth + 1);
+        quint8 fields = 0;
+        if (x->entry.contentKey != y->entry.contentKey || x->entry.size != y->entry.size)
+            fields |= DiffEntry::Content;
+        if (x->entry.mode != y->entry.mode)
+            fields |= DiffEntry::Mode;
+        if (x->entry.mtime != y->entry.mtime)
+            fields |= DiffEntry::MTime;
+        if (x->meta != y->meta)
+            fields |= DiffEntry::Other;
+        if (fields)
+            m_emit(path, fields & DiffEntry::Content ? ChangeKind::Modified : ChangeKind::MetadataChanged, x,
+                   y, fields);
+        return {};
+    }
+
+private:
+    const Stmt &m_listing;
+    Emit m_emit;
+};
+
+// What a person calls a change (the version browser's filter, the timeline's counts): not an
+// owner, group or extended attribute alone.
+bool visibleChange(ChangeKind kind, quint8 fields)
+{
+    return kind != ChangeKind::MetadataChanged || (fields & ~quint8(DiffEntry::Other)) != 0;
 }
 
 } // namespace
@@ -520,6 +653,8 @@ Result<Catalog::UpdateReport> Catalog::update(Repository &repo,
             DELETE FROM entries WHERE tree NOT IN (SELECT id FROM temp.reached);
             DELETE FROM trees WHERE id NOT IN (SELECT id FROM temp.reached);
             DELETE FROM names WHERE id NOT IN (SELECT DISTINCT name FROM entries);
+            DELETE FROM change_counts WHERE version NOT IN (SELECT id FROM versions)
+                OR (base <> '' AND base NOT IN (SELECT id FROM versions));
             DELETE FROM temp.reached;)sql");
         if (swept)
             swept = exec("COMMIT");
@@ -540,6 +675,37 @@ QList<CatalogVersion> Catalog::versions() const
     Stmt all(m_db, "SELECT id, time, host, set_name, kind, tags FROM versions ORDER BY time, id");
     for (Use q(all); q.step() == SQLITE_ROW;)
         out << versionFrom(q, 0);
+    return out;
+}
+
+bool Catalog::hasVersion(const QString &id) const
+{
+    std::lock_guard guard(m_mutex);
+    return rootOf(id).ok();
+}
+
+Result<QList<CatalogVersion>> Catalog::versionsBetween(const QDateTime &from, const QDateTime &to,
+                                                       const QString &set) const
+{
+    std::lock_guard guard(m_mutex);
+    // Through versions_by_time (or versions_by_set): a range, not a scan of every version.
+    Stmt range(m_db, set.isEmpty() ? "SELECT id, time, host, set_name, kind, tags FROM versions "
+                                     "WHERE time BETWEEN ?1 AND ?2 ORDER BY time, id"
+                                   : "SELECT id, time, host, set_name, kind, tags FROM versions "
+                                     "WHERE set_name = ?3 AND time BETWEEN ?1 AND ?2 ORDER BY time, id");
+    if (!range.valid())
+        return sqlError(m_db, QStringLiteral("listing versions"));
+    Use q(range);
+    q.bind(1, from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min())
+        .bind(2, to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max());
+    if (!set.isEmpty())
+        q.bindText(3, set);
+    QList<CatalogVersion> out;
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW)
+        out << versionFrom(q, 0);
+    if (rc != SQLITE_DONE)
+        return sqlError(m_db, QStringLiteral("listing versions"));
     return out;
 }
 
@@ -658,6 +824,47 @@ Result<QList<PathVersion>> Catalog::history(const QByteArray &path, const QStrin
     return out;
 }
 
+Result<std::unordered_set<qint64>>
+Catalog::matchedNames(const std::function<bool(const QByteArray &)> &matches) const
+{
+    std::unordered_set<qint64> out;
+    Stmt names(m_db, "SELECT id, name FROM names");
+    if (!names.valid())
+        return sqlError(m_db, QStringLiteral("reading names"));
+    for (Use q(names); q.step() == SQLITE_ROW;)
+        if (matches(q.blob(1)))
+            out.insert(q.integer(0));
+    return out;
+}
+
+Result<std::unordered_set<qint64>> Catalog::listingsHolding(const std::unordered_set<qint64> &names) const
+{
+    std::unordered_set<qint64> out;
+    if (names.empty())
+        return out;
+    STRATA_TRY(
+        exec("CREATE TEMP TABLE IF NOT EXISTS matched(id INTEGER PRIMARY KEY); DELETE FROM temp.matched;"
+             "CREATE TEMP TABLE IF NOT EXISTS holding(id INTEGER PRIMARY KEY); DELETE FROM temp.holding;"));
+    {
+        Stmt add(m_db, "INSERT INTO temp.matched(id) VALUES (?1)");
+        for (const qint64 id : names) {
+            Use a(add);
+            a.bind(1, id).step();
+        }
+    }
+    STRATA_TRY(exec(R"sql(
+        WITH RECURSIVE up(id) AS (SELECT tree FROM entries WHERE name IN (SELECT id FROM temp.matched)
+                                  UNION SELECT e.tree FROM entries e JOIN up ON e.subtree = up.id)
+        INSERT INTO temp.holding SELECT id FROM up;)sql"));
+    {
+        Stmt h(m_db, "SELECT id FROM temp.holding");
+        for (Use q(h); q.step() == SQLITE_ROW;)
+            out.insert(q.integer(0));
+    }
+    (void)exec("DELETE FROM temp.matched; DELETE FROM temp.holding;");
+    return out;
+}
+
 Result<QList<FoundPath>> Catalog::find(const QString &pattern, int limit) const
 {
     std::lock_guard guard(m_mutex);
@@ -671,34 +878,14 @@ Result<QList<FoundPath>> Catalog::find(const QString &pattern, int limit) const
         return Error::invalid(
             QStringLiteral("find: '%1' is not a pattern (%2)").arg(pattern, anchored.errorString()));
 
-    STRATA_TRY(
-        exec("CREATE TEMP TABLE IF NOT EXISTS matched(id INTEGER PRIMARY KEY); DELETE FROM temp.matched;"
-             "CREATE TEMP TABLE IF NOT EXISTS holding(id INTEGER PRIMARY KEY); DELETE FROM temp.holding;"));
-    {
-        Stmt names(m_db, "SELECT id, name FROM names");
-        Stmt add(m_db, "INSERT INTO temp.matched(id) VALUES (?1)");
-        for (Use q(names); q.step() == SQLITE_ROW;) {
-            if (!anchored.match(QFile::decodeName(q.blob(1))).hasMatch())
-                continue;
-            Use a(add);
-            a.bind(1, q.integer(0)).step();
-        }
-    }
+    auto matchedIds = matchedNames(
+        [&](const QByteArray &name) { return anchored.match(QFile::decodeName(name)).hasMatch(); });
+    STRATA_TRY(matchedIds);
+    const std::unordered_set<qint64> &matched = *matchedIds;
     // Every listing on the way down to a match: the walks below enter no other.
-    STRATA_TRY(exec(R"sql(
-        WITH RECURSIVE up(id) AS (SELECT tree FROM entries WHERE name IN (SELECT id FROM temp.matched)
-                                  UNION SELECT e.tree FROM entries e JOIN up ON e.subtree = up.id)
-        INSERT INTO temp.holding SELECT id FROM up;)sql"));
-    std::unordered_set<qint64> holding, matched;
-    {
-        Stmt h(m_db, "SELECT id FROM temp.holding");
-        for (Use q(h); q.step() == SQLITE_ROW;)
-            holding.insert(q.integer(0));
-        Stmt m(m_db, "SELECT id FROM temp.matched");
-        for (Use q(m); q.step() == SQLITE_ROW;)
-            matched.insert(q.integer(0));
-    }
-    (void)exec("DELETE FROM temp.matched; DELETE FROM temp.holding;");
+    auto holdingIds = listingsHolding(matched);
+    STRATA_TRY(holdingIds);
+    const std::unordered_set<qint64> &holding = *holdingIds;
     if (holding.empty())
         return QList<FoundPath>{};
 
@@ -767,56 +954,34 @@ Result<QList<FoundPath>> Catalog::find(const QString &pattern, int limit) const
     return out;
 }
 
+Result<qint64> Catalog::rootOf(const QString &id) const
+{
+    Use q(m_st->versionRoot);
+    if (q.bindText(1, id).step() != SQLITE_ROW)
+        return Error::notFound(QStringLiteral("version %1 is not in the catalog").arg(id.left(8)));
+    return q.integer(0);
+}
+
 Result<DiffSummary> Catalog::diff(const QString &a, const QString &b,
                                   const std::function<void(const DiffEntry &)> &each) const
 {
+    return diff(a, b, QByteArray("/"), each);
+}
+
+Result<DiffSummary> Catalog::diff(const QString &a, const QString &b, const QByteArray &path,
+                                  const std::function<void(const DiffEntry &)> &each) const
+{
     std::lock_guard guard(m_mutex);
-    const auto rootOf = [&](const QString &id) -> Result<qint64> {
-        Use q(m_st->versionRoot);
-        if (q.bindText(1, id).step() != SQLITE_ROW)
-            return Error::notFound(QStringLiteral("version %1 is not in the catalog").arg(id.left(8)));
-        return q.integer(0);
-    };
     auto ra = rootOf(a);
     STRATA_TRY(ra);
     auto rb = rootOf(b);
     STRATA_TRY(rb);
 
-    struct Named
-    {
-        QByteArray name;
-        Row row;
-    };
-    const auto listing = [&](std::optional<qint64> tree) {
-        std::vector<Named> out;
-        if (!tree)
-            return out;
-        Use q(m_st->listing);
-        q.bind(1, *tree);
-        while (q.step() == SQLITE_ROW) {
-            Named n;
-            n.name = q.blob(1);
-            n.row.name = q.integer(0);
-            n.row.entry.type = NodeType(q.integer(2));
-            n.row.entry.mode = quint32(q.integer(3));
-            n.row.entry.size = quint64(q.integer(4));
-            n.row.entry.mtime = Timestamp{q.integer(5), quint32(q.integer(6))};
-            n.row.entry.contentKey = quint64(q.integer(7));
-            n.row.meta = q.integer(8);
-            if (!q.isNull(9))
-                n.row.subtree = q.integer(9);
-            out.push_back(std::move(n));
-        }
-        // Byte order, as the repository sorts its listings (and diffSnapshots walks them).
-        std::sort(out.begin(), out.end(), [](const Named &x, const Named &y) { return x.name < y.name; });
-        return out;
-    };
-
     DiffSummary summary;
-    const auto emitEntry = [&](const QByteArray &path, ChangeKind kind, const Row *ea, const Row *eb,
-                               quint8 fields = 0) {
+    ListingDiffer differ(m_st->listing, [&](const QByteArray &p, ChangeKind kind, const Row *ea,
+                                            const Row *eb, quint8 fields) {
         DiffEntry e;
-        e.path = QFile::decodeName(path);
+        e.path = QFile::decodeName(p);
         e.change = kind;
         e.fields = fields;
         if (ea) {
@@ -833,66 +998,316 @@ Result<DiffSummary> Catalog::diff(const QString &a, const QString &b,
         }
         summary.count(e);
         each(e);
+    });
+    const QByteArray clean = path.isEmpty() ? QByteArray("/") : paths::clean(path);
+    if (clean == "/") {
+        STRATA_TRY(differ.trees(*ra, *rb, QByteArray(), 0));
+        return summary;
+    }
+    // The entry at `clean` in a version's tree, walking down by name.
+    const auto entryAt = [&](qint64 root) -> std::optional<Row> {
+        qint64 tree = root;
+        std::optional<Row> found;
+        for (const QByteArray &part : clean.split('/')) {
+            if (part.isEmpty())
+                continue;
+            if (found && !found->subtree)
+                return std::nullopt; // a file where a folder was expected
+            if (found)
+                tree = *found->subtree;
+            qint64 name = 0;
+            {
+                Use q(m_st->findName);
+                if (q.bind(1, part).step() != SQLITE_ROW)
+                    return std::nullopt; // no version has an entry of that name anywhere
+                name = q.integer(0);
+            }
+            Use q(m_st->entry);
+            if (q.bind(1, tree).bind(2, name).step() != SQLITE_ROW)
+                return std::nullopt;
+            found = rowAt(q, 0);
+            found->name = name;
+        }
+        return found;
     };
-    const std::function<Status(std::optional<qint64>, std::optional<qint64>, const QByteArray &, int)> walk =
-        [&](std::optional<qint64> ta, std::optional<qint64> tb, const QByteArray &dir, int depth) -> Status {
-        if (ta && tb && *ta == *tb)
-            return {}; // the same listing: nothing below changed
+    const std::optional<Row> na = entryAt(*ra), nb = entryAt(*rb);
+    if (!na && !nb)
+        return Error::notFound(
+            QStringLiteral("neither %1 nor %2 holds %3").arg(a.left(8), b.left(8), QFile::decodeName(clean)));
+    STRATA_TRY(differ.pair(na ? &*na : nullptr, nb ? &*nb : nullptr, clean, 0));
+    return summary;
+}
+
+Result<QHash<QByteArray, Catalog::PathChange>> Catalog::changedPaths(const QString &a, const QString &b) const
+{
+    std::lock_guard guard(m_mutex);
+    auto ra = rootOf(a);
+    STRATA_TRY(ra);
+    auto rb = rootOf(b);
+    STRATA_TRY(rb);
+    QHash<QByteArray, PathChange> out;
+    QByteArray removed; // the last removed entry
+    ListingDiffer differ(
+        m_st->listing, [&](const QByteArray &p, ChangeKind kind, const Row *, const Row *, quint8 fields) {
+            if (!visibleChange(kind, fields))
+                return;
+            if (kind == ChangeKind::Removed) {
+                // `b` holds neither it nor what was below it: only the folders
+                // above it changed, and they are marked for its first entry.
+                if (!removed.isEmpty() && p.startsWith(QByteArray(removed + '/')))
+                    return;
+                removed = p;
+            } else {
+                out.insert(p, kind == ChangeKind::Added ? PathChange::Added : PathChange::Modified);
+            }
+            // Each folder above: the walk goes depth first, so the first one
+            // already there means all above it are too.
+            for (qsizetype slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/', slash - 1)) {
+                const QByteArray dir = p.left(slash);
+                auto it = out.find(dir);
+                if (it != out.end())
+                    break;
+                out.insert(dir, PathChange::Modified);
+            }
+        });
+    STRATA_TRY(differ.trees(*ra, *rb, QByteArray(), 0));
+    return out;
+}
+
+Result<QHash<QString, qint64>> Catalog::changeCounts(const QString &set) const
+{
+    std::lock_guard guard(m_mutex);
+    struct Pending
+    {
+        QString id, base;
+        qint64 root = 0;
+        std::optional<qint64> baseRoot;
+    };
+    QHash<QString, qint64> out;
+    QList<Pending> missing;
+    {
+        Stmt list(m_db, set.isEmpty() ? "SELECT id, set_name, kind, root FROM versions ORDER BY time, id"
+                                      : "SELECT id, set_name, kind, root FROM versions WHERE set_name = ?1 "
+                                        "ORDER BY time, id");
+        Stmt known(m_db, "SELECT files FROM change_counts WHERE version = ?1 AND base = ?2");
+        if (!list.valid() || !known.valid())
+            return sqlError(m_db, QStringLiteral("reading change counts"));
+        // The last version of each set that is not a safety version: what the next compares with.
+        QHash<QString, std::pair<QString, qint64>> previous;
+        Use q(list);
+        if (!set.isEmpty())
+            q.bindText(1, set);
+        while (q.step() == SQLITE_ROW) {
+            Pending p;
+            p.id = q.text(0);
+            const QString setName = q.text(1);
+            p.root = q.integer(3);
+            if (const auto it = previous.constFind(setName); it != previous.cend()) {
+                p.base = it->first;
+                p.baseRoot = it->second;
+            }
+            if (kindFromName(q.text(2)).value_or(BackupKind::Full) != BackupKind::Safety)
+                previous.insert(setName, {p.id, p.root});
+            Use k(known);
+            if (k.bindText(1, p.id).bindText(2, p.base).step() == SQLITE_ROW)
+                out.insert(p.id, k.integer(0));
+            else
+                missing << p;
+        }
+    }
+    if (missing.isEmpty())
+        return out;
+    // Counting needs no paths: listings are paired by name id in the order the table keeps
+    // them, without reading a name or sorting, which makes a count several times cheaper than
+    // the diff it agrees with (tst_catalog).
+    Stmt byName(m_db, "SELECT name, type, mode, size, mtime, mtime_ns, content, meta, subtree FROM entries "
+                      "WHERE tree = ?1 ORDER BY name");
+    if (!byName.valid())
+        return sqlError(m_db, QStringLiteral("counting changes"));
+    const auto rows = [&](qint64 tree) {
+        std::vector<Row> out;
+        Use q(byName);
+        q.bind(1, tree);
+        while (q.step() == SQLITE_ROW) {
+            Row r = rowAt(q, 1);
+            r.name = q.integer(0);
+            out.push_back(r);
+        }
+        return out;
+    };
+    std::unordered_map<qint64, qint64> filesBelow; // by listing: what everything in it counts
+    const std::function<Result<qint64>(qint64, int)> everything = [&](qint64 tree,
+                                                                      int depth) -> Result<qint64> {
+        if (auto it = filesBelow.find(tree); it != filesBelow.end())
+            return it->second;
         if (depth > kMaxDepth)
-            return Error::corrupt(
-                QStringLiteral("the folders of %1 are nested too deep").arg(QFile::decodeName(dir)));
-        const std::vector<Named> la = listing(ta), lb = listing(tb);
+            return Error::corrupt(QStringLiteral("the catalog's folders are nested too deep"));
+        qint64 n = 0;
+        for (const Row &r : rows(tree)) {
+            if (r.entry.type != NodeType::Directory)
+                ++n;
+            if (r.subtree) {
+                auto below = everything(*r.subtree, depth + 1);
+                STRATA_TRY(below);
+                n += *below;
+            }
+        }
+        return filesBelow[tree] = n;
+    };
+    // As ListingDiffer emits: an added or removed folder counts what it holds, not itself.
+    const auto side = [&](const Row &r, int depth) -> Result<qint64> {
+        qint64 n = r.entry.type != NodeType::Directory ? 1 : 0;
+        if (r.subtree) {
+            auto below = everything(*r.subtree, depth + 1);
+            STRATA_TRY(below);
+            n += *below;
+        }
+        return n;
+    };
+    const std::function<Result<qint64>(std::optional<qint64>, qint64, int)> changes =
+        [&](std::optional<qint64> ta, qint64 tb, int depth) -> Result<qint64> {
+        if (!ta)
+            return everything(tb, depth);
+        if (*ta == tb)
+            return qint64(0);
+        if (depth > kMaxDepth)
+            return Error::corrupt(QStringLiteral("the catalog's folders are nested too deep"));
+        const std::vector<Row> la = rows(*ta), lb = rows(tb);
+        qint64 n = 0;
         std::size_t i = 0, j = 0;
         while (i < la.size() || j < lb.size()) {
-            const Named *na = i < la.size() ? &la[i] : nullptr;
-            const Named *nb = j < lb.size() ? &lb[j] : nullptr;
-            if (na && (!nb || na->name < nb->name)) {
-                const QByteArray path = dir + '/' + na->name;
-                emitEntry(path, ChangeKind::Removed, &na->row, nullptr);
-                if (na->row.subtree)
-                    STRATA_TRY(walk(na->row.subtree, std::nullopt, path, depth + 1));
+            const Row *x = i < la.size() ? &la[i] : nullptr;
+            const Row *y = j < lb.size() ? &lb[j] : nullptr;
+            Result<qint64> more = qint64(0);
+            if (x && (!y || x->name < y->name)) {
+                more = side(*x, depth);
                 ++i;
-            } else if (nb && (!na || nb->name < na->name)) {
-                const QByteArray path = dir + '/' + nb->name;
-                emitEntry(path, ChangeKind::Added, nullptr, &nb->row);
-                if (nb->row.subtree)
-                    STRATA_TRY(walk(std::nullopt, nb->row.subtree, path, depth + 1));
+            } else if (y && (!x || y->name < x->name)) {
+                more = side(*y, depth);
                 ++j;
             } else {
-                const QByteArray path = dir + '/' + na->name;
-                const Row &x = na->row, &y = nb->row;
-                if (x.entry.type != y.entry.type) {
-                    emitEntry(path, ChangeKind::TypeChanged, &x, &y);
-                    if (x.subtree)
-                        STRATA_TRY(walk(x.subtree, std::nullopt, path, depth + 1));
-                    if (y.subtree)
-                        STRATA_TRY(walk(std::nullopt, y.subtree, path, depth + 1));
-                } else if (x.entry.type == NodeType::Directory) {
-                    STRATA_TRY(walk(x.subtree, y.subtree, path, depth + 1));
+                if (x->entry.type != y->entry.type) {
+                    qint64 both = 1;
+                    for (const Row *r : {x, y})
+                        if (r->subtree) {
+                            auto below = everything(*r->subtree, depth + 1);
+                            STRATA_TRY(below);
+                            both += *below;
+                        }
+                    more = both;
+                } else if (x->entry.type == NodeType::Directory) {
+                    if (x->subtree && y->subtree)
+                        more = changes(*x->subtree, *y->subtree, depth + 1);
                 } else {
-                    quint8 fields = 0;
-                    if (x.entry.contentKey != y.entry.contentKey || x.entry.size != y.entry.size)
-                        fields |= DiffEntry::Content;
-                    if (x.entry.mode != y.entry.mode)
-                        fields |= DiffEntry::Mode;
-                    if (x.entry.mtime != y.entry.mtime)
-                        fields |= DiffEntry::MTime;
-                    if (x.meta != y.meta)
-                        fields |= DiffEntry::Other;
-                    if (fields)
-                        emitEntry(path,
-                                  fields & DiffEntry::Content ? ChangeKind::Modified
-                                                              : ChangeKind::MetadataChanged,
-                                  &x, &y, fields);
+                    const bool visible = x->entry.contentKey != y->entry.contentKey ||
+                                         x->entry.size != y->entry.size || x->entry.mode != y->entry.mode ||
+                                         x->entry.mtime != y->entry.mtime;
+                    more = qint64(visible ? 1 : 0);
                 }
                 ++i;
                 ++j;
             }
+            STRATA_TRY(more);
+            n += *more;
+        }
+        return n;
+    };
+    for (const Pending &p : std::as_const(missing)) {
+        auto files = changes(p.baseRoot, p.root, 0);
+        STRATA_TRY(files);
+        out.insert(p.id, *files);
+    }
+    // Kept for the next call; a catalog that cannot be written still answers.
+    if (exec("BEGIN IMMEDIATE")) {
+        Stmt put(m_db, "INSERT OR REPLACE INTO change_counts(version, base, files) VALUES (?1, ?2, ?3)");
+        bool ok = put.valid();
+        for (const Pending &p : std::as_const(missing)) {
+            if (!ok)
+                break;
+            Use q(put);
+            ok = q.bindText(1, p.id).bindText(2, p.base).bind(3, out.value(p.id)).step() == SQLITE_DONE;
+        }
+        if (!ok || !exec("COMMIT")) {
+            qCWarning(lcCatalog).noquote() << "cannot keep the change counts:" << sqlite3_errmsg(m_db);
+            (void)exec("ROLLBACK");
+        }
+    }
+    return out;
+}
+
+Status Catalog::walkMatching(const QString &id, const QByteArray &path,
+                             const std::function<bool(const QByteArray &)> &matches,
+                             const std::function<bool(const QByteArray &, const CatalogEntry &)> &each) const
+{
+    std::lock_guard guard(m_mutex);
+    auto root = rootOf(id);
+    STRATA_TRY(root);
+    const QByteArray clean = path.isEmpty() ? QByteArray("/") : paths::clean(path);
+    const auto missing = [&] {
+        return Error::notFound(
+            QStringLiteral("%1 is not in version %2").arg(QFile::decodeName(clean), id.left(8)));
+    };
+    // Down to the path's entry, remembering its name.
+    std::optional<Row> at;
+    QByteArray atName;
+    for (const QByteArray &part : clean.split('/')) {
+        if (part.isEmpty())
+            continue;
+        if (at && !at->subtree)
+            return missing();
+        const qint64 tree = at ? *at->subtree : *root;
+        Use n(m_st->findName);
+        if (n.bind(1, part).step() != SQLITE_ROW)
+            return missing();
+        const qint64 name = n.integer(0);
+        Use q(m_st->entry);
+        if (q.bind(1, tree).bind(2, name).step() != SQLITE_ROW)
+            return missing();
+        at = rowAt(q, 0);
+        at->name = name;
+        atName = part;
+    }
+    auto matchedIds = matchedNames(matches);
+    STRATA_TRY(matchedIds);
+    const std::unordered_set<qint64> &matched = *matchedIds;
+    if (at && !at->subtree) {
+        if (matched.count(at->name))
+            each(clean, at->entry);
+        return {};
+    }
+    const qint64 top = at ? *at->subtree : *root;
+    // Many matching names (a query like "e"): the walk enters nearly every folder anyway, and
+    // finding the listings that lead to them would cost more than it saves.
+    const bool everywhere = matched.size() > 2000;
+    std::unordered_set<qint64> holding;
+    if (!everywhere && !matched.empty()) {
+        auto h = listingsHolding(matched);
+        STRATA_TRY(h);
+        holding = std::move(*h);
+    }
+    const std::function<Status(qint64, const QByteArray &, int, bool &)> walk =
+        [&](qint64 tree, const QByteArray &dir, int depth, bool &stop) -> Status {
+        if (depth > kMaxDepth)
+            return Error::corrupt(
+                QStringLiteral("the folders of %1 are nested too deep").arg(QFile::decodeName(dir)));
+        for (const Named &n : listingOf(m_st->listing, tree)) {
+            const QByteArray p = dir + '/' + n.name;
+            if (matched.count(n.row.name) && !each(p, n.row.entry)) {
+                stop = true;
+                return {};
+            }
+            if (n.row.subtree && (everywhere || holding.count(*n.row.subtree))) {
+                STRATA_TRY(walk(*n.row.subtree, p, depth + 1, stop));
+                if (stop)
+                    return {};
+            }
         }
         return {};
     };
-    STRATA_TRY(walk(*ra, *rb, QByteArray(), 0));
-    return summary;
+    if (matched.empty() || (!everywhere && !holding.count(top)))
+        return {};
+    bool stop = false;
+    return walk(top, clean == "/" ? QByteArray() : clean, 0, stop);
 }
 
 } // namespace strata

@@ -25,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <unordered_set>
 
 struct sqlite3;
 
@@ -115,6 +116,12 @@ public:
     Status addVersion(Repository &repo, const Snapshot &version, const CancelToken &cancel = {});
 
     QList<CatalogVersion> versions() const; // oldest first
+    // Whether the catalog holds the version with this (full) id.
+    bool hasVersion(const QString &id) const;
+    // The versions of `set` (all sets when empty) taken from `from` to `to`, both included,
+    // oldest first; an invalid bound leaves that side open.
+    Result<QList<CatalogVersion>> versionsBetween(const QDateTime &from, const QDateTime &to,
+                                                  const QString &set = {}) const;
 
     struct Stats
     {
@@ -138,11 +145,52 @@ public:
     // catalog does not have.
     Result<DiffSummary> diff(const QString &a, const QString &b,
                              const std::function<void(const DiffEntry &)> &each) const;
+    // The same at and below one absolute path ("/" or empty: everything), as diffSnapshots does
+    // it with a path: a file's path compares that file alone. NotFound when neither version
+    // holds the path.
+    Result<DiffSummary> diff(const QString &a, const QString &b, const QByteArray &path,
+                             const std::function<void(const DiffEntry &)> &each) const;
+
+    // How many files each version of `set` (all sets when empty) changed, by version id: the
+    // entries added, removed or changed since the version before it in the same set that is
+    // not a safety version (what the version browser compares with), folders themselves not
+    // counted; a set's first version counts everything it holds. Changes of owner, group or
+    // extended attributes alone do not count (see changedPaths()). Each count is kept in the
+    // catalog once computed (a version and the one before it never change), so only versions
+    // new since the last call cost a diff.
+    Result<QHash<QString, qint64>> changeCounts(const QString &set = {}) const;
+
+    // The paths that changed from version `a` to `b` as the version browser's "changed in
+    // this version" filter sees them: Added for what `b` holds that `a` did not, Modified for
+    // an entry whose content, size, type, mode or modification time differ, and for every
+    // folder with anything added, removed or modified below it. Unchanged paths are absent.
+    // Owner, group and extended attributes alone are not a change (the catalog keeps them as
+    // one key). NotFound for a version the catalog does not have.
+    enum class PathChange : quint8
+    {
+        Added,
+        Modified
+    };
+    Result<QHash<QByteArray, PathChange>> changedPaths(const QString &a, const QString &b) const;
+
+    // Calls `each` for the entries at or below `path` (absolute; "/" or empty: all) in version
+    // `id` whose name `matches` (the raw name bytes), in the order walkSnapshot() visits them;
+    // `each` returns false to stop. `matches` is asked once per distinct name, before any
+    // `each`. NotFound when the catalog lacks the version or the version the path.
+    Status
+    walkMatching(const QString &id, const QByteArray &path,
+                 const std::function<bool(const QByteArray &name)> &matches,
+                 const std::function<bool(const QByteArray &path, const CatalogEntry &entry)> &each) const;
 
 private:
     Catalog(sqlite3 *db, QString path);
     struct Statements;
     Status exec(const char *sql) const;
+    Result<qint64> rootOf(const QString &id) const;
+    // The ids of the names that `matches`, and the listings on the way down to an entry of one.
+    Result<std::unordered_set<qint64>>
+    matchedNames(const std::function<bool(const QByteArray &)> &matches) const;
+    Result<std::unordered_set<qint64>> listingsHolding(const std::unordered_set<qint64> &names) const;
     Result<qint64> treeRowFor(Repository &repo, const BlobId &tree, const CancelToken &cancel, qint64 *read);
     Status addVersionLocked(Repository &repo, const Snapshot &version, const CancelToken &cancel,
                             qint64 *read);

@@ -247,6 +247,46 @@ private Q_SLOTS:
         QCOMPARE(notThere.exitCode, 1);
         QVERIFY2(notThere.err.contains("neither in version"), notThere.err.constData());
     }
+
+    // Once `history` has made the catalog, a folder diff answers from it, with the same output
+    // byte for byte; diff itself never makes one.
+    void answersFromTheCatalogWhenThereIsOne()
+    {
+        const QString catalogs = path(QStringLiteral("home/.cache/strata/catalog"));
+        const auto catalogFiles = [&] {
+            return QDir(catalogs).entryList({QStringLiteral("*.sqlite")}, QDir::Files);
+        };
+        const QList<QStringList> asked{
+            {m_first, m_second},
+            {m_second, m_first, QStringLiteral("--json")},
+            {m_first, m_second, src(QStringLiteral("logs"))},
+            {m_first, m_second, src(QStringLiteral("settings")), QStringLiteral("--json")},
+            {m_first, m_second, src(QStringLiteral("nowhere"))}};
+        QList<RunResult> before;
+        for (const QStringList &args : asked)
+            before << diff(args);
+        QVERIFY(catalogFiles().isEmpty());
+
+        const RunResult history = cli({QStringLiteral("history"), QStringLiteral("--repo"), m_repo,
+                                       src(QStringLiteral("settings/config.ini"))});
+        QVERIFY2(history.exitCode == 0, qPrintable(history.describe()));
+        QCOMPARE(catalogFiles().size(), 1);
+        for (int i = 0; i < asked.size(); ++i) {
+            const RunResult again = diff(asked[i]);
+            QCOMPARE(again.exitCode, before[i].exitCode);
+            QCOMPARE(again.out, before[i].out);
+            QCOMPARE(again.err, before[i].err);
+        }
+        // Without the packs only the catalog can say what changed between the whole versions.
+        const QString data = m_repo + QStringLiteral("/data"),
+                      hidden = m_repo + QStringLiteral("/data-hidden");
+        QVERIFY(QDir().rename(data, hidden));
+        const RunResult blind = diff({m_first, m_second});
+        QVERIFY(QDir().rename(hidden, data));
+        QCOMPARE(blind.exitCode, 0);
+        QCOMPARE(blind.out, before[0].out);
+        QVERIFY(QDir(catalogs).removeRecursively());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliDiff)

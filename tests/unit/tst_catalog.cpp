@@ -6,6 +6,7 @@
 #include "catalog/Catalog.h"
 #include "engine/BackupJob.h"
 #include "engine/Diff.h"
+#include "engine/Listing.h"
 #include "storage/LocalBackend.h"
 #include "TestUtil.h"
 
@@ -224,6 +225,177 @@ private Q_SLOTS:
         QCOMPARE(removed->first().newest.id, m_versions[1].id);
         QVERIFY(catalog->find(QStringLiteral("nothing-like-it*"))->isEmpty());
         QCOMPARE(catalog->find(QString()).error().code, ErrorCode::InvalidArgument);
+    }
+
+    void versionsInATimeRange()
+    {
+        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        QVERIFY(catalog && catalog->update(*m_repo));
+        const QList<CatalogVersion> all = catalog->versions();
+        const auto ids = [](const QList<CatalogVersion> &vs) {
+            QStringList out;
+            for (const CatalogVersion &v : vs)
+                out << v.id;
+            return out;
+        };
+        // Every range between two versions' times, both ends included, oldest first.
+        for (const CatalogVersion &from : all)
+            for (const CatalogVersion &to : all) {
+                QStringList expected;
+                for (const CatalogVersion &v : all)
+                    if (v.time >= from.time && v.time <= to.time)
+                        expected << v.id;
+                auto got = catalog->versionsBetween(from.time, to.time);
+                QVERIFY(got);
+                QCOMPARE(ids(*got), expected);
+                QCOMPARE(ids(*catalog->versionsBetween(from.time, to.time, QStringLiteral("home"))),
+                         expected);
+            }
+        // Open ends, another set, a range with nothing in it.
+        QCOMPARE(ids(*catalog->versionsBetween({}, {})), ids(all));
+        QCOMPARE(ids(*catalog->versionsBetween(all[2].time, {})).first(), all[2].id);
+        QCOMPARE(ids(*catalog->versionsBetween({}, all[1].time)).last(), all[1].id);
+        QVERIFY(catalog->versionsBetween({}, {}, QStringLiteral("other"))->isEmpty());
+        QVERIFY(catalog->versionsBetween(all[0].time.addSecs(-7200), all[0].time.addSecs(-3600))->isEmpty());
+        QVERIFY(catalog->versionsBetween(all[3].time, all[0].time)->isEmpty());
+        const CatalogVersion &first = catalog->versionsBetween(all[0].time, all[0].time)->first();
+        QCOMPARE(first.set, QStringLiteral("home"));
+        QCOMPARE(first.time, all[0].time);
+    }
+
+    void changeCountsAgreeWithTheDiffs()
+    {
+        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        QVERIFY(catalog && catalog->update(*m_repo));
+        // What the repository says changed, counted as the timeline counts: no folders of
+        // their own, no owner-only changes.
+        const auto counted = [&](const Snapshot &a, const Snapshot &b) {
+            qint64 n = 0;
+            auto s = diffSnapshots(*m_repo, a, b, [&](const DiffEntry &e) {
+                if ((e.change == ChangeKind::Added && e.typeB == NodeType::Directory) ||
+                    (e.change == ChangeKind::Removed && e.typeA == NodeType::Directory))
+                    return;
+                if (e.change == ChangeKind::MetadataChanged && e.fields == DiffEntry::Other)
+                    return;
+                ++n;
+            });
+            return s ? n : -1;
+        };
+        auto counts = catalog->changeCounts(QStringLiteral("home"));
+        QVERIFY(counts);
+        QCOMPARE(counts->size(), 4);
+        // v0 holds five files; v1: a.txt, b.txt's mode, new/n.otml; v2: b.txt gone, y.lua's
+        // time; v3: "turns" became a folder, with a file in it.
+        QCOMPARE(counts->value(m_versions[0].id), 5);
+        const qint64 expected[] = {3, 2, 2};
+        for (int i = 1; i < 4; ++i) {
+            QCOMPARE(counts->value(m_versions[i].id), expected[i - 1]);
+            QCOMPARE(counts->value(m_versions[i].id), counted(m_versions[i - 1], m_versions[i]));
+        }
+        // Kept: the next call answers the same; all sets, the same here; another set, nothing.
+        QCOMPARE(*catalog->changeCounts(), *counts);
+        QVERIFY(catalog->changeCounts(QStringLiteral("other"))->isEmpty());
+        // Once v1 is forgotten, v2 counts against v0.
+        QVERIFY(m_repo->forgetSnapshot(m_versions[1].id));
+        QVERIFY(catalog->update(*m_repo));
+        auto after = catalog->changeCounts();
+        QVERIFY(after);
+        QCOMPARE(after->size(), 3);
+        QVERIFY(!after->contains(m_versions[1].id));
+        QCOMPARE(after->value(m_versions[2].id), counted(m_versions[0], m_versions[2]));
+        QCOMPARE(after->value(m_versions[3].id), counts->value(m_versions[3].id));
+    }
+
+    void pathDiffsAgreeWithTheRepository()
+    {
+        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        QVERIFY(catalog && catalog->update(*m_repo));
+        const QList<QByteArray> paths{"/",
+                                      src(),
+                                      src() + '/',
+                                      src(QStringLiteral("keep")),
+                                      src(QStringLiteral("keep/deep/x.otml")),
+                                      src(QStringLiteral("a.txt")),
+                                      src(QStringLiteral("b.txt")),
+                                      src(QStringLiteral("turns")),
+                                      src(QStringLiteral("turns/inside.txt")),
+                                      src(QStringLiteral("new")),
+                                      src(QStringLiteral("never/there")),
+                                      src(QStringLiteral("a.txt/below-a-file"))};
+        for (const QByteArray &p : paths)
+            for (const Snapshot &a : std::as_const(m_versions))
+                for (const Snapshot &b : std::as_const(m_versions)) {
+                    QStringList fromRepo, fromCatalog;
+                    auto r =
+                        diffSnapshots(*m_repo, a, b, p, [&](const DiffEntry &e) { fromRepo << describe(e); });
+                    auto c =
+                        catalog->diff(a.id, b.id, p, [&](const DiffEntry &e) { fromCatalog << describe(e); });
+                    QCOMPARE(bool(c), bool(r));
+                    if (!r) {
+                        QCOMPARE(c.error().code, r.error().code);
+                        QCOMPARE(c.error().message, r.error().message);
+                        continue;
+                    }
+                    QCOMPARE(fromCatalog, fromRepo);
+                    QCOMPARE(c->added, r->added);
+                    QCOMPARE(c->removed, r->removed);
+                    QCOMPARE(c->modified, r->modified);
+                    QCOMPARE(c->metadata, r->metadata);
+                    QCOMPARE(c->bytesAdded, r->bytesAdded);
+                    QCOMPARE(c->bytesRemoved, r->bytesRemoved);
+                }
+    }
+
+    void walksMatchingNamesAsTheRepositoryDoes()
+    {
+        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        QVERIFY(catalog && catalog->update(*m_repo));
+        const auto byRepo = [&](const Snapshot &v, const QByteArray &at, const auto &matches) {
+            QStringList out;
+            auto s = walkSnapshot(*m_repo, v, at, true, [&](const ListedEntry &e) {
+                if (matches(e.node->name))
+                    out << QStringLiteral("%1 %2 %3").arg(e.path).arg(e.node->size).arg(int(e.node->type));
+                return true;
+            });
+            if (!s)
+                out << QString::number(int(s.error().code));
+            return out;
+        };
+        const auto byCatalog = [&](const Snapshot &v, const QByteArray &at, const auto &matches) {
+            QStringList out;
+            auto s =
+                catalog->walkMatching(v.id, at, matches, [&](const QByteArray &p, const CatalogEntry &e) {
+                    out << QStringLiteral("%1 %2 %3").arg(QFile::decodeName(p)).arg(e.size).arg(int(e.type));
+                    return true;
+                });
+            if (!s)
+                out << QString::number(int(s.error().code));
+            return out;
+        };
+        const std::function<bool(const QByteArray &)> matchers[] = {
+            [](const QByteArray &) { return true; }, [](const QByteArray &n) { return n.endsWith(".otml"); },
+            [](const QByteArray &n) { return n.contains('t'); },
+            [](const QByteArray &n) { return n == "inside.txt"; }, [](const QByteArray &) { return false; }};
+        for (const Snapshot &v : std::as_const(m_versions))
+            for (const QByteArray &at : {src(), src(QStringLiteral("keep")), src(QStringLiteral("a.txt")),
+                                         src(QStringLiteral("missing"))})
+                for (const auto &matches : matchers)
+                    QCOMPARE(byCatalog(v, at, matches), byRepo(v, at, matches));
+        // Stopping early: the first two only.
+        QStringList two;
+        QVERIFY(catalog->walkMatching(
+            m_versions[0].id, src(), [](const QByteArray &) { return true; },
+            [&](const QByteArray &p, const CatalogEntry &) {
+                two << QFile::decodeName(p);
+                return two.size() < 2;
+            }));
+        QCOMPARE(two.size(), 2);
+        QCOMPARE(catalog
+                     ->walkMatching(QStringLiteral("feedface"), src(), matchers[0],
+                                    [](const QByteArray &, const CatalogEntry &) { return true; })
+                     .error()
+                     .code,
+                 ErrorCode::NotFound);
     }
 
     void unchangedFoldersAreStoredOnce()
