@@ -292,6 +292,12 @@ void VersionBrowser::setVersion(std::shared_ptr<Repository> repo, const Snapshot
     updateStatus();
 }
 
+void VersionBrowser::setCatalog(std::shared_ptr<Catalog> catalog)
+{
+    m_tree->setCatalog(catalog);
+    m_search->setCatalog(std::move(catalog));
+}
+
 void VersionBrowser::clear()
 {
     m_repo.reset();

@@ -30,6 +30,7 @@ class QTreeView;
 
 namespace strata {
 
+class Catalog;
 class Repository;
 class VersionSearchModel;
 class VersionTreeFilterModel;
@@ -51,6 +52,10 @@ public:
     void setVersion(std::shared_ptr<Repository> repo, const Snapshot &version,
                     std::optional<Snapshot> compareTo = {});
     void clear();
+    // The repository's catalog (none: there is none yet): the "changed in this version" filter
+    // and the search answer from it for the versions shown from now on, without reading the
+    // repository's listings.
+    void setCatalog(std::shared_ptr<Catalog> catalog);
 
     // Absolute original paths of the selected entries, in the tree or in the search results,
     // whichever is shown. Empty when nothing is selected (which "Restore…" means as "all").

@@ -1,5 +1,6 @@
 #include "models/VersionSearchModel.h"
 
+#include "catalog/Catalog.h"
 #include "engine/Listing.h"
 #include "models/VersionTreeModel.h"
 
@@ -31,8 +32,8 @@ std::function<bool(const QString &)> matcherFor(const QString &query)
     return [query](const QString &name) { return name.contains(query, Qt::CaseInsensitive); };
 }
 
-void search(QPromise<VersionSearchModel::Batch> &promise, std::shared_ptr<Repository> repo, Snapshot version,
-            QString query, int limit)
+void search(QPromise<VersionSearchModel::Batch> &promise, std::shared_ptr<Repository> repo,
+            std::shared_ptr<Catalog> catalog, Snapshot version, QString query, int limit)
 {
     const auto matches = matcherFor(query);
     VersionSearchModel::Batch batch;
@@ -43,38 +44,53 @@ void search(QPromise<VersionSearchModel::Batch> &promise, std::shared_ptr<Reposi
         promise.addResult(std::exchange(batch, {}));
         sinceBatch.restart();
     };
-    const auto visit = [&](const ListedEntry &e) {
+    // One entry met by the walk; `matched` when its name matches. False: stop.
+    const auto offer = [&](bool matched, const QByteArray &rawPath, const QString &name, NodeType type,
+                           quint64 size, Timestamp mtime) {
         if (promise.isCanceled())
             return false;
-        const QString name = QFile::decodeName(e.node->name);
-        if (matches(name)) {
+        if (matched) {
             if (total == limit) {
                 batch.truncated = true;
                 return false;
             }
             ++total;
             VersionSearchModel::Hit hit;
-            hit.rawPath = e.rawPath;
-            hit.path = e.path;
+            hit.rawPath = rawPath;
+            hit.path = QFile::decodeName(rawPath);
             hit.name = name;
-            hit.folder = QFile::decodeName(e.rawPath.left(qMax(1, int(e.rawPath.lastIndexOf('/')))));
-            hit.type = e.node->type;
-            hit.size = qint64(e.node->size);
-            hit.mtime = e.node->mtime;
+            hit.folder = QFile::decodeName(rawPath.left(qMax(1, int(rawPath.lastIndexOf('/')))));
+            hit.type = type;
+            hit.size = qint64(size);
+            hit.mtime = mtime;
             batch.hits.push_back(std::move(hit));
         }
         if (int(batch.hits.size()) >= BatchHits || (!batch.hits.empty() && sinceBatch.elapsed() >= BatchMs))
             handOver();
         return true;
     };
+    const auto visit = [&](const ListedEntry &e) {
+        const QString name = QFile::decodeName(e.node->name);
+        return offer(matches(name), e.rawPath, name, e.node->type, e.node->size, e.node->mtime);
+    };
+    // The catalog is asked once per distinct name, and hands over only the entries that match.
+    const auto nameMatches = [&](const QByteArray &name) { return matches(QFile::decodeName(name)); };
+    const auto found = [&](const QByteArray &rawPath, const CatalogEntry &e) {
+        const QByteArray name = rawPath.mid(rawPath.lastIndexOf('/') + 1);
+        return offer(true, rawPath, QFile::decodeName(name), e.type, e.size, e.mtime);
+    };
+    const bool fromCatalog = catalog && catalog->hasVersion(version.id);
     for (const QString &source : std::as_const(version.paths)) {
-        const Status walked = walkSnapshot(*repo, version, source, true, visit);
+        const Status walked =
+            fromCatalog ? catalog->walkMatching(version.id, QFile::encodeName(source), nameMatches, found)
+                        : walkSnapshot(*repo, version, source, true, visit);
         if (!walked.ok())
             batch.error = VersionSearchModel::tr("Cannot search %1: %2").arg(source, walked.error().message);
         if (batch.truncated || !walked.ok() || promise.isCanceled())
             break;
     }
     batch.done = true;
+    batch.fromCatalog = fromCatalog;
     handOver();
 }
 
@@ -135,7 +151,7 @@ void VersionSearchModel::restart()
     m_watcher = new QFutureWatcher<Batch>(this);
     connect(m_watcher, &QFutureWatcherBase::resultsReadyAt, this, &VersionSearchModel::takeResults);
     setSearching(true);
-    m_watcher->setFuture(QtConcurrent::run(search, m_repo, *m_version, m_query, m_limit));
+    m_watcher->setFuture(QtConcurrent::run(search, m_repo, m_catalog, *m_version, m_query, m_limit));
 }
 
 void VersionSearchModel::takeResults(int begin, int end)
@@ -152,6 +168,7 @@ void VersionSearchModel::takeResults(int begin, int end)
             Q_EMIT failed(batch.error);
         if (batch.done) {
             m_truncated = batch.truncated;
+            m_searchedCatalog = batch.fromCatalog;
             setSearching(false);
             Q_EMIT finished(int(m_hits.size()), m_truncated);
         }

@@ -3,7 +3,9 @@
 // worker thread and streams its hits in batches; a new query or version cancels the running
 // one, and its late results are dropped. Hits are capped (10,000 by default) so a query like
 // "e" cannot fill memory; isTruncated() then says that more were not shown.
-// Answers VersionTreeModel's roles. QtCore only.
+// With a catalog (setCatalog) that holds the version, the search reads the catalog instead of
+// the repository's folder listings (Catalog::walkMatching), with the same hits in the same
+// order. Answers VersionTreeModel's roles. QtCore only.
 #pragma once
 
 #include "util/Timestamp.h"
@@ -22,6 +24,7 @@ class QFutureWatcher;
 
 namespace strata {
 
+class Catalog;
 class Repository;
 
 class VersionSearchModel final : public QAbstractTableModel
@@ -46,6 +49,11 @@ public:
     // Searches `version` from now on; a running query starts again on it.
     void setVersion(std::shared_ptr<Repository> repo, const Snapshot &version);
     void clear();
+    // The repository's catalog, for the searches started from now on (none: the repository
+    // alone). It is used on worker threads; the model shares its ownership.
+    void setCatalog(std::shared_ptr<Catalog> catalog) { m_catalog = std::move(catalog); }
+    // Whether the last search that ended read the catalog.
+    bool searchedCatalog() const { return m_searchedCatalog; }
     // Starts searching (returns at once); an empty or blank query just empties the list.
     void setQuery(const QString &query);
     QString query() const { return m_query; }
@@ -77,6 +85,7 @@ public:
         std::vector<Hit> hits;
         bool done = false;
         bool truncated = false;
+        bool fromCatalog = false;
         QString error;
     };
 
@@ -94,12 +103,14 @@ private:
     void setSearching(bool searching);
 
     std::shared_ptr<Repository> m_repo;
+    std::shared_ptr<Catalog> m_catalog;
     std::optional<Snapshot> m_version;
     QString m_query;
     int m_limit = DefaultLimit;
     std::vector<Hit> m_hits;
     bool m_searching = false;
     bool m_truncated = false;
+    bool m_searchedCatalog = false;
     QFutureWatcher<Batch> *m_watcher = nullptr;
 };
 

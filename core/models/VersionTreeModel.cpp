@@ -1,5 +1,6 @@
 #include "models/VersionTreeModel.h"
 
+#include "catalog/Catalog.h"
 #include "engine/Listing.h"
 #include "engine/TreeGuard.h"
 #include "repo/Repository.h"
@@ -111,6 +112,7 @@ void VersionTreeModel::reset(std::shared_ptr<Repository> repo, std::optional<Sna
     m_repo = std::move(repo);
     m_version = std::move(version);
     m_compareTo = std::move(compareTo);
+    m_changes.reset();
     m_root = newRoot();
     endResetModel();
     setLoads(0); // what was being read belongs to the old version
@@ -125,7 +127,8 @@ void VersionTreeModel::setLoads(int loads)
 }
 
 VersionTreeModel::Loaded VersionTreeModel::readSources(Repository &repo, const Snapshot &version,
-                                                       const std::optional<Snapshot> &compareTo)
+                                                       const std::optional<Snapshot> &compareTo,
+                                                       const Catalog *catalog)
 {
     QList<QByteArray> sources = version.rawPaths;
     if (sources.isEmpty()) {
@@ -133,6 +136,19 @@ VersionTreeModel::Loaded VersionTreeModel::readSources(Repository &repo, const S
             sources.append(QFile::encodeName(p));
     }
     Loaded loaded;
+    if (catalog && compareTo && catalog->hasVersion(compareTo->id) && catalog->hasVersion(version.id)) {
+        auto changed = catalog->changedPaths(compareTo->id, version.id);
+        if (changed) {
+            auto changes = std::make_shared<ChangeMap>();
+            changes->reserve(changed->size());
+            for (auto it = changed->cbegin(); it != changed->cend(); ++it)
+                changes->insert(it.key(), it.value() == Catalog::PathChange::Added ? EntryChange::Added
+                                                                                   : EntryChange::Modified);
+            loaded.changes = std::move(changes);
+        } else { // the repository still knows
+            qCWarning(lcVersionTree) << "the catalog cannot compare the versions:" << changed.error().message;
+        }
+    }
     for (const QByteArray &source : sources) {
         auto node = findNode(repo, version, source);
         if (!node) {
@@ -140,7 +156,9 @@ VersionTreeModel::Loaded VersionTreeModel::readSources(Repository &repo, const S
             continue;
         }
         Entry e = entryOf(*node, source, source);
-        if (compareTo) {
+        if (loaded.changes) {
+            e.change = loaded.changes->value(source, EntryChange::Unchanged);
+        } else if (compareTo) {
             auto before = findNode(repo, *compareTo, source);
             if (before) {
                 e.change = changeOf(*node, &before.value());
@@ -159,7 +177,7 @@ VersionTreeModel::Loaded VersionTreeModel::readSources(Repository &repo, const S
 VersionTreeModel::Loaded VersionTreeModel::readFolder(Repository &repo, const Snapshot &version,
                                                       const QByteArray &path, const BlobId &subtree,
                                                       const std::optional<BlobId> &compareSubtree,
-                                                      bool comparing)
+                                                      bool comparing, const ChangeMap *changes)
 {
     Loaded loaded;
     // Folders are read one level at a time as a view opens them, so a cycle cannot loop here;
@@ -170,6 +188,15 @@ VersionTreeModel::Loaded VersionTreeModel::readFolder(Repository &repo, const Sn
     if (!tree) {
         loaded.errors
             << tr("Cannot read the folder %1: %2").arg(TreeGuard::shownPath(path), tree.error().message);
+        return loaded;
+    }
+    if (changes) { // the catalog said it all: the other version is not read
+        loaded.entries.reserve(tree->nodes.size());
+        for (const Node &node : tree->nodes) {
+            Entry e = entryOf(node, node.name, childPath(path, node.name));
+            e.change = changes->value(e.rawPath, EntryChange::Unchanged);
+            loaded.entries.push_back(std::move(e));
+        }
         return loaded;
     }
     const bool sameAsBefore = compareSubtree && *compareSubtree == subtree;
@@ -218,17 +245,17 @@ void VersionTreeModel::startLoad(Item *folder)
     if (folder == m_root.get()) {
         runAsync(
             this,
-            [repo = m_repo, version = *m_version, compareTo = m_compareTo] {
-                return readSources(*repo, version, compareTo);
+            [repo = m_repo, version = *m_version, compareTo = m_compareTo, catalog = m_catalog] {
+                return readSources(*repo, version, compareTo, catalog.get());
             },
             std::move(done));
     } else {
         runAsync(
             this,
-            [repo = m_repo, version = *m_version, entry = folder->entry,
-             comparing = m_compareTo.has_value()] {
+            [repo = m_repo, version = *m_version, entry = folder->entry, comparing = m_compareTo.has_value(),
+             changes = m_changes] {
                 return readFolder(*repo, version, entry.rawPath, entry.subtree, entry.compareSubtree,
-                                  comparing);
+                                  comparing, changes.get());
             },
             std::move(done));
     }
@@ -243,6 +270,8 @@ void VersionTreeModel::finishLoad(quint64 generation, Item *folder, Loaded loade
         Q_EMIT loadFailed(error);
     }
     const bool isRoot = folder == m_root.get();
+    if (isRoot)
+        m_changes = std::move(loaded.changes);
     if (!isRoot && loaded.entries.empty() && !loaded.errors.isEmpty()) {
         folder->state = LoadState::Failed;
         folder->error = loaded.errors.join(QLatin1Char('\n'));

@@ -6,6 +6,10 @@
 // Each entry also says how it changed against another version (normally the previous one of
 // the same set): Added, Modified or Unchanged. A folder is Modified when anything below it
 // changed, which costs nothing: an unchanged folder has the same tree blob in both versions.
+// With a catalog (setCatalog) that holds both versions, the changes come from it in one query
+// (Catalog::changedPaths) and the other version's folders are never read from the repository;
+// the answer is the same, but for an owner or extended attributes changed alone (the catalog
+// does not count them).
 // QtCore only.
 #pragma once
 
@@ -15,6 +19,7 @@
 #include "repo/Tree.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 #include <memory>
 #include <optional>
@@ -22,6 +27,7 @@
 
 namespace strata {
 
+class Catalog;
 class Repository;
 
 // How an entry differs from the same path in the version compared with.
@@ -67,6 +73,11 @@ public:
     void setVersion(std::shared_ptr<Repository> repo, const Snapshot &version,
                     std::optional<Snapshot> compareTo = {});
     void clear();
+    // The repository's catalog, for the versions set from now on (none: the repository alone).
+    // It is used on worker threads; the model shares its ownership.
+    void setCatalog(std::shared_ptr<Catalog> catalog) { m_catalog = std::move(catalog); }
+    // Whether the changes shown come from the catalog (known once the top rows are read).
+    bool changesFromCatalog() const { return m_changes != nullptr; }
 
     const std::optional<Snapshot> &version() const { return m_version; }
     std::shared_ptr<Repository> repository() const { return m_repo; }
@@ -105,19 +116,22 @@ private:
         std::optional<BlobId> compareSubtree; // the same folder in the other version
         EntryChange change = EntryChange::Added;
     };
+    // The paths that changed, from the catalog; a path not in it is unchanged.
+    using ChangeMap = QHash<QByteArray, EntryChange>;
     struct Loaded
     {
         std::vector<Entry> entries;
         QStringList errors;
+        std::shared_ptr<const ChangeMap> changes; // the top rows' read, when the catalog answered
     };
 
     static Entry entryOf(const Node &node, QByteArray name, QByteArray rawPath);
     // Worker-thread reads (never on the GUI thread).
     static Loaded readSources(Repository &repo, const Snapshot &version,
-                              const std::optional<Snapshot> &compareTo);
+                              const std::optional<Snapshot> &compareTo, const Catalog *catalog);
     static Loaded readFolder(Repository &repo, const Snapshot &version, const QByteArray &path,
                              const BlobId &subtree, const std::optional<BlobId> &compareSubtree,
-                             bool comparing);
+                             bool comparing, const ChangeMap *changes);
 
     struct Item;
     enum class LoadState
@@ -140,6 +154,8 @@ private:
     std::shared_ptr<Repository> m_repo;
     std::optional<Snapshot> m_version;
     std::optional<Snapshot> m_compareTo;
+    std::shared_ptr<Catalog> m_catalog;
+    std::shared_ptr<const ChangeMap> m_changes; // this version's, when the catalog gave them
     std::unique_ptr<Item> m_root;
     // Bumped by every setVersion()/clear(): a read started before is dropped when it ends.
     quint64 m_generation = 0;

@@ -2,6 +2,7 @@
 // structure under QAbstractItemModelTester while folders load lazily on worker threads, the
 // change column between two versions, the "changed in this version" filter, names that are not
 // UTF-8, a corrupt folder, search by name, and versions switched while a read is running.
+#include "catalog/Catalog.h"
 #include "engine/Listing.h"
 #include "models/VersionSearchModel.h"
 #include "models/VersionTreeFilterModel.h"
@@ -369,6 +370,110 @@ private Q_SLOTS:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(!model.isLoading());
+    }
+
+    // With a catalog that holds the versions, the change column, the "changed in this version"
+    // filter and the search answer from it, and say exactly what the repository says.
+    void theCatalogGivesTheSameAnswers()
+    {
+        QTemporaryDir dir;
+        auto opened = Catalog::open(dir.filePath(QStringLiteral("catalog.sqlite")), m_fx->repo->config().id);
+        QVERIFY(opened);
+        std::shared_ptr<Catalog> catalog = std::move(*opened);
+        QVERIFY(catalog->update(*m_fx->repo));
+
+        // Every row, read down to the bottom through `model` (the tree or the filter over it).
+        const std::function<void(QAbstractItemModel *, const VersionTreeModel &, const QModelIndex &,
+                                 QStringList &)>
+            rows = [&](QAbstractItemModel *model, const VersionTreeModel &tree, const QModelIndex &parent,
+                       QStringList &out) {
+                QVERIFY(fetchAndWait(model, tree, parent));
+                for (int row = 0; row < model->rowCount(parent); ++row) {
+                    const QModelIndex i = model->index(row, 0, parent);
+                    out << QStringLiteral("%1 %2 %3 %4")
+                               .arg(i.data(VersionTreeModel::PathRole).toString())
+                               .arg(i.data(VersionTreeModel::ChangeRole).toInt())
+                               .arg(i.data(VersionTreeModel::SizeRole).toLongLong())
+                               .arg(model->index(row, VersionTreeModel::ChangeColumn, parent)
+                                        .data()
+                                        .toString());
+                    rows(model, tree, i, out);
+                }
+            };
+        const auto shown = [&](const Snapshot &version, const std::optional<Snapshot> &before,
+                               std::shared_ptr<Catalog> with, bool changedOnly) {
+            VersionTreeModel tree;
+            QAbstractItemModelTester tester(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            VersionTreeFilterModel filter;
+            filter.setSourceModel(&tree);
+            filter.setChangedOnly(changedOnly);
+            tree.setCatalog(std::move(with));
+            tree.setVersion(m_fx->repo, version, before);
+            QStringList out;
+            if (QTest::qWaitFor([&] { return tree.rowCount() > 0 && !tree.isLoading(); }, 10000))
+                rows(&filter, tree, {}, out);
+            out.sort();
+            out << QStringLiteral("from the catalog: %1").arg(tree.changesFromCatalog());
+            return out;
+        };
+        const QString fromRepo = QStringLiteral("from the catalog: 0"),
+                      fromCatalog = QStringLiteral("from the catalog: 1");
+        for (const bool changedOnly : {false, true}) {
+            QStringList viaRepo = shown(m_fx->v2, m_fx->v1, nullptr, changedOnly);
+            QStringList viaCatalog = shown(m_fx->v2, m_fx->v1, catalog, changedOnly);
+            QCOMPARE(viaRepo.takeLast(), fromRepo);
+            QCOMPARE(viaCatalog.takeLast(), fromCatalog);
+            QCOMPARE(viaCatalog, viaRepo);
+            QVERIFY(viaRepo.size() >= (changedOnly ? 5 : 10)); // src, b.txt, changed, sub, x.txt, new.txt
+            // Backwards (v1 against v2), and against another set's version.
+            for (const auto &[version, before] :
+                 {std::pair{m_fx->v1, m_fx->v2}, std::pair{m_fx->v2, m_fx->other}}) {
+                QStringList r = shown(version, before, nullptr, changedOnly);
+                QStringList c = shown(version, before, catalog, changedOnly);
+                QCOMPARE(c.takeLast(), fromCatalog);
+                r.removeLast();
+                QCOMPARE(c, r);
+            }
+        }
+        // Nothing to compare with: the catalog has no part in it.
+        QCOMPARE(shown(m_fx->v1, std::nullopt, catalog, false).last(), fromRepo);
+
+        // The search: the same hits in the same order, up to the same limit.
+        const auto searched = [&](const QString &query, std::shared_ptr<Catalog> with, int limit) {
+            VersionSearchModel model;
+            model.setLimit(limit);
+            model.setCatalog(std::move(with));
+            model.setVersion(m_fx->repo, m_fx->v2);
+            model.setQuery(query);
+            QStringList out;
+            if (!QTest::qWaitFor([&] { return !model.isSearching(); }, 10000))
+                return QStringList{QStringLiteral("still searching")};
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const QModelIndex i = model.index(row, 0);
+                out << QStringLiteral("%1 %2 %3 %4")
+                           .arg(i.data(VersionTreeModel::PathRole).toString(),
+                                i.siblingAtColumn(VersionSearchModel::FolderColumn).data().toString())
+                           .arg(i.data(VersionTreeModel::SizeRole).toLongLong())
+                           .arg(i.data(VersionTreeModel::MtimeRole).toDateTime().toMSecsSinceEpoch());
+            }
+            out << QStringLiteral("truncated %1, from the catalog %2")
+                       .arg(model.isTruncated())
+                       .arg(model.searchedCatalog());
+            return out;
+        };
+        for (const QString &query :
+             {QStringLiteral("txt"), QStringLiteral("*.MD"), QStringLiteral("caf"), QStringLiteral("e"),
+              QStringLiteral("l?"), QStringLiteral("no such name")})
+            for (const int limit : {VersionSearchModel::DefaultLimit, 2}) {
+                QStringList r = searched(query, nullptr, limit);
+                QStringList c = searched(query, catalog, limit);
+                QVERIFY2(r.last().endsWith(QLatin1String("from the catalog 0")), qPrintable(r.last()));
+                QVERIFY2(c.last().endsWith(QLatin1String("from the catalog 1")), qPrintable(c.last()));
+                r.last().chop(1);
+                c.last().chop(1);
+                QCOMPARE(c, r);
+            }
+        QVERIFY(searched(QStringLiteral("txt"), catalog, 100).size() > 4);
     }
 
     // Last: it damages the repository the other tests read.
