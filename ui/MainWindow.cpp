@@ -12,6 +12,8 @@
 #include "VersionBrowser.h"
 #include "VersionSummary.h"
 
+#include "catalog/Catalog.h"
+#include "catalog/CatalogUpdater.h"
 #include "engine/Tagging.h"
 #include "models/SetListModel.h"
 #include "models/SnapshotListModel.h"
@@ -134,6 +136,7 @@ MainWindow::MainWindow(BackupService &service, QWidget *parent) : QMainWindow(pa
     m_sets = new SetListModel(this);
     buildUi();
     buildActions();
+    connectCatalog();
     setPasswordPrompt({});
     resize(1100, 720);
 
@@ -499,6 +502,8 @@ void MainWindow::showSet(const QString &setId)
     m_setId = setId;
     m_location = set->repository;
     m_repo.reset();
+    m_catalog->clear();
+    m_browser->setCatalog(nullptr);
     m_model->setSnapshots({});
     m_summary->clear();
     m_browser->clear();
@@ -621,6 +626,8 @@ void MainWindow::openRepository(const QString &location, const QString &password
     m_location = location;
     m_repositoryId.clear();
     m_repo.reset();
+    m_catalog->clear();
+    m_browser->setCatalog(nullptr);
     m_model->setSnapshots({});
     m_summary->clear();
     m_browser->clear();
@@ -784,6 +791,10 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
     m_model->setSnapshots(snapshots);
     m_timeline->setFailedRuns(failedRuns());
     markLeavingVersions(generation, snapshots);
+    if (const auto set = m_service.store().find(m_setId))
+        m_catalog->refresh(m_repo, set->name);
+    else
+        m_catalog->refresh(m_repo, {});
     std::optional<AfterListing> after = std::exchange(m_afterListing, std::nullopt);
     const int afterRow = after ? m_model->rowOf(after->select) : -1;
     const auto makeCurrent = [this](int row) {
@@ -809,6 +820,49 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
         statusBar()->showMessage(after->message);
     updateActions();
     Q_EMIT repositoryOpened(m_location);
+}
+
+void MainWindow::connectCatalog()
+{
+    m_catalog = new CatalogUpdater(this);
+    const auto say = [this](const QString &message) {
+        m_catalogMessage = message;
+        statusBar()->showMessage(message);
+    };
+    // Why the last catalog file was discarded, until the new one is built.
+    auto rebuilding = std::make_shared<QString>();
+    connect(m_catalog, &CatalogUpdater::discarded, this, [say, rebuilding](const QString &why) {
+        *rebuilding = why;
+        say(tr("The catalog of this repository cannot be used (%1): building it again…").arg(why));
+    });
+    connect(m_catalog, &CatalogUpdater::progress, this, [say, rebuilding](qint64 done, qint64 total) {
+        const QLocale locale;
+        say(rebuilding->isEmpty()
+                ? tr("Indexing versions… %1 of %2").arg(locale.toString(done), locale.toString(total))
+                : tr("Rebuilding the catalog… %1 of %2 versions")
+                      .arg(locale.toString(done), locale.toString(total)));
+    });
+    connect(m_catalog, &CatalogUpdater::ready, this, [this, rebuilding](std::shared_ptr<Catalog> catalog) {
+        // Only the status bar's own text about the catalog goes; another message stays.
+        if (!m_catalogMessage.isEmpty() && statusBar()->currentMessage() == m_catalogMessage)
+            statusBar()->clearMessage();
+        m_catalogMessage.clear();
+        if (const QString why = std::exchange(*rebuilding, QString()); !why.isEmpty())
+            statusBar()->showMessage(
+                tr("The catalog was rebuilt from the repository (the old one: %1).").arg(why), 15000);
+        m_browser->setCatalog(std::move(catalog));
+    });
+    connect(m_catalog, &CatalogUpdater::changeCountsReady, m_model, &SnapshotListModel::setChangeCounts);
+    connect(m_catalog, &CatalogUpdater::failed, this, [say](const QString &message) {
+        say(tr("The catalog could not be brought up to date: %1").arg(message));
+    });
+    // After a backup the service updates the catalog itself: the counts then include the new version.
+    connect(&m_service, &BackupService::catalogUpdated, this, [this](const QString &location) {
+        if (location != m_location || !m_repo)
+            return;
+        const auto set = m_service.store().find(m_setId);
+        m_catalog->refresh(m_repo, set ? set->name : QString());
+    });
 }
 
 void MainWindow::markLeavingVersions(quint64 generation, const QList<Snapshot> &versions)

@@ -27,6 +27,7 @@ class QSplitter;
 namespace strata {
 
 class BackupPanel;
+class CatalogUpdater;
 class BackupService;
 class HistoryPanel;
 class Repository;
@@ -145,6 +146,9 @@ private:
     void updateActions();
     // Crosses out on the timeline the versions the set's next clean-up removes.
     void markLeavingVersions(quint64 generation, const QList<Snapshot> &versions);
+    // The repository's catalog: brought up to date (progress in the status bar), then handed
+    // to the version browser, and its change counts to the timeline.
+    void connectCatalog();
     // Repository > Pin Version: tags the current version so no clean-up removes it (or untags it).
     void setPinned(bool pinned);
     // Repository > Free Up Space…: the set's clean-up, previewed first (FreeSpaceDialog).
@@ -163,6 +167,8 @@ private:
     QLabel *m_countLabel = nullptr;
     SnapshotListModel *m_model = nullptr;
     QItemSelectionModel *m_versionSelection = nullptr;
+    CatalogUpdater *m_catalog = nullptr;
+    QString m_catalogMessage; // the status bar's text about the catalog, while it is shown
     TrayIcon *m_tray = nullptr;
 
     QAction *m_backUpAction = nullptr;
