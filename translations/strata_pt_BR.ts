@@ -950,6 +950,26 @@ Sair mesmo assim?</translation>
         <source>File History</source>
         <translation>Histórico de arquivo</translation>
     </message>
+    <message>
+        <source>The catalog of this repository cannot be used (%1): building it again…</source>
+        <translation>O catálogo deste repositório não pode ser usado (%1): montando-o de novo…</translation>
+    </message>
+    <message>
+        <source>Indexing versions… %1 of %2</source>
+        <translation>Indexando versões… %1 de %2</translation>
+    </message>
+    <message>
+        <source>Rebuilding the catalog… %1 of %2 versions</source>
+        <translation>Remontando o catálogo… %1 de %2 versões</translation>
+    </message>
+    <message>
+        <source>The catalog was rebuilt from the repository (the old one: %1).</source>
+        <translation>O catálogo foi remontado a partir do repositório (o antigo: %1).</translation>
+    </message>
+    <message>
+        <source>The catalog could not be brought up to date: %1</source>
+        <translation>Não foi possível atualizar o catálogo: %1</translation>
+    </message>
 </context>
 <context>
     <name>strata::PasswordDialog</name>
