@@ -180,7 +180,12 @@ void TimelineWidget::setSelectionModel(QItemSelectionModel *selection)
     delete m_ownSelection;
     m_selection = selection;
     m_selectionConnections = {connect(selection, &QItemSelectionModel::currentChanged, this,
-                                      &TimelineWidget::selectionCurrentChanged)};
+                                      &TimelineWidget::selectionCurrentChanged),
+                              // A second selected version is drawn too.
+                              connect(selection, &QItemSelectionModel::selectionChanged, this, [this] {
+                                  viewport()->update();
+                                  updateAccessibleDescription();
+                              })};
     // A selection model forgets its current index when the model resets. Connected to the model
     // after it, the timeline brings the current version back once the selection has let go.
     connectModel();
@@ -373,12 +378,56 @@ void TimelineWidget::setCurrentIndex(int index, bool scroll)
     }
     if (scroll)
         ensureVisible(index);
-    if (index == m_current)
+    if (index == m_current && pairedIndex() < 0)
         return;
     // Scrolled already, or clicked and so in view.
     const QScopedValueRollback noScroll(m_scrollToCurrent, false);
     m_selection->setCurrentIndex(m_model->index(m_versions[index].row, 0),
                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+int TimelineWidget::pairedIndex() const
+{
+    if (!m_selection || !m_model)
+        return -1;
+    for (const QModelIndex &i : m_selection->selectedRows()) {
+        const int v = i.model() == m_model && !i.parent().isValid() ? versionOfRow(i.row()) : -1;
+        if (v >= 0 && v != m_current)
+            return v;
+    }
+    return -1;
+}
+
+QStringList TimelineWidget::selectedVersions() const
+{
+    QList<int> selected;
+    if (m_selection)
+        for (const QModelIndex &i : m_selection->selectedRows())
+            if (const int v = versionOfRow(i.row()); v >= 0 && !i.parent().isValid())
+                selected << v;
+    std::sort(selected.begin(), selected.end());
+    QStringList ids;
+    for (int v : std::as_const(selected))
+        ids << m_versions[v].id;
+    return ids;
+}
+
+void TimelineWidget::selectPair(int anchor, int index, bool scroll)
+{
+    if (!m_selection || index < 0 || index >= m_versions.size())
+        return;
+    if (anchor < 0 || anchor == index || anchor >= m_versions.size())
+        return setCurrentIndex(index, scroll);
+    if (scroll)
+        ensureVisible(index);
+    const QModelIndex a = m_model->index(m_versions[anchor].row, 0);
+    const QModelIndex b = m_model->index(m_versions[index].row, 0);
+    QItemSelection both(a, a);
+    both.select(b, b);
+    const QScopedValueRollback noScroll(m_scrollToCurrent, false);
+    // Selected before it is current: whoever hears of the new current version sees both.
+    m_selection->select(both, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_selection->setCurrentIndex(b, QItemSelectionModel::NoUpdate);
 }
 
 void TimelineWidget::updateAccessibleDescription()
@@ -390,10 +439,14 @@ void TimelineWidget::updateAccessibleDescription()
         return;
     }
     const Version &s = m_versions[m_current];
-    setAccessibleDescription(tr("%1 version of %2, %3 of %4")
-                                 .arg(VersionSummary::kindLabel(s.kind), longTime(s.time))
-                                 .arg(m_current + 1)
-                                 .arg(m_versions.size()));
+    QString description = tr("%1 version of %2, %3 of %4")
+                              .arg(VersionSummary::kindLabel(s.kind), longTime(s.time))
+                              .arg(m_current + 1)
+                              .arg(m_versions.size());
+    if (const int paired = pairedIndex(); paired >= 0)
+        description += QStringLiteral("; ") +
+                       tr("also selected: the version of %1").arg(longTime(m_versions[paired].time));
+    setAccessibleDescription(description);
 }
 
 // ---- metrics and coordinates ------------------------------------------------------------
@@ -752,6 +805,16 @@ bool TimelineWidget::viewportEvent(QEvent *event)
 void TimelineWidget::keyPressEvent(QKeyEvent *event)
 {
     const int last = int(m_versions.size()) - 1;
+    // Shift+Left/Right: the current version moves, the other selected one (or the one it
+    // leaves) stays selected.
+    if ((event->key() == Qt::Key_Left || event->key() == Qt::Key_Right) &&
+        (event->modifiers() & Qt::ShiftModifier) && m_current >= 0) {
+        const int paired = pairedIndex();
+        const int to = std::clamp(m_current + (event->key() == Qt::Key_Left ? -1 : 1), 0, last);
+        selectPair(paired >= 0 ? paired : m_current, to);
+        event->accept();
+        return;
+    }
     switch (event->key()) {
     case Qt::Key_Left:
         setCurrentIndex(m_current < 0 ? last : std::max(0, m_current - 1));
@@ -862,17 +925,31 @@ void TimelineWidget::mouseReleaseEvent(QMouseEvent *event)
         viewport()->unsetCursor();
         return;
     }
-    clicked(event->position().toPoint());
+    clicked(event->position().toPoint(), event->modifiers());
 }
 
-void TimelineWidget::clicked(const QPoint &pos)
+void TimelineWidget::clicked(const QPoint &pos, Qt::KeyboardModifiers modifiers)
 {
     const int index = groupAt(pos);
     if (index < 0)
         return;
     const Group group = m_groups[index];
     // Not scrolled: what was clicked is in view, and a second click must land on it again.
-    setCurrentIndex(nearestInGroup(group, pos.x()), false);
+    const int hit = nearestInGroup(group, pos.x());
+    const int paired = pairedIndex();
+    if ((modifiers & Qt::ControlModifier) && m_current >= 0) {
+        // A second version beside the current one; on one already selected, it is dropped.
+        if (hit == paired)
+            setCurrentIndex(m_current, false);
+        else if (hit == m_current)
+            setCurrentIndex(paired >= 0 ? paired : m_current, false);
+        else
+            selectPair(m_current, hit, false);
+    } else if ((modifiers & Qt::ShiftModifier) && m_current >= 0) {
+        selectPair(paired >= 0 ? paired : m_current, hit, false);
+    } else {
+        setCurrentIndex(hit, false);
+    }
     if (group.isCluster() && m_zoom != Zoom::Hours) {
         m_autoFit = false;
         applyZoom(Zoom(int(m_zoom) - 1), pos.x());
@@ -944,6 +1021,13 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     } else {
         paintAxis(p, g);
 
+        const int paired = pairedIndex();
+        if (paired >= 0) {
+            // The second selected version: the current one's line, dashed.
+            const double x = viewX(m_times[paired]);
+            p.setPen(QPen(pal.color(QPalette::Highlight), 2, Qt::DashLine));
+            p.drawLine(QPointF(x, 0), QPointF(x, g.axisY));
+        }
         if (m_current >= 0) {
             const double x = viewX(m_times[m_current]);
             p.setPen(QPen(pal.color(QPalette::Highlight), 2));
@@ -974,8 +1058,9 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                     drawPinnedMark(p, c, g.marker, pal);
                 continue;
             }
-            // A cluster holding the current version is highlighted; its count stays readable.
-            const bool current = m_current >= it->first && m_current <= it->last;
+            // A cluster holding a selected version is highlighted; its count stays readable.
+            const bool current = (m_current >= it->first && m_current <= it->last) ||
+                                 (paired >= it->first && paired <= it->last);
             p.setPen(QPen(pal.color(current ? QPalette::HighlightedText : QPalette::ButtonText), 1));
             p.setBrush(pal.color(current ? QPalette::Highlight : QPalette::Button));
             p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2.0,
@@ -988,6 +1073,14 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                 drawMarkedBadgeDot(p, rect, g.marker, pal);
         }
 
+        if (paired >= 0 && !m_groups[m_groupOf[paired]].isCluster()) {
+            // Larger too, its ring dashed: selected, not current.
+            const QPointF c(viewX(m_times[paired]), g.laneY);
+            drawKindMarker(p, m_versions[paired].kind, c, g.marker * 1.3, pal);
+            p.setPen(QPen(pal.color(QPalette::Text), 2, Qt::DashLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(c, g.marker * 1.05, g.marker * 1.05);
+        }
         if (m_current >= 0 && !m_groups[m_groupOf[m_current]].isCluster()) {
             // The current version, larger and ringed.
             const QPointF c(viewX(m_times[m_current]), g.laneY);

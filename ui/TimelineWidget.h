@@ -12,6 +12,12 @@
 // worth of time earlier/later, +/- zoom, 0 fit all, Enter activates. Mouse: click selects
 // (a click on a badge also zooms in on it), double click activates, drag or wheel pans,
 // Ctrl+wheel zooms around the pointer.
+//
+// Two versions can be selected, to compare them: Ctrl+click selects a second version beside
+// the current one (or drops it again), Shift+click and Shift+Left/Right move the current
+// version while the other selected one stays. The current version is always the one moved to,
+// so what shows the current version follows as it does without a second one; any other move
+// selects the current version alone again.
 #pragma once
 
 #include "repo/Snapshot.h"
@@ -89,6 +95,9 @@ public:
     // Makes a version current in the selection model and scrolls it into view; an unknown or
     // empty id clears the selection.
     void setCurrentVersion(const QString &id);
+    // The ids of the selected versions (the current one and a second one, see above), oldest
+    // first.
+    QStringList selectedVersions() const;
 
     Zoom zoom() const { return m_zoom; }
     // Changes the zoom keeping the current version (or the middle of the view) in place.
@@ -184,6 +193,11 @@ private:
     // Makes a version current in the selection model, scrolled into view unless `scroll` is
     // false (it was clicked, so it is).
     void setCurrentIndex(int index, bool scroll = true);
+    // The selected version that is not the current one, or -1.
+    int pairedIndex() const;
+    // Selects `anchor` and `index`, `index` current; one alone when they are the same or
+    // `anchor` is -1.
+    void selectPair(int anchor, int index, bool scroll = true);
     void applyZoom(Zoom zoom, double anchorViewX);
     void updateScrollBar();
     void ensureVisible(int index);
@@ -198,7 +212,7 @@ private:
     QString groupToolTip(const Group &group) const;
     QString failedToolTip(const QList<int> &runs) const;
     void updateAccessibleDescription();
-    void clicked(const QPoint &pos);
+    void clicked(const QPoint &pos, Qt::KeyboardModifiers modifiers);
 
     void paintAxis(QPainter &p, const Metrics &g) const;
     void paintLegend(QPainter &p, const Metrics &g) const;
