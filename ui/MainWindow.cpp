@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "BackupPanel.h"
+#include "FolderDiffWindow.h"
 #include "FreeSpaceDialog.h"
 #include "HistoryPanel.h"
 #include "RestoreWizard.h"
@@ -294,6 +295,17 @@ void MainWindow::buildActions()
     m_pinAction->setCheckable(true);
     m_pinAction->setStatusTip(tr("A pinned version is kept whatever the set's rules say."));
     connect(m_pinAction, &QAction::triggered, this, &MainWindow::setPinned);
+    // Two versions selected on the timeline (Ctrl+click, Shift+arrows): what changed between them.
+    m_compareVersionsAction =
+        repositoryMenu->addAction(tr("&Compare Versions…"), this, [this] { compareVersions(); });
+    m_compareVersionsAction->setObjectName(QStringLiteral("compareVersions"));
+    m_compareVersionsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_compareVersionsAction->setStatusTip(
+        tr("Show what changed between the two versions selected on the timeline (select a second "
+           "one with Ctrl+click or Shift+Left/Right)."));
+    m_timeline->addAction(m_compareVersionsAction);
+    m_timeline->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_versionSelection, &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     repositoryMenu->addSeparator();
     m_freeSpaceAction = repositoryMenu->addAction(tr("&Free Up Space…"), this, &MainWindow::freeUpSpace);
     m_freeSpaceAction->setObjectName(QStringLiteral("freeUpSpace"));
@@ -341,6 +353,7 @@ void MainWindow::updateActions()
         m_pinAction->setChecked(shown && shown->tags.contains(kPinnedTag));
     }
     m_freeSpaceAction->setEnabled(bool(m_repo));
+    m_compareVersionsAction->setEnabled(m_repo && m_versionSelection->selectedRows().size() == 2);
 }
 
 void MainWindow::setPasswordPrompt(PasswordPrompt prompt)
@@ -1020,6 +1033,22 @@ HistoryPanel *MainWindow::showHistory(const QString &path)
     panel->show();
     Q_EMIT historyOpened(panel);
     return panel;
+}
+
+FolderDiffWindow *MainWindow::compareVersions()
+{
+    const QModelIndexList rows = m_versionSelection->selectedRows();
+    const Snapshot *a = rows.size() == 2 ? m_model->snapshotAt(rows[0].row()) : nullptr;
+    const Snapshot *b = rows.size() == 2 ? m_model->snapshotAt(rows[1].row()) : nullptr;
+    if (!m_repo || !a || !b)
+        return nullptr;
+    if (b->time < a->time)
+        std::swap(a, b); // the older before
+    auto *window = new FolderDiffWindow(m_repo, *a, *b, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    Q_EMIT folderDiffOpened(window);
+    return window;
 }
 
 void MainWindow::restore(const QList<QByteArray> &paths)

@@ -29,6 +29,7 @@ namespace strata {
 class BackupPanel;
 class CatalogUpdater;
 class BackupService;
+class FolderDiffWindow;
 class HistoryPanel;
 class Repository;
 class SetListModel;
@@ -106,9 +107,13 @@ public:
     // File > File History…: asks for a file on disk (starting in the set's first source) and
     // shows its history.
     void chooseFileHistory();
+    // Repository > Compare Versions…: what changed between the two versions selected on the
+    // timeline, the older first; nullptr unless exactly two are selected.
+    FolderDiffWindow *compareVersions();
 
 Q_SIGNALS:
     void historyOpened(HistoryPanel *panel);
+    void folderDiffOpened(FolderDiffWindow *window);
     // The repository is open and the timeline shows its versions.
     void repositoryOpened(const QString &location);
     // Opening or creating failed, or the user cancelled; `message` is shown in the window.
@@ -179,6 +184,7 @@ private:
     QAction *m_autostartAction = nullptr;
     QAction *m_pinAction = nullptr;
     QAction *m_freeSpaceAction = nullptr;
+    QAction *m_compareVersionsAction = nullptr;
     bool m_retagging = false; // a pin or unpin is being written
     // After a version changed its id (pinned), the listing selects it and says what happened.
     struct AfterListing
