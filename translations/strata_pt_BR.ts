@@ -510,6 +510,136 @@ Depois: %3 bytes, SHA-256 %4</translation>
     </message>
 </context>
 <context>
+    <name>strata::FolderDiffModel</name>
+    <message>
+        <source>Added</source>
+        <translation>Adicionado</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Removido</translation>
+    </message>
+    <message>
+        <source>Changed: type</source>
+        <translation>Alterado: tipo</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>conteúdo</translation>
+    </message>
+    <message>
+        <source>permissions</source>
+        <translation>permissões</translation>
+    </message>
+    <message>
+        <source>modification time</source>
+        <translation>data de modificação</translation>
+    </message>
+    <message>
+        <source>owner or attributes</source>
+        <translation>dono ou atributos</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Alterado</translation>
+    </message>
+    <message>
+        <source>Changed: %1</source>
+        <translation>Alterado: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Alteração</translation>
+    </message>
+    <message>
+        <source>Size before</source>
+        <translation>Tamanho antes</translation>
+    </message>
+    <message>
+        <source>Size after</source>
+        <translation>Tamanho depois</translation>
+    </message>
+</context>
+<context>
+    <name>strata::FolderDiffWindow</name>
+    <message>
+        <source>Show:</source>
+        <translation>Mostrar:</translation>
+    </message>
+    <message>
+        <source>Show what the newer version has and the older did not</source>
+        <translation>Mostrar o que a versão mais nova tem e a mais antiga não tinha</translation>
+    </message>
+    <message>
+        <source>Show what the older version had and the newer does not</source>
+        <translation>Mostrar o que a versão mais antiga tinha e a mais nova não tem</translation>
+    </message>
+    <message>
+        <source>Show what both versions hold, changed</source>
+        <translation>Mostrar o que as duas versões têm, alterado</translation>
+    </message>
+    <message>
+        <source>Reading the changes…</source>
+        <translation>Lendo as alterações…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparar</translation>
+    </message>
+    <message>
+        <source>Show the selected file in both versions side by side (Enter)</source>
+        <translation>Mostrar o arquivo selecionado nas duas versões lado a lado (Enter)</translation>
+    </message>
+    <message>
+        <source>The changes cannot be read: %1</source>
+        <translation>Não foi possível ler as alterações: %1</translation>
+    </message>
+    <message>
+        <source>Changes from %1 to %2</source>
+        <translation>Alterações de %1 a %2</translation>
+    </message>
+    <message>
+        <source>&amp;Added (%1)</source>
+        <translation>&amp;Adicionados (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Added</source>
+        <translation>&amp;Adicionados</translation>
+    </message>
+    <message>
+        <source>&amp;Removed (%1)</source>
+        <translation>&amp;Removidos (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Removed</source>
+        <translation>&amp;Removidos</translation>
+    </message>
+    <message>
+        <source>C&amp;hanged (%1)</source>
+        <translation>Al&amp;terados (%1)</translation>
+    </message>
+    <message>
+        <source>C&amp;hanged</source>
+        <translation>Al&amp;terados</translation>
+    </message>
+    <message>
+        <source>Nothing changed between these versions.</source>
+        <translation>Nada mudou entre estas versões.</translation>
+    </message>
+    <message>
+        <source>%1 added (%2), %3 removed (%4), %5 changed</source>
+        <translation>%1 adicionados (%2), %3 removidos (%4), %5 alterados</translation>
+    </message>
+    <message>
+        <source>Not in the version of %1</source>
+        <translation>Não está na versão de %1</translation>
+    </message>
+</context>
+<context>
     <name>strata::FreeSpaceDialog</name>
     <message>
         <source>Free Up Space</source>
@@ -969,6 +1099,14 @@ Sair mesmo assim?</translation>
     <message>
         <source>The catalog could not be brought up to date: %1</source>
         <translation>Não foi possível atualizar o catálogo: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Versions…</source>
+        <translation>&amp;Comparar versões…</translation>
+    </message>
+    <message>
+        <source>Show what changed between the two versions selected on the timeline (select a second one with Ctrl+click or Shift+Left/Right).</source>
+        <translation>Mostrar o que mudou entre as duas versões selecionadas na linha do tempo (selecione uma segunda com Ctrl+clique ou Shift+Esquerda/Direita).</translation>
     </message>
 </context>
 <context>
@@ -2117,6 +2255,10 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
             <numerusform>%n arquivo alterado</numerusform>
             <numerusform>%n arquivos alterados</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>also selected: the version of %1</source>
+        <translation>também selecionada: a versão de %1</translation>
     </message>
 </context>
 <context>

@@ -111,7 +111,8 @@ private Q_SLOTS:
         params.threads = 2;
         BackupJob job(params);
         job.runHere();
-        QVERIFY2(job.result().status.ok(), qPrintable(job.result().status.error().message));
+        const Status &status = job.result().status;
+        QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error().message));
         m_v3 = job.result().snapshot;
     }
 
