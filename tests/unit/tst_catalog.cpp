@@ -258,7 +258,7 @@ private Q_SLOTS:
         QVERIFY(catalog->versionsBetween({}, {}, QStringLiteral("other"))->isEmpty());
         QVERIFY(catalog->versionsBetween(all[0].time.addSecs(-7200), all[0].time.addSecs(-3600))->isEmpty());
         QVERIFY(catalog->versionsBetween(all[3].time, all[0].time)->isEmpty());
-        const CatalogVersion &first = catalog->versionsBetween(all[0].time, all[0].time)->first();
+        const CatalogVersion first = catalog->versionsBetween(all[0].time, all[0].time)->first();
         QCOMPARE(first.set, QStringLiteral("home"));
         QCOMPARE(first.time, all[0].time);
     }
