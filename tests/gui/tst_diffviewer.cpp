@@ -8,11 +8,9 @@
 #include <QAbstractItemModelTester>
 #include <QBuffer>
 #include <QComboBox>
-#include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
-#include <QSlider>
 #include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
