@@ -2,6 +2,7 @@
 
 #include "crypto/Crypto.h"
 
+#include <algorithm>
 #include <map>
 
 namespace strata {
@@ -23,6 +24,9 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
     STRATA_TRY(packs);
     auto oldFiles = repo.indexFiles();
     STRATA_TRY(oldFiles);
+    // Damaged packs an earlier repair had emptied, killed before it removed them.
+    auto retired = repo.retiredPacks();
+    STRATA_TRY(retired);
 
     // What the old index files say each pack holds: for a pack whose header is damaged, the
     // only record of where its blobs are. Read file by file, not from the loaded index, which
@@ -71,6 +75,10 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
         if (!header)
             problem = header.error().message;
         std::vector<PackedBlob> blobs = header ? std::move(header.value()) : known[*id];
+        if (blobs.empty() && retired->contains(f.name)) {
+            damaged.push_back(Salvage{f, {}, problem}); // its blobs are stored again already
+            continue;
+        }
         if (blobs.empty()) {
             report.unreadablePacks << f.name + QStringLiteral(": ") + problem +
                                           QStringLiteral(" (and no index file says what it held)");
@@ -89,6 +97,11 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
 
     std::vector<QString> emptied;
     for (const Salvage &s : damaged) {
+        if (s.blobs.empty()) {
+            report.packsSalvaged++;
+            emptied.push_back(s.file.name);
+            continue;
+        }
         if (Status read = repo.backend().readInto(FileKind::Pack, s.file.name, 0, -1, buffer); !read) {
             report.unreadablePacks << s.file.name + QStringLiteral(": ") + read.error().message;
             continue;
@@ -115,9 +128,13 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
     STRATA_TRY(repo.flush());
     // Everything readable in the damaged packs is stored again: the old index files can go, and
     // then the packs. Not the other way round: an index file naming a pack that is gone is a
-    // problem for check, and for a restore that looks a blob up there, until the next repair;
-    // while a kill between the two here leaves only a damaged pack that no index names, which
-    // nothing needs (that repair reports it, as it cannot know what it held).
+    // problem for check, and for a restore that looks a blob up there, until the next repair.
+    // A kill between the two leaves a damaged pack that no index names; the note left first
+    // tells the next repair that nothing in it is needed, so that one removes it without asking.
+    for (const QString &name : emptied) {
+        if (!retired->contains(name))
+            STRATA_TRY(repo.retirePack(name));
+    }
     for (const QString &old : *oldFiles) {
         if (old == *written)
             continue;
@@ -126,6 +143,16 @@ Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params)
     }
     for (const QString &name : emptied)
         STRATA_TRY(repo.backend().remove(FileKind::Pack, name));
+    // Last the notes: of the packs just removed, and of any a prune removed since.
+    QSet<QString> gone = *retired;
+    for (const QString &name : emptied)
+        gone.insert(name);
+    for (const FileInfo &f : *packs) {
+        if (std::find(emptied.begin(), emptied.end(), f.name) == emptied.end())
+            gone.remove(f.name);
+    }
+    for (const QString &name : gone)
+        STRATA_TRY(repo.removeRetiredNote(name));
     STRATA_TRY(repo.loadIndex());
     return report;
 }

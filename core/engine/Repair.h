@@ -32,10 +32,10 @@ struct RepairReport
 // header is damaged) into new packs and removes the damaged pack. The new index is durable
 // before any old file goes; the old index files (which may be the only record of what a
 // damaged pack holds), and then the damaged packs, are removed only after their blobs are
-// stored again, so a repair killed at any moment loses nothing and the next one finishes it
-// (killed in the instant between those two steps, it leaves a damaged pack that no index names,
-// which the next one reports, as it cannot know what that pack held). Call it under an
-// exclusive lock.
+// stored again, so a repair killed at any moment loses nothing and the next one finishes it.
+// A note under retired/ names each emptied pack before the old index files go: killed between
+// the two steps, a repair leaves a damaged pack that no index names, and the next one knows
+// from the note that nothing in it is needed and removes it. Call it under an exclusive lock.
 Result<RepairReport> repairIndex(Repository &repo, const RepairParams &params = {});
 
 } // namespace strata

@@ -785,6 +785,31 @@ Result<QSet<QString>> Repository::forgottenSnapshots() const
     return ids;
 }
 
+// ---- retired packs ---------------------------------------------------------------------------
+
+Status Repository::retirePack(const QString &name)
+{
+    QJsonObject note{{QStringLiteral("retired"), name},
+                     {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    return m_backend->write(FileKind::Retired, name,
+                            sealFile(QJsonDocument(note).toJson(QJsonDocument::Compact)));
+}
+
+Result<QSet<QString>> Repository::retiredPacks() const
+{
+    auto files = m_backend->list(FileKind::Retired);
+    STRATA_TRY(files);
+    QSet<QString> names;
+    for (const FileInfo &f : *files)
+        names.insert(f.name);
+    return names;
+}
+
+Status Repository::removeRetiredNote(const QString &name)
+{
+    return m_backend->remove(FileKind::Retired, name);
+}
+
 // ---- keys -----------------------------------------------------------------------------------
 
 Result<QString> Repository::addKey(const QString &password, const KdfParams &kdf)

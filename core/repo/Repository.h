@@ -165,6 +165,14 @@ public:
     // The ids of the versions forget removed.
     Result<QSet<QString>> forgottenSnapshots() const;
 
+    // ---- retired packs ----------------------------------------------------------------------
+    // A note under retired/ that repair has stored again everything readable in a damaged pack,
+    // left before the index files that say what the pack held go: a repair killed before it
+    // removes the pack then knows the pack is not needed, though no index names it any more.
+    Status retirePack(const QString &name);
+    Result<QSet<QString>> retiredPacks() const;
+    Status removeRetiredNote(const QString &name);
+
     // ---- keys -------------------------------------------------------------------------------
     Result<QString> addKey(const QString &password, const KdfParams &kdf = {});
     Result<QList<KeyEntry>> listKeys() const;

@@ -23,7 +23,9 @@ enum class FileKind
     Index,
     Snapshot,
     Lock,
-    Forgotten // a note per version that forget removed, so check tells a forgotten version from a lost one
+    Forgotten, // a note per version that forget removed, so check tells a forgotten version from a lost one
+    Retired // a note per damaged pack that repair emptied, so a repair killed before removing it finishes the
+            // job
 };
 
 struct FileInfo

@@ -52,6 +52,8 @@ QString subdirOf(FileKind kind)
         return QStringLiteral("locks");
     case FileKind::Forgotten:
         return QStringLiteral("forgotten");
+    case FileKind::Retired:
+        return QStringLiteral("retired");
     }
     return {};
 }
@@ -499,7 +501,8 @@ std::optional<qint64> LocalBackend::freeSpace()
 Result<int> LocalBackend::removeStaleTemporaries(int olderThanSeconds)
 {
     QStringList dirs{m_root};
-    for (FileKind kind : {FileKind::Key, FileKind::Index, FileKind::Snapshot, FileKind::Lock})
+    for (FileKind kind : {FileKind::Key, FileKind::Index, FileKind::Snapshot, FileKind::Lock,
+                          FileKind::Forgotten, FileKind::Retired})
         dirs << m_root + QLatin1Char('/') + subdirOf(kind);
     for (int i = 0; i < 256; ++i)
         dirs << m_root + QStringLiteral("/data/%1").arg(i, 2, 16, QLatin1Char('0'));
