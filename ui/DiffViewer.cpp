@@ -1,4 +1,5 @@
 #include "DiffViewer.h"
+#include "models/TimeText.h"
 
 #include "diff/SyntaxColouring.h"
 #include "engine/Listing.h"
@@ -269,8 +270,7 @@ private:
 
 DiffViewer::Side DiffViewer::versionSide(const Snapshot &version, const QByteArray &path)
 {
-    return {tr("Version of %1").arg(QLocale().toString(version.time.toLocalTime(), QLocale::ShortFormat)),
-            version, path};
+    return {tr("Version of %1").arg(timeText(version.time)), version, path};
 }
 
 DiffViewer::Side DiffViewer::diskSide(const QByteArray &path)

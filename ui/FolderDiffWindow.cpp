@@ -1,4 +1,5 @@
 #include "FolderDiffWindow.h"
+#include "models/TimeText.h"
 
 #include "DiffViewer.h"
 #include "models/FolderDiffModel.h"
@@ -23,7 +24,7 @@ constexpr qint64 ExpandAllUpTo = 5000;
 
 QString shortTime(const Snapshot &s)
 {
-    return QLocale().toString(s.time.toLocalTime(), QLocale::ShortFormat);
+    return timeText(s.time);
 }
 
 } // namespace

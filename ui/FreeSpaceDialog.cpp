@@ -1,4 +1,5 @@
 #include "FreeSpaceDialog.h"
+#include "models/TimeText.h"
 
 #include "Labels.h"
 
@@ -122,8 +123,7 @@ void FreeSpaceDialog::showPlan(const ForgetResult &plan)
     for (const RetentionDecision &d : plan.decisions) {
         if (d.keep)
             continue;
-        auto *item = new QTreeWidgetItem({locale.toString(d.time.toLocalTime(), QLocale::ShortFormat),
-                                          d.reasons.join(QStringLiteral("; "))});
+        auto *item = new QTreeWidgetItem({timeText(d.time), d.reasons.join(QStringLiteral("; "))});
         item->setData(0, Qt::UserRole, d.id);
         items << item;
     }

@@ -1,3 +1,4 @@
+#include "models/TimeText.h"
 #include "RestoreWizardPages.h"
 
 #include <QFileInfo>
@@ -286,9 +287,7 @@ void ReportPage::initializePage()
     }
     m_headline->setText(headline);
     if (const Snapshot *version = m_context->version())
-        setSubTitle(tr("Version %1 of %2.")
-                        .arg(version->shortId(),
-                             QLocale().toString(version->time.toLocalTime(), QLocale::ShortFormat)));
+        setSubTitle(tr("Version %1 of %2.").arg(version->shortId(), timeText(version->time)));
     m_details->setText(archive ? exportText() : restoreText());
 
     const QString safety = r.safetySnapshot;

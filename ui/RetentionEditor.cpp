@@ -1,4 +1,5 @@
 #include "RetentionEditor.h"
+#include "models/TimeText.h"
 
 #include "util/Async.h"
 
@@ -282,7 +283,7 @@ void RetentionEditor::showPreview(QList<RetentionDecision> decisions)
     QList<QTreeWidgetItem *> items;
     for (const RetentionDecision &d : std::as_const(m_preview)) {
         auto *item = new QTreeWidgetItem;
-        item->setText(0, QLocale().toString(d.time.toLocalTime(), QLocale::ShortFormat));
+        item->setText(0, timeText(d.time));
         item->setText(1, d.host);
         item->setText(2, d.keep ? tr("kept") : tr("removed"));
         item->setText(3, d.reasons.join(QStringLiteral("; ")));

@@ -1,4 +1,5 @@
 #include "TimelineWidget.h"
+#include "models/TimeText.h"
 
 #include "retention/RetentionPolicy.h"
 #include "StatusColors.h"
@@ -71,7 +72,7 @@ Unit majorUnit(TimelineWidget::Zoom zoom)
 
 QString longTime(const QDateTime &time)
 {
-    return QLocale().toString(time.toLocalTime(), QLocale::LongFormat);
+    return timeText(time);
 }
 
 QString zoomName(TimelineWidget::Zoom zoom)

@@ -1,4 +1,5 @@
 #include "TrayIcon.h"
+#include "models/TimeText.h"
 
 #include "service/BackupService.h"
 
@@ -100,10 +101,8 @@ void TrayIcon::rebuildMenu()
     Scheduler &scheduler = m_service->scheduler();
     if (scheduler.isPaused()) {
         const QDateTime until = scheduler.pausedUntil();
-        const QString label =
-            until.isValid()
-                ? tr("Scheduled backups paused until %1").arg(QLocale().toString(until, QLocale::ShortFormat))
-                : tr("Scheduled backups paused");
+        const QString label = until.isValid() ? tr("Scheduled backups paused until %1").arg(timeText(until))
+                                              : tr("Scheduled backups paused");
         m_menu->addAction(label)->setEnabled(false);
         m_menu->addAction(tr("&Resume scheduled backups"), &scheduler, &Scheduler::resume);
     } else {

@@ -1,4 +1,5 @@
 #include "VersionBrowser.h"
+#include "models/TimeText.h"
 
 #include "engine/Restore.h"
 #include "engine/RestoreWalk.h"
@@ -438,8 +439,7 @@ void VersionBrowser::updateStatus()
     } else if (m_tree->isLoading()) {
         text = tr("Reading the version…");
     } else {
-        text =
-            tr("Version of %1").arg(QLocale().toString(m_version->time.toLocalTime(), QLocale::LongFormat));
+        text = tr("Version of %1").arg(timeText(m_version->time));
     }
     m_status->setText(text);
 }

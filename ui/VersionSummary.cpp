@@ -1,4 +1,5 @@
 #include "VersionSummary.h"
+#include "models/TimeText.h"
 
 #include "StatusColors.h"
 
@@ -64,7 +65,7 @@ void VersionSummary::setVersion(const Snapshot &version)
     const QLocale locale;
     const SnapshotStats &stats = version.stats;
     m_id = version.id;
-    m_time->setText(locale.toString(version.time.toLocalTime(), QLocale::LongFormat));
+    m_time->setText(timeText(version.time));
     m_version->setText(version.shortId());
     m_version->setToolTip(version.id);
     m_set->setText(version.set);

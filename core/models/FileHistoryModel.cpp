@@ -1,4 +1,5 @@
 #include "models/FileHistoryModel.h"
+#include "models/TimeText.h"
 
 #include "util/Async.h"
 
@@ -122,7 +123,7 @@ QVariant FileHistoryModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
-            return QLocale().toString(v->version.time.toLocalTime(), QLocale::ShortFormat);
+            return timeText(v->version.time);
         case SizeColumn:
             return v->present ? QLocale().formattedDataSize(qint64(v->entry.size))
                               : tr("not in this version");

@@ -1,4 +1,5 @@
 #include "models/SetListModel.h"
+#include "models/TimeText.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -70,8 +71,7 @@ QString ago(const QDateTime &then, const QDateTime &now)
 {
     const qint64 secs = then.secsTo(now);
     if (secs < -60 || secs >= 30 * Day)
-        return SetListModel::tr("on %1").arg(
-            QLocale().toString(then.toLocalTime().date(), QLocale::ShortFormat));
+        return SetListModel::tr("on %1").arg(dateText(then.toLocalTime().date()));
     if (secs < 60)
         return SetListModel::tr("just now");
     if (secs < Hour)
@@ -108,7 +108,7 @@ QString when(const QDateTime &next, const QDateTime &now)
     if (days > 1 && days < 7)
         return SetListModel::tr("%1 %2", "weekday and time")
             .arg(locale.dayName(local.date().dayOfWeek(), QLocale::LongFormat), time);
-    return locale.toString(local, QLocale::ShortFormat);
+    return timeText(next);
 }
 
 QString lastRunText(const SetStatus &status, const QDateTime &now)
@@ -134,7 +134,7 @@ QString lastRunText(const SetStatus &status, const QDateTime &now)
 
 QString longTime(const QDateTime &time)
 {
-    return QLocale().toString(time.toLocalTime(), QLocale::LongFormat);
+    return timeText(time);
 }
 
 } // namespace

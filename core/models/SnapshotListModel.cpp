@@ -1,4 +1,5 @@
 #include "models/SnapshotListModel.h"
+#include "models/TimeText.h"
 
 #include <QLocale>
 
@@ -105,7 +106,7 @@ QVariant SnapshotListModel::data(const QModelIndex &index, int role) const
         case IdColumn:
             return s.shortId();
         case TimeColumn:
-            return QLocale().toString(s.time.toLocalTime(), QLocale::ShortFormat);
+            return timeText(s.time);
         case KindColumn:
             return kindLabel(s.kind);
         case SetColumn:
@@ -124,7 +125,7 @@ QVariant SnapshotListModel::data(const QModelIndex &index, int role) const
         if (index.column() == IdColumn)
             return s.id;
         if (index.column() == TimeColumn)
-            return QLocale().toString(s.time.toLocalTime(), QLocale::LongFormat);
+            return timeText(s.time);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == FilesColumn || index.column() == SizeColumn)

@@ -1,4 +1,5 @@
 #include "models/VersionSearchModel.h"
+#include "models/TimeText.h"
 
 #include "catalog/Catalog.h"
 #include "engine/Listing.h"
@@ -234,7 +235,7 @@ QVariant VersionSearchModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return hit.type == NodeType::File ? QLocale().formattedDataSize(hit.size) : QString();
         case ModifiedColumn:
-            return QLocale().toString(mtime.toLocalTime(), QLocale::ShortFormat);
+            return timeText(mtime);
         case ColumnCount:
             break;
         }

@@ -1,4 +1,5 @@
 #include "models/VersionTreeModel.h"
+#include "models/TimeText.h"
 
 #include "catalog/Catalog.h"
 #include "engine/Listing.h"
@@ -411,7 +412,7 @@ QVariant VersionTreeModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return e.type == NodeType::File ? QLocale().formattedDataSize(e.size) : QString();
         case ModifiedColumn:
-            return QLocale().toString(e.mtime.toDateTime().toLocalTime(), QLocale::ShortFormat);
+            return timeText(e.mtime.toDateTime());
         case ChangeColumn:
             if (!m_compareTo)
                 return QString(); // nothing to compare with: "Added" everywhere would be noise

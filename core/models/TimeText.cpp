@@ -1,0 +1,19 @@
+#include "models/TimeText.h"
+
+#include <QLocale>
+
+namespace strata {
+
+QString timeText(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    return timeText(time);
+}
+
+QString dateText(const QDate &date)
+{
+    return QLocale().toString(date, QLocale::ShortFormat);
+}
+
+} // namespace strata
