@@ -1,6 +1,7 @@
 // strata: the desktop application. Arguments are parsed before any display connection is
 // made, so --help and --version work on a machine without a display server.
 #include "MainWindow.h"
+#include "Translations.h"
 #include "TrayIcon.h"
 
 #include "profiles/RunLog.h"
@@ -11,10 +12,8 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
-#include <QTranslator>
 
 #include <memory>
 #include <vector>
@@ -34,29 +33,12 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(STRATA_VERSION));
 }
 
-// Installs Strata's and Qt's own translations for the user's locale (English loads only its
-// plural forms).
-std::vector<std::unique_ptr<QTranslator>> installTranslations()
-{
-    std::vector<std::unique_ptr<QTranslator>> installed;
-    const QLocale locale;
-    const auto tryLoad = [&](const QString &name, const QString &dir) {
-        auto translator = std::make_unique<QTranslator>();
-        if (translator->load(locale, name, QStringLiteral("_"), dir) &&
-            QCoreApplication::installTranslator(translator.get()))
-            installed.push_back(std::move(translator));
-    };
-    tryLoad(QStringLiteral("strata"), QStringLiteral(":/i18n"));
-    tryLoad(QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
-    return installed;
-}
-
 // Runs on a short-lived QCoreApplication: QCommandLineParser needs one for --help, and a
 // QApplication would already need a display. Exits for --help, --version and bad options.
 Options parseArguments(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const auto translations = installTranslations();
+    const auto translations = strata::installTranslations();
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("main", "Strata keeps deduplicated, encrypted versions of your files."));
@@ -94,7 +76,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QGuiApplication::setDesktopFileName(QStringLiteral("io.strata.Strata"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
-    const auto translations = installTranslations();
+    const auto translations = strata::installTranslations();
 
     // The sets and the run log; a file that cannot be read is reported, never overwritten
     // silently (SetStore keeps a copy before its next write).

@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "RestoreWizard.h"
 #include "TimelineWidget.h"
+#include "Translations.h"
 #include "TrayIcon.h"
 
 #include "engine/BackupJob.h"
@@ -158,23 +159,38 @@ const char OptionsBefore[] = "OptionsWindow < MainWindow\n"
                              "    !text: tr('Ok')\n"
                              "    @onClick: modules.client_options.hide()\n";
 
+// A complete dark palette for Fusion: every role in every group, disabled ones dimmed, the
+// bevels (Light, Midlight, Mid, Dark, Shadow) too, so disabled buttons and frames look as they
+// do on a dark desktop rather than like enabled ones.
 QPalette darkPalette()
 {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6),
+        button(0x35, 0x37, 0x3c), dimmed(0x7a, 0x7c, 0x80), highlight(0x3d, 0x8e, 0xd8);
+    QPalette p(button, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
     p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, button.lighter(140));
+    p.setColor(QPalette::Midlight, button.lighter(115));
+    p.setColor(QPalette::Mid, button.darker(130));
+    p.setColor(QPalette::Dark, button.darker(160));
+    p.setColor(QPalette::Shadow, QColor(0x0c, 0x0c, 0x0d));
+    p.setColor(QPalette::Highlight, highlight);
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
     p.setColor(QPalette::LinkVisited, QColor(0xc3, 0x8c, 0xf2));
-    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::ToolTipBase, button);
+    p.setColor(QPalette::ToolTipText, text);
     p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, dimmed);
+    p.setColor(QPalette::Disabled, QPalette::Button, window);
+    p.setColor(QPalette::Disabled, QPalette::Base, window);
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x4a, 0x4c, 0x50));
+    p.setColor(QPalette::Disabled, QPalette::HighlightedText, dimmed);
     return p;
 }
 
@@ -185,6 +201,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Strata"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    const auto translations = installTranslations();
     if (argc != 2)
         die(QStringLiteral("usage: strata-screenshots OUTDIR"));
     const QString out = QDir(QString::fromLocal8Bit(argv[1])).absolutePath();
