@@ -8,7 +8,7 @@ QString timeText(const QDateTime &time)
 {
     if (!time.isValid())
         return {};
-    return timeText(time);
+    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
 }
 
 QString dateText(const QDate &date)
