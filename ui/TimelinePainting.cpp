@@ -24,6 +24,8 @@ QDateTime floorTo(Unit unit, const QDateTime &t)
 {
     const QDate d = t.date();
     switch (unit) {
+    case Unit::FiveMinutes:
+        return t.addSecs(-(t.time().minute() % 5 * 60 + t.time().second())).addMSecs(-t.time().msec());
     case Unit::Hour:
         // Subtracting keeps the result valid even within a DST gap.
         return t.addSecs(-(t.time().minute() * 60 + t.time().second())).addMSecs(-t.time().msec());
@@ -42,6 +44,8 @@ QDateTime floorTo(Unit unit, const QDateTime &t)
 QDateTime nextOf(Unit unit, const QDateTime &t)
 {
     switch (unit) {
+    case Unit::FiveMinutes:
+        return t.addSecs(300);
     case Unit::Hour:
         return t.addSecs(3600);
     case Unit::Day:
@@ -60,6 +64,7 @@ QString minorLabel(Unit unit, const QDateTime &t)
 {
     const QLocale locale;
     switch (unit) {
+    case Unit::FiveMinutes:
     case Unit::Hour:
         return locale.toString(t.time(), QLocale::ShortFormat);
     case Unit::Day:
@@ -87,6 +92,7 @@ QString majorLabel(Unit unit, const QDateTime &t)
             .arg(locale.standaloneMonthName(t.date().month(), QLocale::LongFormat), yearText(t.date()));
     case Unit::Year:
         return yearText(t.date());
+    case Unit::FiveMinutes:
     case Unit::Hour:
     case Unit::None:
         break;

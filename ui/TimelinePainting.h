@@ -14,9 +14,10 @@ class QPainter;
 
 namespace strata::timeline {
 
-// A tick of the axis: the start of an hour, day, month or year.
+// A tick of the axis: the start of five minutes, an hour, day, month or year.
 enum class Unit
 {
+    FiveMinutes,
     Hour,
     Day,
     Month,
@@ -29,9 +30,9 @@ enum class Unit
 QDateTime floorTo(Unit unit, const QDateTime &t);
 // The start of the next unit: always later than `t`, or invalid past the calendar's end.
 QDateTime nextOf(Unit unit, const QDateTime &t);
-// "2:00 PM", "Wed 5", "Jun", "2024".
+// "2:05 PM", "2:00 PM", "Wed 5", "Jun", "2024".
 QString minorLabel(Unit unit, const QDateTime &t);
-// "Wednesday, June 5, 2024", "June 2024", "2024"; empty for hours.
+// "Wednesday, June 5, 2024", "June 2024", "2024"; empty for minutes and hours.
 QString majorLabel(Unit unit, const QDateTime &t);
 
 // Full: Highlight; incremental: Link; differential: LinkVisited; safety: WindowText.

@@ -34,15 +34,17 @@ using namespace timeline;
 
 namespace {
 
-constexpr double MsPerHour = 3600.0 * 1000.0;
+constexpr double MsPerMinute = 60.0 * 1000.0;
+constexpr double MsPerHour = 60 * MsPerMinute;
 constexpr double MsPerDay = 24 * MsPerHour;
-constexpr int Pad = 48;           // content margin before the first and after the last marker
 constexpr int MaxFailedInTip = 5; // failed runs listed in one tooltip
 constexpr int MaxScroll = std::numeric_limits<int>::max() / 2;
 
 Unit minorUnit(TimelineWidget::Zoom zoom)
 {
     switch (zoom) {
+    case TimelineWidget::Zoom::Minutes:
+        return Unit::FiveMinutes;
     case TimelineWidget::Zoom::Hours:
         return Unit::Hour;
     case TimelineWidget::Zoom::Days:
@@ -58,6 +60,7 @@ Unit minorUnit(TimelineWidget::Zoom zoom)
 Unit majorUnit(TimelineWidget::Zoom zoom)
 {
     switch (zoom) {
+    case TimelineWidget::Zoom::Minutes:
     case TimelineWidget::Zoom::Hours:
         return Unit::Day;
     case TimelineWidget::Zoom::Days:
@@ -78,6 +81,8 @@ QString longTime(const QDateTime &time)
 QString zoomName(TimelineWidget::Zoom zoom)
 {
     switch (zoom) {
+    case TimelineWidget::Zoom::Minutes:
+        return TimelineWidget::tr("Minutes");
     case TimelineWidget::Zoom::Hours:
         return TimelineWidget::tr("Hours");
     case TimelineWidget::Zoom::Days:
@@ -122,11 +127,12 @@ TimelineWidget::TimelineWidget(QWidget *parent) : QAbstractScrollArea(parent)
     m_zoomBox->setObjectName(QStringLiteral("zoom"));
     m_zoomBox->setAccessibleName(tr("Zoom level"));
     m_zoomBox->setToolTip(tr("Zoom level"));
-    for (Zoom zoom : {Zoom::Hours, Zoom::Days, Zoom::Months, Zoom::Years})
-        m_zoomBox->addItem(zoomName(zoom), int(zoom));
+    for (int zoom = int(Finest); zoom <= int(Coarsest); ++zoom)
+        m_zoomBox->addItem(zoomName(Zoom(zoom)), zoom);
     m_zoomBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_zoomBox->setCurrentIndex(int(m_zoom));
-    connect(m_zoomBox, &QComboBox::activated, this, [this](int index) { setZoom(Zoom(index)); });
+    m_zoomBox->setCurrentIndex(m_zoomBox->findData(int(m_zoom)));
+    connect(m_zoomBox, &QComboBox::activated, this,
+            [this](int index) { setZoom(Zoom(m_zoomBox->itemData(index).toInt())); });
     row->addWidget(m_zoomBox);
     addButton(QStringLiteral("+"), tr("Zoom in (+)"), &TimelineWidget::zoomIn);
     addButton(tr("Fit"), tr("Show all versions (0)"), &TimelineWidget::fitAll);
@@ -456,13 +462,16 @@ TimelineWidget::Metrics TimelineWidget::metrics() const
 {
     const int line = fontMetrics().height();
     Metrics g;
-    g.marker = std::max(10, (line * 3 / 4) & ~1);
+    // As tall as a line of text (even, so it centres on a pixel), and never small.
+    g.marker = std::max(14, line & ~1);
     g.laneY = line / 2 + g.marker;
     g.failY = g.laneY + g.marker * 3 / 2;
     g.axisY = g.failY + g.marker;
     g.minorLabelY = g.axisY + 5;
     g.majorLabelY = g.minorLabelY + line;
     g.legendY = g.majorLabelY + line + line * 3 / 4;
+    g.bandTop = 2;
+    g.bandBottom = g.failY - g.marker / 2 - 2;
     return g;
 }
 
@@ -473,16 +482,20 @@ double TimelineWidget::pixelsPerMs() const
 
 double TimelineWidget::scale(Zoom zoom)
 {
-    // Hours: 160 px an hour, so 200 versions in a day still stand apart (about 19 px each).
+    // Minutes: 24 px a minute, so versions a minute apart stand apart. Hours: 180 px an hour,
+    // so 200 versions in a day still do (about 21 px each). Years: 30 px a month, room for a
+    // count above each month's bar.
     switch (zoom) {
+    case Zoom::Minutes:
+        return 24 / MsPerMinute;
     case Zoom::Hours:
-        return 160 / MsPerHour;
+        return 180 / MsPerHour;
     case Zoom::Days:
         return 120 / MsPerDay;
     case Zoom::Months:
         return 150 / (30.44 * MsPerDay);
     case Zoom::Years:
-        return 240 / (365.25 * MsPerDay);
+        return 360 / (365.25 * MsPerDay);
     }
     return 1;
 }
@@ -552,13 +565,13 @@ void TimelineWidget::setZoom(Zoom zoom)
 
 void TimelineWidget::zoomIn()
 {
-    if (m_zoom != Zoom::Hours)
+    if (m_zoom != Finest)
         setZoom(Zoom(int(m_zoom) - 1));
 }
 
 void TimelineWidget::zoomOut()
 {
-    if (m_zoom != Zoom::Years)
+    if (m_zoom != Coarsest)
         setZoom(Zoom(int(m_zoom) + 1));
 }
 
@@ -570,7 +583,7 @@ void TimelineWidget::applyZoom(Zoom zoom, double anchorViewX)
     m_groupsValid = false;
     updateScrollBar();
     scrollContentTo(contentX(anchorMs) - anchorViewX);
-    m_zoomBox->setCurrentIndex(int(zoom));
+    m_zoomBox->setCurrentIndex(m_zoomBox->findData(int(zoom)));
     viewport()->update();
     if (changed)
         Q_EMIT zoomChanged(zoom);
@@ -581,7 +594,7 @@ void TimelineWidget::fitAll()
     m_autoFit = true;
     const double span = double(m_rangeEnd - m_rangeStart);
     Zoom fit = Zoom::Years;
-    for (Zoom zoom : {Zoom::Hours, Zoom::Days, Zoom::Months}) {
+    for (Zoom zoom : {Zoom::Minutes, Zoom::Hours, Zoom::Days, Zoom::Months}) {
         if (span * scale(zoom) + 2 * Pad <= viewport()->width()) {
             fit = zoom;
             break;
@@ -593,117 +606,6 @@ void TimelineWidget::fitAll()
         ensureVisible(m_current);
     else
         horizontalScrollBar()->setValue(horizontalScrollBar()->maximum());
-}
-
-// ---- clusters -----------------------------------------------------------------------------
-
-void TimelineWidget::rebuildGroups() const
-{
-    if (m_groupsValid)
-        return;
-    m_groups.clear();
-    m_groupOf.clear();
-    // Greedy from the oldest version in content coordinates, so clusters do not change while
-    // scrolling. A version joins its predecessor when their markers would overlap; a cluster
-    // then goes on taking versions as far as its badge reaches, so no two badges overlap.
-    const int marker = metrics().marker;
-    const double reach = badgeWidth() + marker / 2.0 + 2;
-    for (int i = 0; i < m_times.size(); ++i) {
-        const double x = contentX(m_times[i]);
-        const double distance = m_groups.isEmpty() ? 0 : x - m_groups.last().x0;
-        if (m_groups.isEmpty() || distance >= (m_groups.last().isCluster() ? reach : marker * 1.5)) {
-            m_groups.append(Group{i, i, x, x});
-        } else {
-            m_groups.last().last = i;
-            m_groups.last().x1 = x;
-        }
-        m_groupOf.append(int(m_groups.size()) - 1);
-    }
-    m_groupsValid = true;
-}
-
-QRect TimelineWidget::groupRect(const Group &group) const
-{
-    const Metrics g = metrics();
-    const double left = group.x0 + offset() - g.marker / 2.0;
-    if (!group.isCluster())
-        return QRectF(left, g.laneY - g.marker / 2.0, g.marker, g.marker).toAlignedRect();
-    // Starts where its first version's marker would: the versions run on under the badge.
-    const int height = g.marker + 4;
-    return QRectF(left, g.laneY - height / 2.0, badgeWidth(), height).toAlignedRect();
-}
-
-int TimelineWidget::badgeWidth() const
-{
-    // One width for every badge, room for three digits: a tidy row, and a known reach.
-    return std::max(metrics().marker * 3 / 2, fontMetrics().horizontalAdvance(QLocale().toString(888)) + 10);
-}
-
-int TimelineWidget::groupAt(const QPoint &pos) const
-{
-    rebuildGroups();
-    // The groups are ordered by x: search near the pointer only.
-    const double contentPos = pos.x() - offset();
-    const int slack = metrics().marker * 2;
-    auto it = std::lower_bound(m_groups.cbegin(), m_groups.cend(), contentPos - slack,
-                               [](const Group &g, double x) { return g.x1 < x; });
-    int best = -1;
-    double bestDistance = 0;
-    for (; it != m_groups.cend() && it->x0 <= contentPos + slack; ++it) {
-        const QRect rect = groupRect(*it).adjusted(-3, -3, 3, 3);
-        if (!rect.contains(pos))
-            continue;
-        const double distance = std::abs(rect.center().x() - pos.x());
-        if (best < 0 || distance < bestDistance) {
-            best = int(it - m_groups.cbegin());
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
-int TimelineWidget::nearestInGroup(const Group &group, double viewportX) const
-{
-    const qint64 ms = msAt(viewportX);
-    int best = group.first;
-    for (int i = group.first; i <= group.last; ++i) {
-        if (std::abs(m_times[i] - ms) < std::abs(m_times[best] - ms))
-            best = i;
-    }
-    return best;
-}
-
-QList<int> TimelineWidget::failedRunsAt(const QPoint &pos) const
-{
-    QList<int> runs;
-    for (int i = 0; i < m_failed.size(); ++i) {
-        if (failedRunMarkerRect(i).adjusted(-3, -3, 3, 3).contains(pos))
-            runs.append(i);
-    }
-    return runs;
-}
-
-QRect TimelineWidget::versionMarkerRect(const QString &id) const
-{
-    rebuildGroups();
-    for (int i = 0; i < m_versions.size(); ++i) {
-        if (m_versions[i].id != id)
-            continue;
-        const QRect rect = groupRect(m_groups[m_groupOf[i]]);
-        return rect.intersects(viewport()->rect()) ? rect : QRect();
-    }
-    return {};
-}
-
-QRect TimelineWidget::failedRunMarkerRect(int index) const
-{
-    if (index < 0 || index >= m_failed.size() || !m_failed[index].time.isValid())
-        return {};
-    const Metrics g = metrics();
-    const double x = viewX(m_failed[index].time.toMSecsSinceEpoch());
-    const QRect rect =
-        QRectF(x - g.marker / 2.0, g.failY - g.marker / 2.0, g.marker, g.marker).toAlignedRect();
-    return rect.intersects(viewport()->rect()) ? rect : QRect();
 }
 
 // ---- tooltips -----------------------------------------------------------------------------
@@ -733,9 +635,8 @@ QString TimelineWidget::versionToolTip(int index) const
     return lines.join(QStringLiteral("<br>"));
 }
 
-QString TimelineWidget::groupToolTip(const Group &group) const
+QString TimelineWidget::kindCounts(const Group &group) const
 {
-    const int count = group.last - group.first + 1;
     QList<int> perKind(4, 0);
     for (int i = group.first; i <= group.last; ++i)
         ++perKind[int(m_versions[i].kind)];
@@ -747,14 +648,27 @@ QString TimelineWidget::groupToolTip(const Group &group) const
                          .arg(QLocale().toString(perKind[int(kind)]),
                               VersionSummary::kindLabel(kind).toLower());
     }
+    return kinds.join(QStringLiteral(", ")).toHtmlEscaped();
+}
+
+QString TimelineWidget::groupToolTip(const Group &group) const
+{
     QStringList lines{
-        QStringLiteral("<b>%1</b>").arg(tr("%n versions", "a cluster: always more than one", count)),
+        QStringLiteral("<b>%1</b>").arg(tr("%n versions", "a cluster: always more than one", group.count())),
         tr("From %1 to %2")
             .arg(longTime(m_versions[group.first].time), longTime(m_versions[group.last].time))
             .toHtmlEscaped(),
-        kinds.join(QStringLiteral(", ")).toHtmlEscaped()};
-    if (m_zoom != Zoom::Hours)
-        lines << tr("Click to zoom in");
+        kindCounts(group)};
+    lines << (m_zoom != Finest ? tr("Click to zoom in") : tr("Click to choose one of them"));
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QString TimelineWidget::monthToolTip(const Group &group) const
+{
+    const QDateTime month = floorTo(Unit::Month, m_versions[group.first].time.toLocalTime());
+    const QStringList lines{QStringLiteral("<b>%1</b>").arg(majorLabel(Unit::Month, month).toHtmlEscaped()),
+                            tr("%n version(s)", "in a month", group.count()), kindCounts(group),
+                            tr("Click to zoom in")};
     return lines.join(QStringLiteral("<br>"));
 }
 
@@ -786,7 +700,7 @@ bool TimelineWidget::viewportEvent(QEvent *event)
     QRect area;
     if (const int group = groupAt(pos); group >= 0) {
         const Group &g = m_groups[group];
-        text = g.isCluster() ? groupToolTip(g) : versionToolTip(g.first);
+        text = g.month ? monthToolTip(g) : g.isCluster() ? groupToolTip(g) : versionToolTip(g.first);
         area = groupRect(g);
     } else if (const QList<int> runs = failedRunsAt(pos); !runs.isEmpty()) {
         text = failedToolTip(runs);
@@ -877,8 +791,8 @@ void TimelineWidget::wheelEvent(QWheelEvent *event)
     if (event->modifiers() & Qt::ControlModifier) {
         if (delta.y() == 0)
             return;
-        const Zoom next =
-            delta.y() > 0 ? Zoom(std::max(0, int(m_zoom) - 1)) : Zoom(std::min(3, int(m_zoom) + 1));
+        const Zoom next = delta.y() > 0 ? Zoom(std::max(int(Finest), int(m_zoom) - 1))
+                                        : Zoom(std::min(int(Coarsest), int(m_zoom) + 1));
         m_autoFit = false;
         applyZoom(next, event->position().x());
         event->accept();
@@ -935,26 +849,10 @@ void TimelineWidget::clicked(const QPoint &pos, Qt::KeyboardModifiers modifiers)
     if (index < 0)
         return;
     const Group group = m_groups[index];
-    // Not scrolled: what was clicked is in view, and a second click must land on it again.
-    const int hit = nearestInGroup(group, pos.x());
-    const int paired = pairedIndex();
-    if ((modifiers & Qt::ControlModifier) && m_current >= 0) {
-        // A second version beside the current one; on one already selected, it is dropped.
-        if (hit == paired)
-            setCurrentIndex(m_current, false);
-        else if (hit == m_current)
-            setCurrentIndex(paired >= 0 ? paired : m_current, false);
-        else
-            selectPair(m_current, hit, false);
-    } else if ((modifiers & Qt::ShiftModifier) && m_current >= 0) {
-        selectPair(paired >= 0 ? paired : m_current, hit, false);
-    } else {
-        setCurrentIndex(hit, false);
-    }
-    if (group.isCluster() && m_zoom != Zoom::Hours) {
-        m_autoFit = false;
-        applyZoom(Zoom(int(m_zoom) - 1), pos.x());
-    }
+    if (group.isSingle())
+        pick(group.first, modifiers);
+    else
+        openGroup(group, modifiers, pos.x());
 }
 
 void TimelineWidget::mouseDoubleClickEvent(QMouseEvent *event)
@@ -962,7 +860,7 @@ void TimelineWidget::mouseDoubleClickEvent(QMouseEvent *event)
     if (event->button() != Qt::LeftButton)
         return QAbstractScrollArea::mouseDoubleClickEvent(event);
     const int index = groupAt(event->position().toPoint());
-    if (index >= 0 && !m_groups[index].isCluster()) {
+    if (index >= 0 && m_groups[index].isSingle()) {
         setCurrentIndex(m_groups[index].first, false);
         Q_EMIT versionActivated(currentVersion());
     }
@@ -1041,11 +939,13 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                 drawFailedMarker(p, QRectF(rect).center(), g.marker, pal);
         }
 
+        if (m_zoom == Zoom::Years)
+            paintMonths(p, g);
         const double left = -offset() - 2 * g.marker;
         const double right = left + view.width() + 4 * g.marker;
         auto it = std::lower_bound(m_groups.cbegin(), m_groups.cend(), left,
                                    [](const Group &group, double x) { return group.x1 < x; });
-        for (; it != m_groups.cend() && it->x0 <= right; ++it) {
+        for (; m_zoom != Zoom::Years && it != m_groups.cend() && it->x0 <= right; ++it) {
             const QRect rect = groupRect(*it);
             if (!it->isCluster()) {
                 const Version &v = m_versions[it->first];
@@ -1066,7 +966,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             p.setBrush(pal.color(current ? QPalette::Highlight : QPalette::Button));
             p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2.0,
                               rect.height() / 2.0);
-            p.drawText(rect, Qt::AlignCenter, QLocale().toString(it->last - it->first + 1));
+            p.drawText(rect, Qt::AlignCenter, QLocale().toString(it->count()));
             const auto first = m_versions.cbegin() + it->first;
             const auto last = m_versions.cbegin() + it->last + 1;
             if (!m_marked.isEmpty() &&
@@ -1074,7 +974,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                 drawMarkedBadgeDot(p, rect, g.marker, pal);
         }
 
-        if (paired >= 0 && !m_groups[m_groupOf[paired]].isCluster()) {
+        if (drawnAlone(paired)) {
             // Larger too, its ring dashed: selected, not current.
             const QPointF c(viewX(m_times[paired]), g.laneY);
             drawKindMarker(p, m_versions[paired].kind, c, g.marker * 1.3, pal);
@@ -1082,7 +982,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(c, g.marker * 1.05, g.marker * 1.05);
         }
-        if (m_current >= 0 && !m_groups[m_groupOf[m_current]].isCluster()) {
+        if (drawnAlone(m_current)) {
             // The current version, larger and ringed.
             const QPointF c(viewX(m_times[m_current]), g.laneY);
             drawKindMarker(p, m_versions[m_current].kind, c, g.marker * 1.3, pal);
@@ -1105,6 +1005,57 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     }
 }
 
+QList<TimelineWidget::AxisLabel> TimelineWidget::axisLabels() const
+{
+    QList<AxisLabel> labels;
+    if (m_versions.isEmpty() && m_failed.isEmpty())
+        return labels;
+    const Metrics g = metrics();
+    const QFontMetrics fm = fontMetrics();
+    const double width = viewport()->width();
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(msAt(0)).toLocalTime();
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(msAt(width)).toLocalTime();
+
+    // Hour and minute labels sit on their tick, the others in the middle of their period, or of
+    // the part of it in view. A label that does not fit whole is left out, never cut.
+    const Unit minor = minorUnit(m_zoom);
+    const bool onTick = minor == Unit::Hour || minor == Unit::FiveMinutes;
+    for (QDateTime t = floorTo(minor, from); t.isValid() && t <= to; t = nextOf(minor, t)) {
+        const double x = viewX(t.toMSecsSinceEpoch());
+        const double next = viewX(nextOf(minor, t).toMSecsSinceEpoch());
+        const QString text = minorLabel(minor, t);
+        const double labelWidth = fm.horizontalAdvance(text) + 2;
+        if (labelWidth + 4 > next - x)
+            continue; // no room at this zoom for this font
+        const double centre = onTick ? x : (std::max(x, 0.0) + std::min(next, width)) / 2;
+        const QRectF rect(centre - labelWidth / 2, g.minorLabelY, labelWidth, fm.height());
+        const double start = onTick ? 0.0 : std::max(x, 0.0);
+        const double end = onTick ? width : std::min(next, width);
+        if (rect.left() >= start && rect.right() <= end)
+            labels.append({rect, text, false});
+    }
+
+    // Major labels stick to the left edge while their period is in view, so the date context is
+    // always readable, and leave before they would cross into the next period or out of view.
+    const Unit major = majorUnit(m_zoom);
+    if (major == Unit::None)
+        return labels;
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    for (QDateTime t = floorTo(major, from); t.isValid() && t <= to; t = nextOf(major, t)) {
+        const double x = viewX(t.toMSecsSinceEpoch());
+        const double next = viewX(nextOf(major, t).toMSecsSinceEpoch());
+        const QString text = majorLabel(major, t);
+        const double labelWidth = boldMetrics.horizontalAdvance(text) + 2;
+        const QRectF rect(std::min(std::max(x, 0.0) + 4, next - labelWidth - 4), g.majorLabelY, labelWidth,
+                          fm.height());
+        if (rect.left() >= std::max(x, 0.0) && rect.right() <= width)
+            labels.append({rect, text, true});
+    }
+    return labels;
+}
+
 void TimelineWidget::paintAxis(QPainter &p, const Metrics &g) const
 {
     const QPalette &pal = palette();
@@ -1115,50 +1066,72 @@ void TimelineWidget::paintAxis(QPainter &p, const Metrics &g) const
 
     p.setPen(QPen(pal.color(QPalette::Text), 1));
     p.drawLine(QPointF(0, g.axisY + 0.5), QPointF(width, g.axisY + 0.5));
-
-    // Minor ticks; hour labels sit on their tick, the others in the middle of their period.
     const Unit minor = minorUnit(m_zoom);
     for (QDateTime t = floorTo(minor, from); t.isValid() && t <= to; t = nextOf(minor, t)) {
         const double x = viewX(t.toMSecsSinceEpoch());
-        const double next = viewX(nextOf(minor, t).toMSecsSinceEpoch());
-        p.setPen(QPen(pal.color(QPalette::Text), 1));
         p.drawLine(QPointF(x, g.axisY), QPointF(x, g.axisY + 4));
-        const QString label = minorLabel(minor, t);
-        const int labelWidth = fm.horizontalAdvance(label);
-        if (labelWidth + 6 > next - x)
-            continue; // no room at this zoom for this font
-        const double centre = minor == Unit::Hour ? x : (x + next) / 2;
-        p.drawText(QRectF(centre - labelWidth / 2.0 - 1, g.minorLabelY, labelWidth + 2, fm.height()),
-                   Qt::AlignCenter, label);
     }
 
-    // Major boundaries: a faint line across the lanes and a label that sticks to the left edge
-    // while its period is in view, so the date context is always readable.
+    // Major boundaries: a faint line across the lanes and a tick down to their labels.
     const Unit major = majorUnit(m_zoom);
-    if (major == Unit::None)
-        return;
-    QColor grid = pal.color(QPalette::Text);
-    grid.setAlphaF(0.25);
-    QFont bold = p.font();
-    bold.setBold(true);
-    const QFontMetrics boldMetrics(bold);
-    p.save();
-    p.setFont(bold);
-    for (QDateTime t = floorTo(major, from); t.isValid() && t <= to; t = nextOf(major, t)) {
-        const double x = viewX(t.toMSecsSinceEpoch());
-        const double next = viewX(nextOf(major, t).toMSecsSinceEpoch());
-        if (x >= 0) {
+    if (major != Unit::None) {
+        QColor grid = pal.color(QPalette::Text);
+        grid.setAlphaF(0.25);
+        for (QDateTime t = floorTo(major, from); t.isValid() && t <= to; t = nextOf(major, t)) {
+            const double x = viewX(t.toMSecsSinceEpoch());
+            if (x < 0)
+                continue;
             p.setPen(QPen(grid, 1));
             p.drawLine(QPointF(x, 0), QPointF(x, g.axisY));
             p.setPen(QPen(pal.color(QPalette::Text), 1));
             p.drawLine(QPointF(x, g.axisY), QPointF(x, g.majorLabelY + fm.height()));
         }
-        const QString label = majorLabel(major, t);
-        const int labelWidth = boldMetrics.horizontalAdvance(label);
-        const double labelX = std::min(std::max(x, 0.0) + 4, next - labelWidth - 4);
-        p.setPen(pal.color(QPalette::Text));
-        p.drawText(QRectF(labelX, g.majorLabelY, labelWidth + 2, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, label);
+    }
+
+    QFont bold = p.font();
+    bold.setBold(true);
+    p.save();
+    p.setPen(pal.color(QPalette::Text));
+    for (const AxisLabel &label : axisLabels()) {
+        p.setFont(label.major ? bold : font());
+        p.drawText(label.rect, (label.major ? Qt::AlignLeft : Qt::AlignHCenter) | Qt::AlignVCenter,
+                   label.text);
+    }
+    p.restore();
+}
+
+void TimelineWidget::paintMonths(QPainter &p, const Metrics &g) const
+{
+    // A bar a month, as tall as its share of the fullest month, its count above it where it fits.
+    const QPalette &pal = palette();
+    const int paired = pairedIndex();
+    const QRect view = viewport()->rect();
+    QColor fill = pal.color(QPalette::Highlight);
+    fill.setAlphaF(0.55);
+    p.save();
+    for (const Group &group : std::as_const(m_groups)) {
+        const QRect column = groupRect(group);
+        if (!column.intersects(view))
+            continue;
+        const bool selected = (m_current >= group.first && m_current <= group.last) ||
+                              (paired >= group.first && paired <= group.last);
+        const QRectF bar = monthBar(group);
+        p.setPen(selected ? QPen(pal.color(QPalette::Text), 1) : Qt::NoPen);
+        p.setBrush(selected ? pal.color(QPalette::Highlight) : fill);
+        p.drawRect(selected ? bar.adjusted(0.5, 0.5, -0.5, -0.5) : bar);
+        const QString count = QLocale().toString(group.count());
+        const int countWidth = fontMetrics().horizontalAdvance(count);
+        if (countWidth + 2 <= column.width()) {
+            p.setPen(pal.color(QPalette::Text));
+            p.drawText(QRectF(column.left(), bar.top() - fontMetrics().height(), column.width(),
+                              fontMetrics().height()),
+                       Qt::AlignCenter, count);
+        }
+        const auto first = m_versions.cbegin() + group.first;
+        const auto last = m_versions.cbegin() + group.last + 1;
+        if (!m_marked.isEmpty() &&
+            std::any_of(first, last, [&](const Version &v) { return m_marked.contains(v.id); }))
+            drawMarkedBadgeDot(p, bar, g.marker, pal);
     }
     p.restore();
 }

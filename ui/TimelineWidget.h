@@ -1,17 +1,21 @@
-// The timeline: a repository's versions on a zoomable time axis (hours, days, months, years),
-// each kind with its own shape and colour, failed runs as red crosses, versions the caller marks
-// ringed in the highlight colour, markers that would overlap drawn as one badge with a count.
-// Custom painted (vectors only, palette colours), so it stays crisp at any scale factor and
-// follows light and dark themes.
+// The timeline: a repository's versions on a zoomable time axis (minutes, hours, days, months,
+// years), each kind with its own shape and colour, failed runs as red crosses, versions the caller
+// marks ringed in the highlight colour, markers that would overlap drawn as one badge with a
+// count. At the years level each month is a bar whose height follows its number of versions.
+// Custom painted in logical coordinates with antialiasing (vectors only, palette colours), so it
+// stays crisp at any device pixel ratio and follows light and dark themes; markers and their hit
+// areas grow with the font.
 //
 // A view over a model of versions (SnapshotListModel's rows and roles, or a proxy over it): it
 // follows the model's resets, insertions, removals and changes, and its current version is the
 // current index of a selection model it shares with the window's other views of that model.
 //
 // Keyboard: Left/Right previous/next version, Home/End first/last, PageUp/PageDown a screen's
-// worth of time earlier/later, +/- zoom, 0 fit all, Enter activates. Mouse: click selects
-// (a click on a badge also zooms in on it), double click activates, drag or wheel pans,
-// Ctrl+wheel zooms around the pointer.
+// worth of time earlier/later, +/- zoom, 0 fit all, Enter activates. Mouse: click selects, double
+// click activates, drag or wheel pans, Ctrl+wheel zooms around the pointer. A click on a badge
+// selects its nearest version and zooms in, centred on the badge, as far as it takes to split it;
+// a badge not even the finest zoom splits lists its versions in a menu instead. A click on a
+// month's bar zooms in on that month.
 //
 // Two versions can be selected, to compare them: Ctrl+click selects a second version beside
 // the current one (or drops it again), Shift+click and Shift+Left/Right move the current
@@ -34,6 +38,7 @@
 #include <QString>
 
 class QComboBox;
+class QMenu;
 
 namespace strata {
 
@@ -49,9 +54,11 @@ class TimelineWidget final : public QAbstractScrollArea
 {
     Q_OBJECT
 public:
-    // The unit of the axis' ticks, finest first.
+    // The unit of the axis' ticks, finest first. Minutes came later: it is below Hours so the
+    // values the others always had stay theirs.
     enum class Zoom
     {
+        Minutes = -1,
         Hours,
         Days,
         Months,
@@ -114,6 +121,33 @@ public:
     // Where the failed run with this index (in the list given to setFailedRuns) is drawn.
     QRect failedRunMarkerRect(int index) const;
 
+    // What a click at a viewport point lands on, as the timeline hit-tests it.
+    struct Hit
+    {
+        enum class Kind
+        {
+            None,
+            Version, // one version's marker
+            Cluster, // a badge of versions too close to tell apart at this zoom
+            Month    // a month's bar at the years level
+        };
+        Kind kind = Kind::None;
+        QRect area;      // what answers a click, at least markerHitSize() square for a marker
+        QStringList ids; // the versions it holds, oldest first
+        QString label;   // the count drawn on a badge or above a month's bar, when drawn
+    };
+    Hit hitAt(const QPoint &pos) const;
+    // The side of the square around a marker that a click selects it in, in logical pixels.
+    int markerHitSize() const;
+    // The labels of the axis as drawn, in viewport coordinates: each lies whole in the viewport.
+    struct AxisLabel
+    {
+        QRectF rect;
+        QString text;
+        bool major = false; // the bold date context below the ticks' labels
+    };
+    QList<AxisLabel> axisLabels() const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -151,14 +185,18 @@ private:
         bool pinned = false;
     };
     // Versions drawn as one marker: a single version, or a cluster of neighbours closer than a
-    // marker's width. Positions are in content coordinates (before scrolling).
+    // marker's width; at the years level, a month's versions. Positions are in content
+    // coordinates (before scrolling): the first and last version, or the month's bounds.
     struct Group
     {
         int first = 0;
         int last = 0;
         double x0 = 0;
         double x1 = 0;
-        bool isCluster() const { return last > first; }
+        bool month = false;
+        int count() const { return last - first + 1; }
+        bool isCluster() const { return !month && last > first; }
+        bool isSingle() const { return !month && last == first; }
     };
     struct Metrics
     {
@@ -169,10 +207,15 @@ private:
         int minorLabelY = 0; // top of the tick labels
         int majorLabelY = 0;
         int legendY = 0; // centre of the legend's row
+        int bandTop = 0; // the months' bars at the years level, their counts above them
+        int bandBottom = 0;
     };
 
     Metrics metrics() const;
     static double scale(Zoom zoom); // pixels per millisecond
+    static constexpr Zoom Finest = Zoom::Minutes;
+    static constexpr Zoom Coarsest = Zoom::Years;
+    static constexpr int Pad = 48; // content margin before the first and after the last marker
     double pixelsPerMs() const;
     double contentWidth() const;
     double contentX(qint64 ms) const;
@@ -203,10 +246,27 @@ private:
     void ensureVisible(int index);
     void scrollContentTo(double value);
     void rebuildGroups() const;
+    // Greedy from the oldest, in content coordinates at `pixelsPerMs`, so clusters do not change
+    // while scrolling: versions first..last of m_times.
+    QList<Group> clusterVersions(int first, int last, double pixelsPerMs) const;
+    QList<Group> monthGroups() const;
     QRect groupRect(const Group &group) const;
+    // groupRect grown to markerHitSize() for a single marker.
+    QRect hitRect(const Group &group) const;
+    // A month's bar inside its column (groupRect), its height following its count.
+    QRectF monthBar(const Group &group) const;
     int badgeWidth() const;
     int groupAt(const QPoint &pos) const;
     int nearestInGroup(const Group &group, double viewportX) const;
+    bool drawnAlone(int index) const; // the version has a marker of its own
+    // The ways a click picks a version (alone, Ctrl, Shift), for markers and the cluster menu.
+    void pick(int index, Qt::KeyboardModifiers modifiers);
+    // A badge or month clicked at `viewportX`: zooms in centred on it, or lists a badge's
+    // versions.
+    void openGroup(const Group &group, Qt::KeyboardModifiers modifiers, double viewportX);
+    void showClusterMenu(const Group &group, Qt::KeyboardModifiers modifiers);
+    QString monthToolTip(const Group &group) const;
+    QString kindCounts(const Group &group) const;
     QList<int> failedRunsAt(const QPoint &pos) const;
     QString versionToolTip(int index) const;
     QString groupToolTip(const Group &group) const;
@@ -215,6 +275,7 @@ private:
     void clicked(const QPoint &pos, Qt::KeyboardModifiers modifiers);
 
     void paintAxis(QPainter &p, const Metrics &g) const;
+    void paintMonths(QPainter &p, const Metrics &g) const;
     void paintLegend(QPainter &p, const Metrics &g) const;
 
     QPointer<QAbstractItemModel> m_model;
@@ -239,7 +300,8 @@ private:
     bool m_autoFit = true;
 
     mutable QList<Group> m_groups;
-    mutable QList<int> m_groupOf; // version index to group index
+    mutable QList<int> m_groupOf;    // version index to group index
+    mutable int m_maxMonthCount = 0; // the fullest month's versions, at the years level
     mutable bool m_groupsValid = false;
 
     QPoint m_pressPos;
@@ -248,6 +310,7 @@ private:
     bool m_dragging = false;
 
     QComboBox *m_zoomBox = nullptr;
+    QMenu *m_clusterMenu = nullptr; // a badge's versions, when no zoom splits it
 };
 
 } // namespace strata

@@ -6,6 +6,7 @@
 // knows it; rendering in a light and a dark palette with kinds told apart by their pixels, and
 // marked versions ringed.
 #include "models/SnapshotListModel.h"
+#include "models/TimeText.h"
 #include "TimelineWidget.h"
 #include "VersionSummary.h"
 
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -123,6 +125,67 @@ QPoint centre(const QRect &rect)
 {
     return QRectF(rect).center().toPoint();
 }
+
+// Versions minutes apart (two of them 20 s apart, which no zoom splits), hours apart, days
+// apart, and 200 through a year, more of them early in the year than late.
+QList<Snapshot> spacedVersions(const QString &spacing)
+{
+    QList<Snapshot> versions;
+    const auto add = [&](const QDateTime &time) {
+        versions.append(makeVersion(int(versions.size()), time, BackupKind(versions.size() % 4)));
+    };
+    const QDateTime start = Day0.addSecs(10 * 3600);
+    if (spacing == QLatin1String("minutes")) {
+        for (int i = 0; i < 10; ++i)
+            add(start.addSecs(i * 120));
+        add(start.addSecs(30 * 60));
+        add(start.addSecs(30 * 60 + 20));
+    } else if (spacing == QLatin1String("hours")) {
+        for (int i = 0; i < 30; ++i)
+            add(start.addSecs(i * 3600));
+    } else if (spacing == QLatin1String("days")) {
+        for (int i = 0; i < 40; ++i)
+            add(start.addDays(i));
+    } else {
+        const QDateTime newYear(QDate(2024, 1, 1), QTime(12, 0));
+        for (int i = 0; i < 200; ++i)
+            add(newYear.addDays(int(365 * (i / 200.0) * (i / 200.0))).addSecs(i * 60));
+    }
+    return versions;
+}
+
+// The timeline's menu of a cluster's versions, when it is open.
+QMenu *openClusterMenu(TimelineWidget &timeline)
+{
+    auto *menu = timeline.findChild<QMenu *>(QStringLiteral("clusterVersions"));
+    return menu && menu->isVisible() ? menu : nullptr;
+}
+
+QAction *menuEntry(QMenu *menu, const QString &id)
+{
+    const QList<QAction *> actions = menu->actions();
+    const auto it = std::find_if(actions.cbegin(), actions.cend(),
+                                 [&](QAction *a) { return a->data().toString() == id; });
+    return it == actions.cend() ? nullptr : *it;
+}
+
+// Scrolls until the version is drawn, a page at a time, as a user would drag: its rect, or
+// an empty one when no scroll position shows it.
+QRect findMarker(TimelineWidget &timeline, const QString &id)
+{
+    QScrollBar *bar = timeline.horizontalScrollBar();
+    QRect rect = timeline.versionMarkerRect(id);
+    for (int value = 0; rect.isEmpty() && value <= bar->maximum() + bar->pageStep() / 2;
+         value += std::max(1, bar->pageStep() / 2)) {
+        bar->setValue(value);
+        rect = timeline.versionMarkerRect(id);
+    }
+    return rect;
+}
+
+const QList<TimelineWidget::Zoom> AllZooms{TimelineWidget::Zoom::Minutes, TimelineWidget::Zoom::Hours,
+                                           TimelineWidget::Zoom::Days, TimelineWidget::Zoom::Months,
+                                           TimelineWidget::Zoom::Years};
 
 } // namespace
 
@@ -383,9 +446,13 @@ private Q_SLOTS:
         QSignalSpy zoomed(&timeline, &TimelineWidget::zoomChanged);
         timeline.zoomIn();
         QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Hours);
+        timeline.zoomIn();
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Minutes);
         timeline.zoomIn(); // the finest already
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Minutes);
+        QCOMPARE(zoomed.count(), 2);
+        QTest::keyClick(&timeline, Qt::Key_Minus);
         QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Hours);
-        QCOMPARE(zoomed.count(), 1);
         QTest::keyClick(&timeline, Qt::Key_Minus);
         QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Days);
         QTest::keyClick(&timeline, Qt::Key_Minus);
@@ -397,7 +464,8 @@ private Q_SLOTS:
         QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Months);
         auto *box = timeline.findChild<QComboBox *>(QStringLiteral("zoom"));
         QVERIFY(box);
-        QCOMPARE(box->currentIndex(), int(TimelineWidget::Zoom::Months));
+        QCOMPARE(box->count(), 5);
+        QCOMPARE(box->currentData().toInt(), int(TimelineWidget::Zoom::Months));
 
         // Ctrl+wheel zooms in around the pointer.
         const QPoint at(timeline.viewport()->width() / 2, 10);
@@ -410,7 +478,12 @@ private Q_SLOTS:
         timeline.setZoom(TimelineWidget::Zoom::Hours);
         QTest::keyClick(&timeline, Qt::Key_0);
         QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Days);
-        QCOMPARE(zoomed.count(), 8);
+        QCOMPARE(zoomed.count(), 10);
+        // The box offers every level, the finest first, and picks the one chosen.
+        Q_EMIT box->activated(0);
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Minutes);
+        Q_EMIT box->activated(box->count() - 1);
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Years);
     }
 
     void selectionScrollsIntoView()
@@ -777,6 +850,332 @@ private Q_SLOTS:
         }
     }
 
+    void spacings_data()
+    {
+        QTest::addColumn<QString>("spacing");
+        for (const char *spacing : {"minutes", "hours", "days", "year"})
+            QTest::newRow(spacing) << QString::fromLatin1(spacing);
+    }
+
+    // At every zoom and across the range: each version drawn is hit where it is drawn, alone
+    // with a hit area of at least markerHitSize(), in a badge that says how many it holds, or at
+    // the years level in its month's bar; and every label of the axis lies whole in the view.
+    void clustersAtEveryZoom_data() { spacings_data(); }
+    void clustersAtEveryZoom()
+    {
+        QFETCH(QString, spacing);
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        const QList<Snapshot> versions = spacedVersions(spacing);
+        shown.model.setSnapshots(versions);
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QVERIFY(timeline.markerHitSize() >= 20);
+        const QRectF view = timeline.viewport()->rect();
+        QScrollBar *bar = timeline.horizontalScrollBar();
+        for (TimelineWidget::Zoom zoom : AllZooms) {
+            timeline.setZoom(zoom);
+            const QString where =
+                QStringLiteral("%1 at %2").arg(spacing, QVariant::fromValue(zoom).toString());
+            int drawn = 0;
+            int singles = 0;
+            for (int step = 0; step <= 8; ++step) {
+                bar->setValue(bar->maximum() * step / 8);
+                const QList<TimelineWidget::AxisLabel> labels = timeline.axisLabels();
+                QVERIFY2(!labels.isEmpty(), qPrintable(where));
+                for (const TimelineWidget::AxisLabel &label : labels)
+                    QVERIFY2(view.contains(label.rect),
+                             qPrintable(where + QStringLiteral(": ") + label.text));
+                for (const Snapshot &v : versions) {
+                    const QRect rect = timeline.versionMarkerRect(v.id);
+                    if (rect.isEmpty() || !view.contains(QRectF(rect).center()))
+                        continue;
+                    ++drawn;
+                    const TimelineWidget::Hit hit = timeline.hitAt(centre(rect));
+                    QVERIFY2(hit.ids.contains(v.id), qPrintable(where));
+                    QVERIFY2(hit.area.contains(rect), qPrintable(where));
+                    if (zoom == TimelineWidget::Zoom::Years) {
+                        QCOMPARE(hit.kind, TimelineWidget::Hit::Kind::Month);
+                    } else if (hit.ids.size() == 1) {
+                        QCOMPARE(hit.kind, TimelineWidget::Hit::Kind::Version);
+                        QVERIFY2(hit.area.width() >= timeline.markerHitSize() &&
+                                     hit.area.height() >= timeline.markerHitSize(),
+                                 qPrintable(where));
+                        ++singles;
+                    } else {
+                        QCOMPARE(hit.kind, TimelineWidget::Hit::Kind::Cluster);
+                        QCOMPARE(hit.label, QString::number(hit.ids.size()));
+                    }
+                }
+            }
+            QVERIFY2(drawn > 0, qPrintable(where));
+            // At the zoom they are spaced for, versions stand alone.
+            const bool apart =
+                (spacing == QLatin1String("minutes") && zoom == TimelineWidget::Zoom::Minutes) ||
+                (spacing == QLatin1String("hours") && zoom == TimelineWidget::Zoom::Hours) ||
+                (spacing == QLatin1String("days") && zoom == TimelineWidget::Zoom::Days);
+            if (apart)
+                QVERIFY2(singles >= 5, qPrintable(where + QStringLiteral(": ") + QString::number(singles)));
+        }
+    }
+
+    // From the fitted view, clicks alone reach every version: a badge zooms in on itself, a
+    // month's bar on the month, and a badge no zoom splits lists its versions.
+    void everyVersionReachableByMouse_data() { spacings_data(); }
+    void everyVersionReachableByMouse()
+    {
+        QFETCH(QString, spacing);
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        const QList<Snapshot> versions = spacedVersions(spacing);
+        shown.model.setSnapshots(versions);
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QSignalSpy changed(&timeline, &TimelineWidget::currentVersionChanged);
+        int menus = 0;
+        const int stride = versions.size() > 50 ? 7 : 1;
+        for (int i = 0; i < versions.size(); i += stride) {
+            const QString id = versions[i].id;
+            timeline.fitAll();
+            bool reached = false;
+            for (int step = 0; step < 8 && !reached; ++step) {
+                const QRect rect = findMarker(timeline, id);
+                QVERIFY2(!rect.isEmpty(), qPrintable(QString::number(i)));
+                const TimelineWidget::Hit hit = timeline.hitAt(centre(rect));
+                const TimelineWidget::Zoom before = timeline.zoom();
+                QTest::mouseClick(timeline.viewport(), Qt::LeftButton, {}, centre(rect));
+                if (hit.kind == TimelineWidget::Hit::Kind::Version) {
+                    QCOMPARE(timeline.currentVersion(), id);
+                    reached = true;
+                } else if (QMenu *menu = openClusterMenu(timeline)) {
+                    QAction *entry = menuEntry(menu, id);
+                    QVERIFY2(entry, qPrintable(QString::number(i)));
+                    entry->trigger();
+                    menu->hide();
+                    QCOMPARE(timeline.currentVersion(), id);
+                    ++menus;
+                    reached = true;
+                } else {
+                    // Finer, and centred on what was clicked.
+                    QVERIFY2(timeline.zoom() < before, qPrintable(QString::number(i)));
+                }
+            }
+            QVERIFY2(reached, qPrintable(QString::number(i)));
+            QCOMPARE(changed.last().at(0).toString(), id);
+        }
+        // Only the two versions 20 s apart need the menu.
+        QCOMPARE(menus, spacing == QLatin1String("minutes") ? 2 : 0);
+    }
+
+    void clusterMenuSelectsLikeAClick()
+    {
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        const QDateTime at = Day0.addSecs(10 * 3600 + 30 * 60);
+        shown.model.setSnapshots({makeVersion(0, at, BackupKind::Full),
+                                  makeVersion(1, at.addSecs(10), BackupKind::Incremental),
+                                  makeVersion(2, at.addSecs(25), BackupKind::Differential),
+                                  makeVersion(3, at.addSecs(3600), BackupKind::Full),
+                                  makeVersion(4, at.addSecs(-3600), BackupKind::Full)});
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        timeline.setZoom(TimelineWidget::Zoom::Hours);
+        QSignalSpy changed(&timeline, &TimelineWidget::currentVersionChanged);
+        QSignalSpy zoomed(&timeline, &TimelineWidget::zoomChanged);
+
+        // A badge no zoom splits: the finest zoom, centred on it, and its versions listed.
+        const QRect badge = timeline.versionMarkerRect(idFor(0));
+        QCOMPARE(timeline.hitAt(centre(badge)).kind, TimelineWidget::Hit::Kind::Cluster);
+        QTest::mouseClick(timeline.viewport(), Qt::LeftButton, {}, centre(badge));
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Minutes);
+        QCOMPARE(zoomed.count(), 1);
+        QMenu *menu = openClusterMenu(timeline);
+        QVERIFY(menu);
+        const QRect there = timeline.versionMarkerRect(idFor(0));
+        QVERIFY(std::abs(centre(there).x() - timeline.viewport()->width() / 2) < there.width());
+        QCOMPARE(changed.count(), 0); // nothing chosen yet
+        QVERIFY(!menuEntry(menu, idFor(3)));
+        QAction *second = menuEntry(menu, idFor(1));
+        QVERIFY(second && menuEntry(menu, idFor(0)) && menuEntry(menu, idFor(2)));
+        // Its time to the second, and its kind.
+        QVERIFY2(second->text().contains(QStringLiteral("10:30:10")), qPrintable(second->text()));
+        QVERIFY2(second->text().contains(QStringLiteral("Incremental")), qPrintable(second->text()));
+
+        // Chosen: current in the selection model, announced once, as a click does.
+        second->trigger();
+        menu->hide();
+        QCOMPARE(timeline.currentVersion(), idFor(1));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toString(), idFor(1));
+        QCOMPARE(shown.idAt(timeline.selectionModel()->currentIndex().row()), idFor(1));
+        QCOMPARE(timeline.selectedVersions(), QStringList{idFor(1)});
+
+        // Ctrl+click on the badge, then a choice: a second version beside the current one.
+        QTest::mouseClick(timeline.viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          centre(timeline.versionMarkerRect(idFor(0))));
+        menu = openClusterMenu(timeline);
+        QVERIFY(menu);
+        QVERIFY(menuEntry(menu, idFor(1))->isChecked());
+        QVERIFY(!menuEntry(menu, idFor(2))->isChecked());
+        menuEntry(menu, idFor(2))->trigger();
+        menu->hide();
+        QCOMPARE(timeline.selectedVersions(), (QStringList{idFor(1), idFor(2)}));
+        QCOMPARE(timeline.currentVersion(), idFor(2));
+        QCOMPARE(timeline.selectionModel()->selectedRows().size(), 2);
+
+        // The tooltip says a click lists them, at the finest zoom.
+        const QPoint on = centre(timeline.versionMarkerRect(idFor(0)));
+        QHelpEvent help(QEvent::ToolTip, on, timeline.viewport()->mapToGlobal(on));
+        QApplication::sendEvent(timeline.viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("Click to choose one of them")),
+                 qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+    }
+
+    void markersAreEasyToHit()
+    {
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        shown.model.setSnapshots({makeVersion(0, Day0.addSecs(3600), BackupKind::Full),
+                                  makeVersion(1, Day0.addSecs(3 * 3600), BackupKind::Safety)});
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Hours);
+        const QRect marker = timeline.versionMarkerRect(idFor(0));
+        // As tall as a line of text, and never the old 10 px.
+        QVERIFY2(marker.width() >= 14 && marker.width() >= timeline.fontMetrics().height() - 1,
+                 qPrintable(QString::number(marker.width())));
+        const int half = timeline.markerHitSize() / 2 - 1;
+        QVERIFY(half >= 9);
+        const QPoint c = centre(marker);
+        for (const QPoint d :
+             {QPoint(half, 0), QPoint(-half, 0), QPoint(0, half), QPoint(0, -half), QPoint(half, half)}) {
+            const TimelineWidget::Hit hit = timeline.hitAt(c + d);
+            QCOMPARE(hit.kind, TimelineWidget::Hit::Kind::Version);
+            QCOMPARE(hit.ids, QStringList{idFor(0)});
+        }
+        QCOMPARE(timeline.hitAt(c + QPoint(half + 4, 0)).kind, TimelineWidget::Hit::Kind::None);
+        // A click near the edge of the hit area selects it.
+        QTest::mouseClick(timeline.viewport(), Qt::LeftButton, {}, c + QPoint(half, -half));
+        QCOMPARE(timeline.currentVersion(), idFor(0));
+
+        // Markers grow with the font.
+        QFont larger = timeline.font();
+        larger.setPointSizeF(larger.pointSizeF() * 2);
+        timeline.setFont(larger);
+        timeline.resize(900, timeline.sizeHint().height());
+        QVERIFY2(timeline.versionMarkerRect(idFor(1)).width() > marker.width() * 3 / 2,
+                 qPrintable(QString::number(timeline.versionMarkerRect(idFor(1)).width())));
+    }
+
+    // Drawn in logical coordinates with antialiasing: at a device pixel ratio of 2 a marker
+    // covers twice the device pixels, with smooth edges rather than steps.
+    void crispAtDevicePixelRatioTwo()
+    {
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        shown.model.setSnapshots({makeVersion(0, Day0.addSecs(3600), BackupKind::Full),
+                                  makeVersion(1, Day0.addSecs(3 * 3600), BackupKind::Safety)});
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QWidget *viewport = timeline.viewport();
+        QImage image(viewport->size() * 2, QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(2);
+        image.fill(Qt::transparent);
+        viewport->render(&image);
+        const QRect marker = timeline.versionMarkerRect(idFor(0));
+        const QColor fill = timeline.palette().color(QPalette::Highlight);
+        const QColor base = timeline.palette().color(QPalette::Base);
+        int filled = 0;
+        int between = 0;
+        const int y = marker.center().y() * 2 + 1;
+        for (int x = marker.left() * 2 - 4; x <= marker.right() * 2 + 6; ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (c == fill)
+                ++filled;
+            else if (c != base)
+                ++between;
+        }
+        QVERIFY2(filled >= 2 * marker.width() - 8, qPrintable(QString::number(filled)));
+        QVERIFY2(between >= 2, qPrintable(QString::number(between)));
+        // Off the row through the centre, the circle's edge is antialiased: partly covered pixels.
+        int partial = 0;
+        for (int x = marker.left() * 2; x <= marker.right() * 2 + 1; ++x) {
+            for (int row = marker.top() * 2; row <= marker.bottom() * 2 + 1; ++row) {
+                const QColor c = image.pixelColor(x, row);
+                if (c != fill && c != base && c.alpha() == 255)
+                    ++partial;
+            }
+        }
+        QVERIFY2(partial >= 8, qPrintable(QString::number(partial)));
+    }
+
+    // At the years level a bar a month, its count above it: no badges.
+    void yearsShowCountsPerMonth()
+    {
+        Shown shown;
+        TimelineWidget &timeline = shown.timeline;
+        const QList<Snapshot> versions = spacedVersions(QStringLiteral("year"));
+        shown.model.setSnapshots(versions);
+        QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Years); // a year is wider than 900 px at months
+        QHash<int, QStringList> perMonth;
+        for (const Snapshot &v : versions)
+            perMonth[v.time.date().month()] << v.id;
+        QVERIFY(perMonth.size() >= 10);
+
+        int labelled = 0;
+        QHash<int, int> barPixels;
+        const QImage image = timeline.viewport()->grab().toImage();
+        const QColor highlight = timeline.palette().color(QPalette::Highlight);
+        for (auto it = perMonth.cbegin(); it != perMonth.cend(); ++it) {
+            const QRect column = timeline.versionMarkerRect(it->first());
+            QVERIFY(!column.isEmpty());
+            const TimelineWidget::Hit hit = timeline.hitAt(centre(column));
+            QCOMPARE(hit.kind, TimelineWidget::Hit::Kind::Month);
+            QCOMPARE(hit.ids.size(), it->size());
+            for (const QString &id : *it)
+                QCOMPARE(timeline.versionMarkerRect(id), column);
+            if (!hit.label.isEmpty()) {
+                QCOMPARE(hit.label, QString::number(it->size()));
+                ++labelled;
+            }
+            int pixels = 0;
+            for (int y = column.top(); y <= column.bottom(); ++y) {
+                const QColor c = image.pixelColor(column.center().x(), y);
+                pixels += c.blue() > c.red() + 30 && std::abs(c.hue() - highlight.hue()) < 20;
+            }
+            barPixels[it.key()] = pixels;
+        }
+        QCOMPARE(labelled, perMonth.size());
+        // The fullest month (January) stands tallest; a sparse one shorter.
+        QVERIFY2(barPixels[1] > barPixels[11] + 5,
+                 qPrintable(QStringLiteral("%1 %2").arg(barPixels[1]).arg(barPixels[11])));
+        // Nowhere along the lane a badge.
+        const int laneY = centre(timeline.versionMarkerRect(versions.first().id)).y();
+        for (int x = 0; x < timeline.viewport()->width(); x += 3)
+            QVERIFY(timeline.hitAt(QPoint(x, laneY)).kind != TimelineWidget::Hit::Kind::Cluster);
+
+        // The tooltip names the month and its count.
+        const QRect june = timeline.versionMarkerRect(perMonth[6].first());
+        QHelpEvent help(QEvent::ToolTip, centre(june), timeline.viewport()->mapToGlobal(centre(june)));
+        QApplication::sendEvent(timeline.viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("June 2024")), qPrintable(QToolTip::text()));
+        QVERIFY2(QToolTip::text().contains(QLocale().toString(perMonth[6].size())),
+                 qPrintable(QToolTip::text()));
+        QToolTip::hideText();
+
+        // A click zooms in on the month, centred on it, its versions all in view.
+        QTest::mouseClick(timeline.viewport(), Qt::LeftButton, {}, centre(june));
+        QCOMPARE(timeline.zoom(), TimelineWidget::Zoom::Months);
+        for (const QString &id : perMonth[6])
+            QVERIFY(!timeline.versionMarkerRect(id).isEmpty());
+        const QList<TimelineWidget::AxisLabel> labels = timeline.axisLabels();
+        const auto juneLabel =
+            std::find_if(labels.cbegin(), labels.cend(),
+                         [](const TimelineWidget::AxisLabel &l) { return l.text == QLatin1String("Jun"); });
+        QVERIFY(juneLabel != labels.cend());
+        QVERIFY2(std::abs(juneLabel->rect.center().x() - timeline.viewport()->width() / 2.0) < 4,
+                 qPrintable(QString::number(juneLabel->rect.center().x())));
+    }
+
     void summary()
     {
         VersionSummary summary;
@@ -792,7 +1191,7 @@ private Q_SLOTS:
         auto text = [&](const char *name) {
             return summary.findChild<QLabel *>(QLatin1String(name))->text();
         };
-        QCOMPARE(text("time"), QLocale().toString(s.time, QLocale::LongFormat));
+        QCOMPARE(text("time"), timeText(s.time)); // one format across the window
         QCOMPARE(text("kind"), QStringLiteral("Differential"));
         QCOMPARE(text("host"), QStringLiteral("laptop"));
         QCOMPARE(text("user"), QStringLiteral("tester"));
