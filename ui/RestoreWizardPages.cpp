@@ -13,8 +13,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QFutureWatcher>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -23,6 +23,8 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QtConcurrent>
 #include <QVBoxLayout>
@@ -61,6 +63,34 @@ QString withExtension(const QString &file, ArchiveFormat format)
         }
     }
     return stem + QLatin1Char('.') + archiveFormatName(format);
+}
+
+// Elides a path at its start, so the file name stays in view however narrow the column; the
+// model's tooltip has the path whole.
+class PathDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideLeft;
+    }
+};
+
+// The width a column of `view` needs for the widest of `texts` and its header, with the
+// margins the item delegate draws around a text and a little room to breathe.
+int widestText(QTableView *view, int column, const QStringList &texts)
+{
+    const QFontMetrics metrics = view->fontMetrics();
+    const int margins = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1) +
+                        2 * metrics.averageCharWidth() + (view->showGrid() ? 1 : 0);
+    int width = view->horizontalHeader()->sectionSizeHint(column);
+    for (const QString &text : texts)
+        width = qMax(width, metrics.horizontalAdvance(text) + margins);
+    return width;
 }
 
 } // namespace
@@ -200,68 +230,84 @@ WherePage::WherePage(std::shared_ptr<Context> context, QWidget *parent)
 {
     setTitle(tr("Where to restore"));
     setSubTitle(tr("Put the files back where they were, into another folder, or into one archive file."));
-    auto *layout = new QVBoxLayout(this);
-
     m_inPlace = new QRadioButton(tr("Their &original place"), this);
     m_inPlace->setObjectName(QStringLiteral("inPlace"));
-    m_inPlaceNote = makeExplanation({}, this);
+    m_inPlaceNote = wrappedLabel({}, this);
     m_folder = new QRadioButton(tr("&Another folder"), this);
     m_folder->setObjectName(QStringLiteral("toFolder"));
     m_archive = new QRadioButton(tr("An archive &file (zip, tar, 7z)"), this);
     m_archive->setObjectName(QStringLiteral("toArchive"));
 
-    m_folderBox = new QWidget(this);
-    auto *folderLayout = new QVBoxLayout(m_folderBox);
-    folderLayout->setContentsMargins(24, 0, 0, 0);
-    auto *folderRow = new QHBoxLayout;
-    auto *folderLabel = new QLabel(tr("Fol&der:"), m_folderBox);
-    m_folderEdit = new QLineEdit(m_folderBox);
+    auto *folderLabel = new QLabel(tr("Fol&der:"), this);
+    m_folderEdit = new QLineEdit(this);
     m_folderEdit->setObjectName(QStringLiteral("folder"));
     m_folderEdit->setPlaceholderText(tr("Full path of a folder; it is created if missing"));
     folderLabel->setBuddy(m_folderEdit);
-    auto *browseFolder = new QPushButton(tr("Bro&wse…"), m_folderBox);
+    auto *browseFolder = new QPushButton(tr("Bro&wse…"), this);
     browseFolder->setObjectName(QStringLiteral("browseFolder"));
-    folderRow->addWidget(folderLabel);
-    folderRow->addWidget(m_folderEdit, 1);
-    folderRow->addWidget(browseFolder);
-    folderLayout->addLayout(folderRow);
-    m_folderNote = wrappedLabel({}, m_folderBox, QStringLiteral("folderNote"));
-    folderLayout->addWidget(m_folderNote);
+    m_folderNote = wrappedLabel({}, this, QStringLiteral("folderNote"));
 
-    m_archiveBox = new QWidget(this);
-    auto *archiveLayout = new QFormLayout(m_archiveBox);
-    archiveLayout->setContentsMargins(24, 0, 0, 0);
-    m_format = new QComboBox(m_archiveBox);
+    auto *formatLabel = new QLabel(tr("For&mat:"), this);
+    m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("format"));
     m_format->addItem(tr("Zip (.zip): opens everywhere"), int(ArchiveFormat::Zip));
     m_format->addItem(tr("Tar, gzip (.tar.gz)"), int(ArchiveFormat::TarGz));
     m_format->addItem(tr("Tar, xz (.tar.xz): smaller, slower"), int(ArchiveFormat::TarXz));
     m_format->addItem(tr("Tar, zstd (.tar.zst): fast"), int(ArchiveFormat::TarZst));
     m_format->addItem(tr("7-Zip (.7z)"), int(ArchiveFormat::SevenZip));
-    archiveLayout->addRow(tr("For&mat:"), m_format);
-    auto *fileRow = new QHBoxLayout;
-    m_fileEdit = new QLineEdit(m_archiveBox);
+    formatLabel->setBuddy(m_format);
+    auto *fileLabel = new QLabel(tr("F&ile:"), this);
+    m_fileEdit = new QLineEdit(this);
     m_fileEdit->setObjectName(QStringLiteral("archiveFile"));
     m_fileEdit->setAccessibleName(tr("Archive file"));
-    auto *browseArchive = new QPushButton(tr("Brow&se…"), m_archiveBox);
+    fileLabel->setBuddy(m_fileEdit);
+    auto *browseArchive = new QPushButton(tr("Brow&se…"), this);
     browseArchive->setObjectName(QStringLiteral("browseArchive"));
-    fileRow->addWidget(m_fileEdit, 1);
-    fileRow->addWidget(browseArchive);
-    archiveLayout->addRow(tr("F&ile:"), fileRow);
-    m_replace = new QCheckBox(tr("&Replace the existing file"), m_archiveBox);
+    m_replace = new QCheckBox(tr("&Replace the existing file"), this);
     m_replace->setObjectName(QStringLiteral("replaceArchive"));
-    archiveLayout->addRow(QString(), m_replace);
 
     m_problem = makeProblemLabel(this, QStringLiteral("problem"));
 
-    layout->addWidget(m_inPlace);
-    layout->addWidget(m_inPlaceNote);
-    layout->addWidget(m_folder);
-    layout->addWidget(m_folderBox);
-    layout->addWidget(m_archive);
-    layout->addWidget(m_archiveBox);
-    layout->addWidget(m_problem);
-    layout->addStretch(1);
+    // One grid for the whole page, so every field starts at the same x whichever choice it
+    // belongs to: a radio button spans the row; under it, an indent, the labels, the fields
+    // and their Browse buttons.
+    enum GridColumn
+    {
+        IndentColumn,
+        LabelColumn,
+        FieldColumn,
+        ButtonColumn,
+        GridColumnCount
+    };
+    auto *grid = new QGridLayout(this);
+    grid->setColumnMinimumWidth(IndentColumn, 24 - grid->horizontalSpacing());
+    grid->setColumnStretch(FieldColumn, 1);
+    int row = 0;
+    auto addChoice = [&](QRadioButton *radio) {
+        if (row > 0)
+            grid->setRowMinimumHeight(row++, 6);
+        grid->addWidget(radio, row++, IndentColumn, 1, GridColumnCount);
+    };
+    auto addField = [&](QLabel *label, QWidget *field, QWidget *button) {
+        grid->addWidget(label, row, LabelColumn);
+        grid->addWidget(field, row, FieldColumn, 1, button ? 1 : 2);
+        if (button)
+            grid->addWidget(button, row, ButtonColumn);
+        ++row;
+    };
+    addChoice(m_inPlace);
+    grid->addWidget(m_inPlaceNote, row++, LabelColumn, 1, GridColumnCount - LabelColumn);
+    addChoice(m_folder);
+    addField(folderLabel, m_folderEdit, browseFolder);
+    grid->addWidget(m_folderNote, row++, FieldColumn, 1, 2);
+    addChoice(m_archive);
+    addField(formatLabel, m_format, nullptr);
+    addField(fileLabel, m_fileEdit, browseArchive);
+    grid->addWidget(m_replace, row++, FieldColumn, 1, 2);
+    grid->addWidget(m_problem, row++, IndentColumn, 1, GridColumnCount);
+    grid->setRowStretch(row, 1);
+    m_folderWidgets = {folderLabel, m_folderEdit, browseFolder, m_folderNote};
+    m_archiveWidgets = {formatLabel, m_format, fileLabel, m_fileEdit, browseArchive, m_replace};
     m_inPlace->setChecked(true);
 
     for (QRadioButton *radio : {m_inPlace, m_folder, m_archive})
@@ -414,8 +460,10 @@ void WherePage::update()
                                                      : Destination::InPlace;
     m_context->folder = QDir::cleanPath(m_folderEdit->text().trimmed());
     m_context->archiveFile = QDir::cleanPath(m_fileEdit->text().trimmed());
-    m_folderBox->setEnabled(m_folder->isChecked());
-    m_archiveBox->setEnabled(m_archive->isChecked());
+    for (QWidget *widget : std::as_const(m_folderWidgets))
+        widget->setEnabled(m_folder->isChecked());
+    for (QWidget *widget : std::as_const(m_archiveWidgets))
+        widget->setEnabled(m_archive->isChecked());
     m_replace->setVisible(QFileInfo(m_context->archiveFile).isFile());
 
     QString problem;
@@ -428,6 +476,7 @@ void WherePage::update()
     m_folderNote->setText(problem.isEmpty() && m_context->destination == Destination::Folder
                               ? exampleDestination()
                               : QString());
+    m_folderNote->setVisible(!m_folderNote->text().isEmpty());
     Q_EMIT destinationChanged();
     Q_EMIT completeChanged();
 }
@@ -524,11 +573,31 @@ ConflictsPage::ConflictsPage(std::shared_ptr<Context> context, QWidget *parent)
     // Fixed widths: sizing columns to their contents would measure every one of 100k rows.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setTextElideMode(Qt::ElideMiddle); // the file name at the end matters most
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(RestorePreviewModel::DestinationColumn, 340);
+    m_table->setItemDelegateForColumn(RestorePreviewModel::DestinationColumn, new PathDelegate(m_table));
     m_table->setColumnHidden(RestorePreviewModel::OriginalColumn, true);
+    // The path takes the room; the other columns are as wide as the widest text they can hold,
+    // known without measuring rows: the labels are a closed set, a size has at most four digits.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(RestorePreviewModel::DestinationColumn, QHeaderView::Stretch);
+    QStringList actions, types, sizes;
+    for (RestoreAction a : {RestoreAction::Create, RestoreAction::Overwrite, RestoreAction::KeepBoth,
+                            RestoreAction::Skip, RestoreAction::Unchanged})
+        actions << RestorePreviewModel::actionLabel(a);
+    for (NodeType t : {NodeType::File, NodeType::Directory, NodeType::Symlink, NodeType::Fifo,
+                       NodeType::CharDevice, NodeType::Socket})
+        types << RestorePreviewModel::typeLabel(t);
+    sizes << humanBytes(1023);
+    for (int power = 1; power <= 6; ++power)
+        sizes << humanBytes((qint64(1) << (10 * power)) - 1); // "1,024.00 KiB" and so on
+    m_table->setColumnWidth(RestorePreviewModel::ActionColumn,
+                            widestText(m_table, RestorePreviewModel::ActionColumn, actions));
+    m_table->setColumnWidth(RestorePreviewModel::TypeColumn,
+                            widestText(m_table, RestorePreviewModel::TypeColumn, types));
+    m_table->setColumnWidth(RestorePreviewModel::SizeColumn,
+                            widestText(m_table, RestorePreviewModel::SizeColumn, sizes));
     layout->addWidget(m_table, 1);
 
     m_status = makeProblemLabel(this, QStringLiteral("previewStatus"));

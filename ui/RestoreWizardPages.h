@@ -128,10 +128,10 @@ private:
     QRadioButton *m_folder = nullptr;
     QRadioButton *m_archive = nullptr;
     QLabel *m_inPlaceNote = nullptr;
-    QWidget *m_folderBox = nullptr;
+    QList<QWidget *> m_folderWidgets;  // enabled while "Another folder" is chosen
+    QList<QWidget *> m_archiveWidgets; // enabled while "An archive file" is chosen
     QLineEdit *m_folderEdit = nullptr;
     QLabel *m_folderNote = nullptr;
-    QWidget *m_archiveBox = nullptr;
     QComboBox *m_format = nullptr;
     QLineEdit *m_fileEdit = nullptr;
     QCheckBox *m_replace = nullptr;

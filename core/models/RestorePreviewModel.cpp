@@ -267,6 +267,9 @@ QVariant RestorePreviewModel::data(const QModelIndex &index, int role) const
 
 QVariant RestorePreviewModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(
+            Qt::Alignment(Qt::AlignVCenter | (section == SizeColumn ? Qt::AlignRight : Qt::AlignLeft)));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {

@@ -248,6 +248,19 @@ private Q_SLOTS:
         QCOMPARE(model.headerData(RestorePreviewModel::DestinationColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Destination"));
     }
+
+    void headersAlignLikeTheirColumns()
+    {
+        // Sizes are right-aligned numbers, the rest left-aligned text: each header sits over its column.
+        RestorePreviewModel model;
+        const auto alignment = [&](int section) {
+            return model.headerData(section, Qt::Horizontal, Qt::TextAlignmentRole).value<Qt::Alignment>() &
+                   Qt::AlignHorizontal_Mask;
+        };
+        QCOMPARE(alignment(RestorePreviewModel::SizeColumn), Qt::AlignRight);
+        QCOMPARE(alignment(RestorePreviewModel::DestinationColumn), Qt::AlignLeft);
+        QCOMPARE(alignment(RestorePreviewModel::ActionColumn), Qt::AlignLeft);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRestorePreviewModel)

@@ -14,12 +14,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyledItemDelegate>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -165,6 +168,77 @@ private Q_SLOTS:
     {
         m_repo.reset();
         m_tmp.reset();
+    }
+
+    void wherePageIsOneAlignedForm()
+    {
+        auto w = makeWizard();
+        advance(*w, RestoreWizard::WherePageId);
+        child<QRadioButton>(*w, "toArchive")->click();
+        QWizardPage *page = w->page(RestoreWizard::WherePageId);
+        QCoreApplication::processEvents();
+
+        // A label shows its '&' literally unless it is the buddy's mnemonic ("&&" is an '&').
+        for (QLabel *label : page->findChildren<QLabel *>()) {
+            QString text = label->text();
+            text.remove(QStringLiteral("&&"));
+            if (text.contains(QLatin1Char('&')))
+                QVERIFY2(label->buddy() && label->buddy()->isVisible(), qPrintable(label->text()));
+        }
+        // Every field of the page starts at the same x, whichever choice it belongs to.
+        const auto left = [&](const char *name) {
+            return child<QWidget>(*w, name)->mapTo(page, QPoint()).x();
+        };
+        QCOMPARE(left("format"), left("archiveFile"));
+        QCOMPARE(left("folder"), left("format"));
+        QVERIFY(child<QWidget>(*w, "folder")->width() > 0);
+        QCOMPARE(child<QWidget>(*w, "folder")->width(), child<QWidget>(*w, "archiveFile")->width());
+    }
+
+    void previewGivesThePathTheRoom()
+    {
+        auto w = makeWizard();
+        w->resize(900, 700);
+        advance(*w, RestoreWizard::WherePageId);
+        child<QRadioButton>(*w, "toFolder")->click();
+        child<QLineEdit>(*w, "folder")->setText(path(QStringLiteral("out")));
+        advance(*w, RestoreWizard::ConflictsPageId);
+        QTRY_VERIFY_WITH_TIMEOUT(forward(*w)->isEnabled(), 30000);
+        auto *table = child<QTableView>(*w, "preview");
+        QHeaderView *header = table->horizontalHeader();
+        QCoreApplication::processEvents();
+
+        using Model = RestorePreviewModel;
+        QCOMPARE(header->sectionResizeMode(Model::DestinationColumn), QHeaderView::Stretch);
+        const int pathWidth = table->columnWidth(Model::DestinationColumn);
+        const int sizeWidth = table->columnWidth(Model::SizeColumn);
+        QVERIFY2(pathWidth > 3 * sizeWidth,
+                 qPrintable(QStringLiteral("%1 %2").arg(pathWidth).arg(sizeWidth)));
+        // The short columns hold their contents and header, without much to spare.
+        QAbstractItemView *view = table; // sizeHintForColumn() is public here, protected in QTableView
+        for (int column : {int(Model::ActionColumn), int(Model::TypeColumn), int(Model::SizeColumn)}) {
+            const int contents = qMax(view->sizeHintForColumn(column), header->sectionSizeHint(column));
+            QVERIFY2(table->columnWidth(column) >= contents, qPrintable(QString::number(column)));
+            QVERIFY2(table->columnWidth(column) <= contents + 8 * table->fontMetrics().averageCharWidth(),
+                     qPrintable(QString::number(column)));
+        }
+        // A long path keeps its end (the file name) in view; the tooltip has it whole.
+        const QModelIndex first = table->model()->index(0, Model::DestinationColumn);
+        QCOMPARE(first.data(Qt::ToolTipRole).toString(), first.data(Qt::DisplayRole).toString());
+        QStyleOptionViewItem option;
+        option.initFrom(table);
+        auto *delegate = qobject_cast<QStyledItemDelegate *>(table->itemDelegateForIndex(first));
+        QVERIFY(delegate);
+        struct Peek : QStyledItemDelegate
+        {
+            static Qt::TextElideMode mode(QStyledItemDelegate *d, const QModelIndex &index)
+            {
+                QStyleOptionViewItem o;
+                (d->*(&Peek::initStyleOption))(&o, index);
+                return o.textElideMode;
+            }
+        };
+        QCOMPARE(Peek::mode(delegate, first), Qt::ElideLeft);
     }
 
     void restoresOneFileToAnotherFolder()
