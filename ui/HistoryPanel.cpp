@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -55,7 +56,8 @@ HistoryPanel::HistoryPanel(std::shared_ptr<Repository> repo, QList<Snapshot> ver
         tr("Compare the two selected versions, or the selected one with the version before it"));
     m_compareDisk = buttons->addButton(tr("Compare with &Disk"), QDialogButtonBox::ActionRole);
     m_compareDisk->setObjectName(QStringLiteral("compareDisk"));
-    m_restore = buttons->addButton(tr("&Restore…"), QDialogButtonBox::ActionRole);
+    m_restore = buttons->addButton(tr("&Restore This Version…"), QDialogButtonBox::ActionRole);
+    m_restore->setToolTip(tr("Put the selected version of it back in its place"));
     m_restore->setObjectName(QStringLiteral("restore"));
     m_openCopy = buttons->addButton(tr("&Open a Copy"), QDialogButtonBox::ActionRole);
     m_openCopy->setObjectName(QStringLiteral("openCopy"));
@@ -73,8 +75,27 @@ HistoryPanel::HistoryPanel(std::shared_ptr<Repository> repo, QList<Snapshot> ver
     connect(m_compareDisk, &QPushButton::clicked, this, &HistoryPanel::compareWithDisk);
     connect(m_restore, &QPushButton::clicked, this, [this] {
         const QList<int> rows = selectedRows();
-        if (rows.size() == 1)
-            Q_EMIT restoreRequested(m_model->versionAt(rows.first())->version.id, m_path);
+        if (rows.size() != 1)
+            return;
+        const PathVersion *v = m_model->versionAt(rows.first());
+        Q_EMIT restoreRequested(v->version.id, m_path, v->entry.type == NodeType::File);
+    });
+    // A row's own menu: what the buttons do, for the version under the pointer.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex at = m_view->indexAt(pos);
+        if (!at.isValid())
+            return;
+        if (!m_view->selectionModel()->isRowSelected(at.row(), {}))
+            m_view->selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        for (QPushButton *b : {m_restore, m_openCopy, m_compare, m_compareDisk}) {
+            QAction *a = menu->addAction(b->text(), b, &QPushButton::click);
+            a->setEnabled(b->isEnabled());
+        }
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
     });
     connect(m_openCopy, &QPushButton::clicked, this, [this] {
         const QList<int> rows = selectedRows();

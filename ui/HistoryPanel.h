@@ -41,7 +41,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // The versions where the file changed, once known (for the timeline's marks).
     void changedVersionsKnown(const QSet<QString> &ids);
-    void restoreRequested(const QString &versionId, const QByteArray &path);
+    // Restore This Version: `isFile` when that version holds a file there (not a folder).
+    void restoreRequested(const QString &versionId, const QByteArray &path, bool isFile);
     void openCopyRequested(const QString &versionId, const QByteArray &path);
     void diffOpened(DiffViewer *viewer);
 

@@ -4,6 +4,7 @@
 #include "FolderDiffWindow.h"
 #include "FreeSpaceDialog.h"
 #include "HistoryPanel.h"
+#include "QuickRestoreDialog.h"
 #include "RestoreWizard.h"
 #include "SetEditor.h"
 #include "SetSidebar.h"
@@ -62,6 +63,9 @@ static void initStrataResources()
 namespace strata {
 
 namespace {
+
+// How long news such as "Opened ..." stays in the status bar.
+constexpr int TransientMessageMs = 6000;
 
 // The versions of one set (safety versions carry the set's name too), or all of them for an
 // empty name. Reads the repository: for a worker thread.
@@ -133,6 +137,7 @@ MainWindow::MainWindow(BackupService &service, QWidget *parent) : QMainWindow(pa
     setWindowTitle(tr("Strata"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
     m_model = new SnapshotListModel(this);
+    m_model->setShowSafety(false);
     m_versionSelection = new QItemSelectionModel(m_model, this);
     m_sets = new SetListModel(this);
     buildUi();
@@ -245,7 +250,12 @@ void MainWindow::buildUi()
     connect(m_sidebar, &SetSidebar::removeRequested, this, &MainWindow::removeSet);
     connect(m_timeline, &TimelineWidget::currentVersionChanged, this, &MainWindow::selectVersion);
     connect(m_timeline, &TimelineWidget::versionActivated, this, [this] { restore(); });
-    connect(m_browser, &VersionBrowser::restoreRequested, this, &MainWindow::restore);
+    connect(m_browser, &VersionBrowser::restoreRequested, this, [this](const QList<QByteArray> &paths) {
+        if (paths.size() == 1 && m_browser->selectionIsOneFile())
+            restoreFile(currentVersion(), paths.first());
+        else
+            restore(paths);
+    });
     connect(m_browser, &VersionBrowser::historyRequested, this, &MainWindow::showHistory);
     m_browser->setHistoryAvailable(true);
 }
@@ -264,8 +274,9 @@ void MainWindow::buildActions()
     m_restoreAction = new QAction(tr("&Restore…"), this);
     m_restoreAction->setObjectName(QStringLiteral("restore"));
     m_restoreAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    connect(m_restoreAction, &QAction::triggered, this, [this] { restore(m_browser->selectedRawPaths()); });
-    toolbar->addAction(m_backUpAction);
+    connect(m_restoreAction, &QAction::triggered, this, [this] { restoreSelection(); });
+    // Back Up Now is the sidebar's, next to the set it backs up (and in the Backup menu): the
+    // toolbar holds what acts on the version shown.
     toolbar->addAction(m_restoreAction);
 
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
@@ -279,6 +290,7 @@ void MainWindow::buildActions()
     m_fileHistoryAction->setObjectName(QStringLiteral("fileHistory"));
     m_fileHistoryAction->setToolTip(tr("Choose a file on disk and see every version of it"));
     m_fileHistoryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
+    toolbar->addAction(m_fileHistoryAction);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, [this] {
         m_quitting = true;
@@ -305,6 +317,14 @@ void MainWindow::buildActions()
            "one with Ctrl+click or Shift+Left/Right)."));
     m_timeline->addAction(m_compareVersionsAction);
     m_timeline->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // Safety versions (what a restore replaced) are there to undo a restore, not to browse:
+    // hidden unless asked for.
+    m_showSafetyAction = repositoryMenu->addAction(tr("Show &Safety Versions"));
+    m_showSafetyAction->setObjectName(QStringLiteral("showSafety"));
+    m_showSafetyAction->setCheckable(true);
+    m_showSafetyAction->setStatusTip(tr("Show the versions Strata took of your files before a restore "
+                                        "replaced them."));
+    connect(m_showSafetyAction, &QAction::toggled, this, &MainWindow::setShowSafety);
     connect(m_versionSelection, &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     repositoryMenu->addSeparator();
     m_freeSpaceAction = repositoryMenu->addAction(tr("&Free Up Space…"), this, &MainWindow::freeUpSpace);
@@ -798,7 +818,7 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
     // Someone looking at the newest version (the model's first row) follows new backups;
     // someone looking at an older one keeps it.
     const QString previous = currentVersion();
-    const bool followNewest = previous.isEmpty() || m_model->rowOf(previous) == 0;
+    const bool followNewest = previous.isEmpty() || m_model->rowOf(previous) == newestRegularRow();
     m_repo = std::move(repo);
     m_repositoryId = m_repo->config().id;
     m_model->setSnapshots(snapshots);
@@ -816,8 +836,8 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
     };
     if (afterRow >= 0)
         makeCurrent(afterRow);
-    else if (followNewest && m_model->rowCount() > 0)
-        makeCurrent(0);
+    else if (followNewest && newestRegularRow() >= 0)
+        makeCurrent(newestRegularRow());
     if (!currentVersion().isEmpty() && currentVersion() == previous)
         selectVersion(previous); // the same version, shown again over the reopened repository
     if (snapshots.isEmpty()) {
@@ -825,8 +845,13 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
         m_browser->clear();
     }
     m_problemLabel->hide();
-    setBusy(false, created ? tr("Created a repository at %1.").arg(QDir::toNativeSeparators(m_location))
-                           : tr("Opened %1.").arg(QDir::toNativeSeparators(m_location)));
+    setBusy(false);
+    if (created)
+        statusBar()->showMessage(tr("Created a repository at %1.").arg(QDir::toNativeSeparators(m_location)),
+                                 TransientMessageMs);
+    else
+        statusBar()->showMessage(tr("Opened %1.").arg(QDir::toNativeSeparators(m_location)),
+                                 TransientMessageMs);
     if (snapshots.isEmpty() && !m_setId.isEmpty())
         statusBar()->showMessage(tr("No versions yet. Back Up Now (Ctrl+B) makes the first one."));
     if (after && !after->message.isEmpty())
@@ -968,6 +993,24 @@ const Snapshot *MainWindow::currentSnapshot() const
     return m_model->snapshotAt(m_versionSelection->currentIndex().row());
 }
 
+int MainWindow::newestRegularRow() const
+{
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        if (m_model->snapshotAt(row)->kind != BackupKind::Safety)
+            return row;
+    return m_model->rowCount() > 0 ? 0 : -1;
+}
+
+void MainWindow::setShowSafety(bool show)
+{
+    const QString current = currentVersion();
+    m_model->setShowSafety(show);
+    const int row = m_model->rowOf(current);
+    m_versionSelection->setCurrentIndex(m_model->index(row >= 0 ? row : newestRegularRow(), 0),
+                                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    setBusy(false);
+}
+
 void MainWindow::selectVersion(const QString &id)
 {
     const QList<Snapshot> &all = m_model->snapshots();
@@ -980,11 +1023,14 @@ void MainWindow::selectVersion(const QString &id)
     }
     // Changes are shown against the version before it in the same set, whatever its kind:
     // that is what "changed in this version" means to someone looking at a timeline.
+    // A safety version holds only what a restore was about to replace, as it was on disk: there
+    // is nothing it changed, and its summary says so too.
     std::optional<Snapshot> before;
-    for (const Snapshot &s : all)
-        if (s.set == it->set && s.kind != BackupKind::Safety && s.time < it->time &&
-            (!before || s.time > before->time))
-            before = s;
+    if (it->kind != BackupKind::Safety)
+        for (const Snapshot &s : m_model->allSnapshots())
+            if (s.set == it->set && s.kind != BackupKind::Safety && s.time < it->time &&
+                (!before || s.time > before->time))
+                before = s;
     m_summary->setVersion(*it);
     m_browser->setVersion(m_repo, *it, before);
     updateActions();
@@ -1020,11 +1066,16 @@ HistoryPanel *MainWindow::showHistory(const QString &path)
     connect(panel, &HistoryPanel::changedVersionsKnown, m_timeline, &TimelineWidget::setMarkedVersions);
     connect(panel, &QObject::destroyed, m_timeline,
             [timeline = m_timeline] { timeline->setMarkedVersions({}); });
-    connect(panel, &HistoryPanel::restoreRequested, this, [this](const QString &id, const QByteArray &file) {
-        m_timeline->setCurrentVersion(id);
-        if (currentVersion() == id)
-            restore({file});
-    });
+    connect(panel, &HistoryPanel::restoreRequested, this,
+            [this](const QString &id, const QByteArray &file, bool isFile) {
+                m_timeline->setCurrentVersion(id);
+                if (currentVersion() != id)
+                    return;
+                if (isFile)
+                    restoreFile(id, file);
+                else
+                    restore({file});
+            });
     connect(panel, &HistoryPanel::openCopyRequested, this, [this](const QString &id, const QByteArray &file) {
         m_timeline->setCurrentVersion(id);
         if (currentVersion() == id)
@@ -1049,6 +1100,39 @@ FolderDiffWindow *MainWindow::compareVersions()
     window->show();
     Q_EMIT folderDiffOpened(window);
     return window;
+}
+
+void MainWindow::restoreSelection()
+{
+    const QList<QByteArray> paths = m_browser->selectedRawPaths();
+    if (paths.size() == 1 && m_browser->selectionIsOneFile())
+        restoreFile(currentVersion(), paths.first());
+    else
+        restore(paths);
+}
+
+QuickRestoreDialog *MainWindow::restoreFile(const QString &versionId, const QByteArray &path)
+{
+    const int row = m_model->rowOf(versionId);
+    const Snapshot *version = m_model->snapshotAt(row);
+    if (!m_repo || !version)
+        return nullptr;
+    auto *dialog = new QuickRestoreDialog(m_repo, *version, path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QuickRestoreDialog::moreOptionsRequested, this,
+            [this](const QString &id, const QByteArray &file) {
+                m_timeline->setCurrentVersion(id);
+                if (currentVersion() == id)
+                    restore({file});
+            });
+    connect(dialog, &QuickRestoreDialog::restoreFinished, this, [this, generation = m_generation] {
+        // The restore took a safety version.
+        if (isCurrent(generation) && m_repo)
+            listVersions(generation, m_repo, false);
+    });
+    dialog->open();
+    Q_EMIT quickRestoreOpened(dialog);
+    return dialog;
 }
 
 void MainWindow::restore(const QList<QByteArray> &paths)
@@ -1089,7 +1173,7 @@ void MainWindow::fail(const QString &message)
     Q_EMIT repositoryFailed(message);
 }
 
-void MainWindow::setBusy(bool busy, const QString &message)
+void MainWindow::setBusy(bool busy, const QString &message, int timeoutMs)
 {
     if (busy != m_busyCursor) {
         m_busyCursor = busy;
@@ -1098,7 +1182,10 @@ void MainWindow::setBusy(bool busy, const QString &message)
         else
             QApplication::restoreOverrideCursor();
     }
-    statusBar()->showMessage(message);
+    if (!message.isEmpty() || busy)
+        statusBar()->showMessage(message, timeoutMs);
+    else
+        statusBar()->clearMessage();
     m_countLabel->setText(m_repo ? tr("%n version(s)", nullptr, m_model->rowCount()) : QString());
 }
 
@@ -1122,7 +1209,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     // Quitting now. A restore stopped half way must still roll back, so it is never cut off.
     const auto wizards = findChildren<RestoreWizard *>();
-    if (std::any_of(wizards.cbegin(), wizards.cend(), [](RestoreWizard *w) { return w->isRunning(); })) {
+    const auto quick = findChildren<QuickRestoreDialog *>();
+    if (std::any_of(wizards.cbegin(), wizards.cend(), [](RestoreWizard *w) { return w->isRunning(); }) ||
+        std::any_of(quick.cbegin(), quick.cend(), [](QuickRestoreDialog *d) { return d->isRunning(); })) {
         m_quitting = m_quitConfirmed = false;
         event->ignore();
         showNormal();

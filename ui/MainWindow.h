@@ -34,6 +34,7 @@ class HistoryPanel;
 class Repository;
 class SetListModel;
 class SetSidebar;
+class QuickRestoreDialog;
 class SnapshotListModel;
 class TimelineWidget;
 class TrayIcon;
@@ -101,6 +102,8 @@ public:
 
     // Starts the restore wizard on the current version for `paths` (empty: everything).
     void restore(const QList<QByteArray> &paths = {});
+    // One file of a version back to its place, on one page (the wizard is a click away).
+    QuickRestoreDialog *restoreFile(const QString &versionId, const QByteArray &path);
     // Opens the history of `path` (absolute, as backed up) in the current version's set; the
     // versions where it changed are marked on the timeline while it is open.
     HistoryPanel *showHistory(const QString &path);
@@ -113,6 +116,7 @@ public:
 
 Q_SIGNALS:
     void historyOpened(HistoryPanel *panel);
+    void quickRestoreOpened(strata::QuickRestoreDialog *dialog);
     void folderDiffOpened(FolderDiffWindow *window);
     // The repository is open and the timeline shows its versions.
     void repositoryOpened(const QString &location);
@@ -134,6 +138,11 @@ private:
     void refreshStatuses();
     void runFinished(const RunRecord &record);
     void selectVersion(const QString &id);
+    // The newest version that is not a safety version (the one shown on opening), or -1.
+    int newestRegularRow() const;
+    void setShowSafety(bool show);
+    // The toolbar's and Ctrl+R's restore: one file on one page, anything else in the wizard.
+    void restoreSelection();
     // The version current in versionSelection(), or nullptr.
     const Snapshot *currentSnapshot() const;
     QList<FailedRun> failedRuns() const;
@@ -147,7 +156,9 @@ private:
                     bool created);
     void remember(const QString &repositoryId, const QString &password);
     void fail(const QString &message);
-    void setBusy(bool busy, const QString &message = {});
+    // The busy cursor on or off, and the status bar's message (none: cleared; a timeout for
+    // news that goes stale, such as "Opened ...").
+    void setBusy(bool busy, const QString &message = {}, int timeoutMs = 0);
     void updateActions();
     // Crosses out on the timeline the versions the set's next clean-up removes.
     void markLeavingVersions(quint64 generation, const QList<Snapshot> &versions);
@@ -178,6 +189,7 @@ private:
 
     QAction *m_backUpAction = nullptr;
     QAction *m_restoreAction = nullptr;
+    QAction *m_showSafetyAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_fileHistoryAction = nullptr;

@@ -116,6 +116,8 @@ VersionBrowser::VersionBrowser(QWidget *parent) : QWidget(parent)
     connect(m_search, &VersionSearchModel::failed, this, &VersionBrowser::showProblem);
     connect(m_treeFilter, &QAbstractItemModel::rowsInserted, this, &VersionBrowser::reopenPlace);
     connect(m_search, &QAbstractItemModel::rowsInserted, this, &VersionBrowser::updateStatus);
+    connect(m_search, &QAbstractItemModel::rowsInserted, this, &VersionBrowser::updateActions);
+    connect(m_search, &QAbstractItemModel::modelReset, this, &VersionBrowser::updateActions);
     updateActions();
     updateStatus();
 }
@@ -233,8 +235,20 @@ void VersionBrowser::buildUi()
         m_searchEdit->selectAll();
     });
     connect(m_changedOnly, &QCheckBox::toggled, m_treeFilter, &VersionTreeFilterModel::setChangedOnly);
-    connect(m_restoreAction, &QAction::triggered, this,
-            [this] { Q_EMIT restoreRequested(selectedRawPaths()); });
+    connect(m_restoreAction, &QAction::triggered, this, [this] {
+        // A search with nothing selected restores what it found, never the whole version.
+        if (isShowingSearch() && currentView()->selectionModel()->selectedRows().isEmpty()) {
+            QList<QByteArray> found;
+            for (int row = 0; row < m_searchSort->rowCount(); ++row)
+                found << m_searchSort->index(row, 0).data(VersionTreeModel::RawPathRole).toByteArray();
+            std::sort(found.begin(), found.end());
+            found.erase(std::unique(found.begin(), found.end()), found.end());
+            if (!found.isEmpty())
+                Q_EMIT restoreRequested(found);
+            return;
+        }
+        Q_EMIT restoreRequested(selectedRawPaths());
+    });
     connect(m_openCopyAction, &QAction::triggered, this, [this] {
         const QList<QByteArray> paths = selectedRawPaths();
         if (paths.size() == 1)
@@ -345,6 +359,13 @@ QList<QByteArray> VersionBrowser::selectedRawPaths() const
     return paths;
 }
 
+bool VersionBrowser::selectionIsOneFile() const
+{
+    const QModelIndexList rows = currentView()->selectionModel()->selectedRows();
+    return rows.size() == 1 &&
+           rows.first().data(VersionTreeModel::NodeTypeRole).toInt() == int(NodeType::File);
+}
+
 void VersionBrowser::rememberPlace()
 {
     m_expandedPaths.clear();
@@ -404,8 +425,14 @@ void VersionBrowser::updateActions()
     const bool oneEntry = rows.size() == 1;
     const bool oneFile =
         oneEntry && rows.first().data(VersionTreeModel::NodeTypeRole).toInt() == int(NodeType::File);
-    m_restoreAction->setEnabled(m_version.has_value());
-    m_restoreAction->setText(rows.isEmpty() ? tr("&Restore All…") : tr("&Restore…"));
+    if (isShowingSearch() && rows.isEmpty()) {
+        const int found = m_searchSort->rowCount();
+        m_restoreAction->setEnabled(m_version.has_value() && found > 0);
+        m_restoreAction->setText(tr("&Restore the %n Found…", nullptr, found));
+    } else {
+        m_restoreAction->setEnabled(m_version.has_value());
+        m_restoreAction->setText(rows.isEmpty() ? tr("&Restore All…") : tr("&Restore…"));
+    }
     m_openCopyAction->setEnabled(oneFile);
     m_historyAction->setEnabled(m_historyAvailable && oneEntry);
     m_comparePreviousAction->setEnabled(oneFile && m_previous.has_value());

@@ -90,6 +90,9 @@ public:
     // Whether the search results are shown instead of the tree.
     bool isShowingSearch() const;
 
+    // Whether exactly one entry is selected and it is a file (what a one-page restore takes).
+    bool selectionIsOneFile() const;
+
 Q_SIGNALS:
     // The user asked to restore these paths (empty: the whole version).
     void restoreRequested(const QList<QByteArray> &paths);

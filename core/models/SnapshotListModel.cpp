@@ -33,9 +33,43 @@ void SnapshotListModel::setSnapshots(QList<Snapshot> snapshots)
     // Stable, so versions taken in the same second keep the repository's order.
     std::stable_sort(snapshots.begin(), snapshots.end(),
                      [](const Snapshot &a, const Snapshot &b) { return a.time > b.time; });
+    m_all = std::move(snapshots);
+    applyFilter();
+}
+
+void SnapshotListModel::setShowSafety(bool show)
+{
+    if (show == m_showSafety)
+        return;
+    m_showSafety = show;
+    applyFilter();
+}
+
+void SnapshotListModel::applyFilter()
+{
     beginResetModel();
-    m_snapshots = std::move(snapshots);
+    m_snapshots.clear();
+    for (const Snapshot &s : std::as_const(m_all))
+        if (m_showSafety || s.kind != BackupKind::Safety)
+            m_snapshots.append(s);
     endResetModel();
+}
+
+QString SnapshotListModel::label(const Snapshot &s) const
+{
+    if (s.kind != BackupKind::Safety)
+        return kindLabel(s.kind);
+    // A safety version is tagged with the version whose restore it was taken for.
+    static const QString prefix = QStringLiteral("restore-of:");
+    for (const QString &tag : s.tags) {
+        if (!tag.startsWith(prefix))
+            continue;
+        const QString restored = tag.mid(prefix.size());
+        for (const Snapshot &other : m_all)
+            if (!restored.isEmpty() && other.id.startsWith(restored))
+                return tr("Before restoring the version of %1").arg(timeText(other.time));
+    }
+    return tr("Before a restore");
 }
 
 const Snapshot *SnapshotListModel::snapshotAt(int row) const
@@ -97,6 +131,8 @@ QVariant SnapshotListModel::data(const QModelIndex &index, int role) const
         return s.tags;
     case BytesAddedRole:
         return s.stats.bytesAdded;
+    case LabelRole:
+        return label(s);
     case ChangedFilesRole:
         if (const auto it = m_changeCounts.constFind(s.id); it != m_changeCounts.cend())
             return *it;
@@ -108,7 +144,7 @@ QVariant SnapshotListModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return timeText(s.time);
         case KindColumn:
-            return kindLabel(s.kind);
+            return label(s);
         case SetColumn:
             return s.set;
         case HostColumn:
@@ -175,6 +211,7 @@ QHash<int, QByteArray> SnapshotListModel::roleNames() const
     names.insert(TagsRole, "tags");
     names.insert(BytesAddedRole, "bytesAdded");
     names.insert(ChangedFilesRole, "changedFiles");
+    names.insert(LabelRole, "label");
     return names;
 }
 

@@ -38,6 +38,7 @@ public:
         TagsRole,                      // QStringList
         BytesAddedRole,                // qint64, what the version added to the repository
         ChangedFilesRole,              // qint64, files the version changed; invalid when unknown
+        LabelRole,                     // QString, what the version is in words (see label())
     };
     Q_ENUM(Column)
     Q_ENUM(Role)
@@ -46,7 +47,16 @@ public:
 
     // Replaces the list; the model shows it newest first whatever order it comes in.
     void setSnapshots(QList<Snapshot> snapshots);
+    // The versions shown (newest first), and all of them, safety versions included.
     const QList<Snapshot> &snapshots() const { return m_snapshots; }
+    const QList<Snapshot> &allSnapshots() const { return m_all; }
+    // Whether the safety versions a restore takes are shown among the others (the default);
+    // the main window hides them unless asked.
+    void setShowSafety(bool show);
+    bool showsSafety() const { return m_showSafety; }
+    // What a version is, in words: its kind ("Incremental"), or for a safety version what it
+    // holds ("Before restoring the version of 1 Dec 2026 19:00").
+    QString label(const Snapshot &s) const;
     // The snapshot shown in `row`, or nullptr when the row is out of range.
     const Snapshot *snapshotAt(int row) const;
     // The row showing the version with this id, or -1.
@@ -63,7 +73,11 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 private:
-    QList<Snapshot> m_snapshots;
+    void applyFilter();
+
+    QList<Snapshot> m_all;       // newest first
+    QList<Snapshot> m_snapshots; // the shown ones
+    bool m_showSafety = true;
     QHash<QString, qint64> m_changeCounts; // version id -> files it changed
 };
 
