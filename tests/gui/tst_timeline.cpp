@@ -121,6 +121,13 @@ struct Shown : Viewed
     }
 };
 
+// The pixel at a point in logical coordinates, whatever the grab's device pixel ratio
+// (QT_SCALE_FACTOR=2): its top left device pixel.
+QColor pixelAt(const QImage &image, const QPoint &logical)
+{
+    return image.pixelColor((QPointF(logical) * image.devicePixelRatio()).toPoint());
+}
+
 QPoint centre(const QRect &rect)
 {
     return QRectF(rect).center().toPoint();
@@ -679,7 +686,7 @@ private Q_SLOTS:
         const QImage image = timeline.viewport()->grab().toImage();
         QVERIFY(!image.isNull());
         const QColor base = palette.color(QPalette::Base);
-        QCOMPARE(image.pixelColor(2, 2), base);
+        QCOMPARE(pixelAt(image, QPoint(2, 2)), base);
 
         // Each kind's marker is filled with its own palette colour, distinct from the others
         // and from the background.
@@ -689,7 +696,7 @@ private Q_SLOTS:
         for (int i = 0; i < kinds.size(); ++i) {
             const QRect rect = timeline.versionMarkerRect(idFor(i));
             QVERIFY(!rect.isEmpty());
-            const QColor pixel = image.pixelColor(centre(rect));
+            const QColor pixel = pixelAt(image, centre(rect));
             QCOMPARE(pixel, palette.color(roles[i]));
             QVERIFY(pixel != base);
             QVERIFY(!seen.contains(pixel.rgb()));
@@ -698,11 +705,11 @@ private Q_SLOTS:
         // The shapes differ too: a circle leaves its bounding box' corner empty, a square fills it.
         const QRect full = timeline.versionMarkerRect(idFor(0));
         const QRect square = timeline.versionMarkerRect(idFor(2));
-        QCOMPARE(image.pixelColor(full.topLeft()), base);
-        QCOMPARE(image.pixelColor(square.topLeft() + QPoint(2, 2)), palette.color(QPalette::LinkVisited));
+        QCOMPARE(pixelAt(image, full.topLeft()), base);
+        QCOMPARE(pixelAt(image, square.topLeft() + QPoint(2, 2)), palette.color(QPalette::LinkVisited));
 
         // The failed run's cross is red, whatever the palette.
-        const QColor cross = image.pixelColor(centre(timeline.failedRunMarkerRect(0)));
+        const QColor cross = pixelAt(image, centre(timeline.failedRunMarkerRect(0)));
         QVERIFY2(cross.red() > 2 * cross.green() && cross.red() > 2 * cross.blue(), qPrintable(cross.name()));
 
         // Axis labels and the legend are drawn in the palette's text colour.
@@ -736,9 +743,9 @@ private Q_SLOTS:
             int count = 0;
             for (int y = area.top(); y <= area.bottom(); ++y) {
                 for (int x = area.left(); x <= area.right(); ++x) {
-                    if (inner.contains(x, y) || !image.rect().contains(x, y))
+                    if (inner.contains(x, y) || !timeline.viewport()->rect().contains(x, y))
                         continue;
-                    const QColor c = image.pixelColor(x, y);
+                    const QColor c = pixelAt(image, QPoint(x, y));
                     if (std::abs(c.red() - highlight.red()) + std::abs(c.green() - highlight.green()) +
                             std::abs(c.blue() - highlight.blue()) <
                         60)
@@ -1138,7 +1145,7 @@ private Q_SLOTS:
             }
             int pixels = 0;
             for (int y = column.top(); y <= column.bottom(); ++y) {
-                const QColor c = image.pixelColor(column.center().x(), y);
+                const QColor c = pixelAt(image, QPoint(column.center().x(), y));
                 pixels += c.blue() > c.red() + 30 && std::abs(c.hue() - highlight.hue()) < 20;
             }
             barPixels[it.key()] = pixels;
