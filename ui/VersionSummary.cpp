@@ -3,12 +3,81 @@
 
 #include "StatusColors.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <climits>
+
 namespace strata {
+
+namespace {
+
+constexpr int MinimumChars = 34;
+constexpr int PreferredChars = 42;
+// What a value column needs at the least, however wide the row labels are in a language.
+constexpr int ValueChars = 20;
+
+// Whole lines, each elided to the label's width instead of wrapped, so a path never breaks
+// mid-word and never widens the pane; the tooltip holds the whole text.
+class ElidingLabel final : public QLabel
+{
+public:
+    ElidingLabel(Qt::TextElideMode mode, QWidget *parent) : QLabel(parent), m_mode(mode) {}
+
+    void setLines(const QStringList &lines)
+    {
+        m_lines = lines;
+        setToolTip(lines.join(QLatin1Char('\n')));
+        elide();
+    }
+
+    // Narrow whatever the text: the layout gives it the field's width, and it elides to that.
+    QSize sizeHint() const override
+    {
+        return {fontMetrics().averageCharWidth() * 4, QLabel::sizeHint().height()};
+    }
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        elide();
+    }
+
+    void changeEvent(QEvent *event) override
+    {
+        QLabel::changeEvent(event);
+        if (event->type() == QEvent::FontChange)
+            elide();
+    }
+
+private:
+    void elide()
+    {
+        const QFontMetrics metrics(font());
+        const int width = contentsRect().width();
+        QStringList shown;
+        for (const QString &line : std::as_const(m_lines))
+            shown << metrics.elidedText(line, m_mode, width);
+        QLabel::setText(shown.join(QLatin1Char('\n')));
+    }
+
+    Qt::TextElideMode m_mode;
+    QStringList m_lines;
+};
+
+// "0 new", kept on one line: the files row wraps between its parts, never inside one.
+QString unbroken(QString part)
+{
+    return part.replace(QLatin1Char(' '), QChar::Nbsp);
+}
+
+} // namespace
 
 VersionSummary::VersionSummary(QWidget *parent) : QWidget(parent)
 {
@@ -27,15 +96,15 @@ VersionSummary::VersionSummary(QWidget *parent) : QWidget(parent)
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_time = addRow(tr("Time:"), QStringLiteral("time"));
     m_version = addRow(tr("Version:"), QStringLiteral("version"));
-    m_set = addRow(tr("Set:"), QStringLiteral("set"));
-    m_host = addRow(tr("Host:"), QStringLiteral("host"));
-    m_user = addRow(tr("User:"), QStringLiteral("user"));
+    m_set = addRow(tr("Set:"), QStringLiteral("set"), new ElidingLabel(Qt::ElideRight, m_details));
+    m_host = addRow(tr("Host:"), QStringLiteral("host"), new ElidingLabel(Qt::ElideRight, m_details));
+    m_user = addRow(tr("User:"), QStringLiteral("user"), new ElidingLabel(Qt::ElideRight, m_details));
     m_kind = addRow(tr("Kind:"), QStringLiteral("kind"));
     m_files = addRow(tr("Files:"), QStringLiteral("files"));
     m_size = addRow(tr("Total size:"), QStringLiteral("size"));
     m_added = addRow(tr("Size added:"), QStringLiteral("added"));
     m_duration = addRow(tr("Duration:"), QStringLiteral("duration"));
-    m_paths = addRow(tr("Sources:"), QStringLiteral("paths"));
+    m_paths = addRow(tr("Sources:"), QStringLiteral("paths"), new ElidingLabel(Qt::ElideMiddle, m_details));
     m_tags = addRow(tr("Tags:"), QStringLiteral("tags"));
     m_warnings = addRow(tr("Warnings:"), QStringLiteral("warnings"));
     layout->addWidget(m_details);
@@ -44,20 +113,47 @@ VersionSummary::VersionSummary(QWidget *parent) : QWidget(parent)
     clear();
 }
 
-QLabel *VersionSummary::addRow(const QString &label, const QString &objectName)
+QLabel *VersionSummary::addRow(const QString &label, const QString &objectName, QLabel *value)
 {
-    auto *value = new QLabel(m_details);
+    if (!value) {
+        value = new QLabel(m_details);
+        value->setWordWrap(true);
+    }
     value->setObjectName(objectName);
     value->setTextFormat(Qt::PlainText);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    value->setWordWrap(true);
     // Selectable by keyboard too, so the values can be copied without a mouse.
     QString name = label;
     name.remove(QLatin1Char(':'));
     value->setAccessibleName(name);
     m_form->addRow(label, value);
     m_values.append(value);
+    m_rowLabels.append(label);
     return value;
+}
+
+int VersionSummary::widthFor(int chars) const
+{
+    // From the font and the row labels only: nothing of the version shown counts.
+    const QFontMetrics metrics = fontMetrics();
+    int labels = 0;
+    for (const QString &label : m_rowLabels)
+        labels = std::max(labels, metrics.horizontalAdvance(label));
+    const int spacing = std::max(0, m_form->horizontalSpacing());
+    const QMargins margins = contentsMargins();
+    return std::max(chars * metrics.averageCharWidth(),
+                    labels + spacing + ValueChars * metrics.averageCharWidth()) +
+           margins.left() + margins.right();
+}
+
+QSize VersionSummary::minimumSizeHint() const
+{
+    return {widthFor(MinimumChars), QWidget::minimumSizeHint().height()};
+}
+
+QSize VersionSummary::sizeHint() const
+{
+    return {widthFor(PreferredChars), QWidget::sizeHint().height()};
 }
 
 void VersionSummary::setVersion(const Snapshot &version)
@@ -68,17 +164,24 @@ void VersionSummary::setVersion(const Snapshot &version)
     m_time->setText(timeText(version.time));
     m_version->setText(version.shortId());
     m_version->setToolTip(version.id);
-    m_set->setText(version.set);
-    m_host->setText(version.host);
-    m_user->setText(version.user);
+    static_cast<ElidingLabel *>(m_set)->setLines({version.set});
+    static_cast<ElidingLabel *>(m_host)->setLines({version.host});
+    static_cast<ElidingLabel *>(m_user)->setLines({version.user});
     m_kind->setText(kindLabel(version.kind));
-    m_files->setText(tr("%1 (%2 new, %3 changed, %4 unmodified)")
-                         .arg(locale.toString(stats.files), locale.toString(stats.filesNew),
-                              locale.toString(stats.filesChanged), locale.toString(stats.filesUnmodified)));
+    // "315 files", then "0 new · 0 changed · 315 unmodified" on a line of its own.
+    QString files = tr("%Ln file(s)", nullptr, int(std::min<qint64>(stats.files, INT_MAX)));
+    if (stats.filesNew + stats.filesChanged + stats.filesUnmodified > 0) {
+        const QStringList parts{
+            unbroken(tr("%1 new", "files").arg(locale.toString(stats.filesNew))),
+            unbroken(tr("%1 changed", "files").arg(locale.toString(stats.filesChanged))),
+            unbroken(tr("%1 unmodified", "files").arg(locale.toString(stats.filesUnmodified)))};
+        files += QLatin1Char('\n') + parts.join(QStringLiteral(" · "));
+    }
+    m_files->setText(files);
     m_size->setText(locale.formattedDataSize(stats.bytes));
     m_added->setText(locale.formattedDataSize(stats.bytesAdded));
     m_duration->setText(durationText(stats.durationMs));
-    m_paths->setText(version.paths.join(QLatin1Char('\n')));
+    static_cast<ElidingLabel *>(m_paths)->setLines(version.paths);
     m_tags->setText(version.tags.isEmpty() ? tr("None") : version.tags.join(QStringLiteral(", ")));
     m_warnings->setText(stats.warnings == 0 ? tr("None")
                                             : tr("%1 (files that could not be read are listed in the log)")
@@ -99,8 +202,12 @@ void VersionSummary::clear()
 {
     m_id.clear();
     // Only the values: the row labels ("Time:") are QLabels of m_details too.
-    for (QLabel *value : std::as_const(m_values))
-        value->clear();
+    for (QLabel *value : std::as_const(m_values)) {
+        if (auto *eliding = dynamic_cast<ElidingLabel *>(value))
+            eliding->setLines({});
+        else
+            value->clear();
+    }
     m_details->hide();
     m_placeholder->show();
 }
