@@ -666,9 +666,16 @@ QString TimelineWidget::groupToolTip(const Group &group) const
 QString TimelineWidget::monthToolTip(const Group &group) const
 {
     const QDateTime month = floorTo(Unit::Month, m_versions[group.first].time.toLocalTime());
-    const QStringList lines{QStringLiteral("<b>%1</b>").arg(majorLabel(Unit::Month, month).toHtmlEscaped()),
-                            tr("%n version(s)", "in a month", group.count()), kindCounts(group),
-                            tr("Click to zoom in")};
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(majorLabel(Unit::Month, month).toHtmlEscaped()),
+                      tr("%n version(s)", "in a month", group.count()), kindCounts(group)};
+    // What the bar cannot show of its versions' marks.
+    const auto first = m_versions.cbegin() + group.first;
+    const auto last = m_versions.cbegin() + group.last + 1;
+    if (const int leaving =
+            int(std::count_if(first, last, [&](const Version &v) { return m_leaving.contains(v.id); })))
+        lines << QStringLiteral("<i>%1</i>")
+                     .arg(tr("%n removed by the next clean-up", "", leaving).toHtmlEscaped());
+    lines << tr("Click to zoom in");
     return lines.join(QStringLiteral("<br>"));
 }
 
