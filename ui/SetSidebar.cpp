@@ -21,6 +21,9 @@ namespace {
 
 using Result = SetStatus::Result;
 
+// How many average characters a status line gets at the sidebar's narrowest.
+constexpr int StatusChars = 26;
+
 // The glyph of a last result: green check, amber "!", red cross, a running arc, a grey bar for
 // cancelled, an empty ring for never. Drawn with vectors, so crisp at any scale.
 void drawStatusGlyph(QPainter &p, Result result, const QRectF &box, const QPalette &palette)
@@ -80,7 +83,84 @@ void drawStatusGlyph(QPainter &p, Result result, const QRectF &box, const QPalet
     p.restore();
 }
 
-// Two lines (name, status) and a third when the set is stale, beside the glyph.
+// `text` broken between words into at most `maxLines` lines of `width`, the last one elided.
+QStringList wrapped(const QString &text, const QFontMetrics &metrics, int width, int maxLines)
+{
+    QStringList lines;
+    QString rest = text.trimmed();
+    while (lines.size() < maxLines - 1 && metrics.horizontalAdvance(rest) > width) {
+        qsizetype cut = -1;
+        for (qsizetype space = rest.indexOf(QLatin1Char(' ')); space > 0;
+             space = rest.indexOf(QLatin1Char(' '), space + 1)) {
+            if (metrics.horizontalAdvance(rest.left(space)) > width)
+                break;
+            cut = space;
+        }
+        if (cut < 0)
+            break; // one word wider than the line: elided below
+        lines << rest.left(cut);
+        rest = rest.mid(cut + 1).trimmed();
+    }
+    if (!rest.isEmpty())
+        lines << metrics.elidedText(rest, Qt::ElideRight, width);
+    return lines;
+}
+
+// What a row says, line by line, at a given width: what sizeHint counts is what paint draws.
+struct RowText
+{
+    QString name;
+    QStringList status; // the last run (wrapped onto a second line if need be), then the next run
+    QStringList stale;  // why the set is stale, wrapped likewise; empty when it is not
+
+    qsizetype lineCount() const { return 1 + status.size() + stale.size(); }
+    QStringList lines() const { return QStringList{name} + status + stale; }
+};
+
+int padding(const QFontMetrics &metrics)
+{
+    return metrics.height() / 3;
+}
+
+int glyphSize(const QFontMetrics &metrics)
+{
+    return metrics.height() * 7 / 5;
+}
+
+// From the row's left edge to its text.
+int textIndent(const QFontMetrics &metrics)
+{
+    return 2 * padding(metrics) + glyphSize(metrics);
+}
+
+RowText rowText(const QModelIndex &index, const QFont &font, int rowWidth)
+{
+    const QFontMetrics metrics(font);
+    const int width = std::max(1, rowWidth - textIndent(metrics) - padding(metrics));
+    QFont bold = font;
+    bold.setBold(true);
+    RowText row;
+    row.name = QFontMetrics(bold).elidedText(index.data().toString(), Qt::ElideRight, width);
+    row.status = wrapped(index.data(SetListModel::LastRunTextRole).toString(), metrics, width, 2);
+    if (const QString next = index.data(SetListModel::NextRunTextRole).toString(); !next.isEmpty())
+        row.status << metrics.elidedText(next, Qt::ElideRight, width);
+    if (index.data(SetListModel::StaleRole).toBool())
+        row.stale = wrapped(index.data(SetListModel::StaleTextRole).toString(), metrics, width, 2);
+    return row;
+}
+
+// The row's width: the item's own, or (asked for a size before layout) the view's.
+int rowWidth(const QStyleOptionViewItem &option)
+{
+    if (option.rect.width() > 0)
+        return option.rect.width();
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        return view->viewport()->width();
+    return 200;
+}
+
+// The name in bold, the last and the next run, and a warning when the set is stale, beside the
+// glyph; a line that does not fit goes on to a second one rather than being cut.
 class SetDelegate final : public QStyledItemDelegate
 {
 public:
@@ -88,9 +168,11 @@ public:
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
-        const int line = option.fontMetrics.height();
-        const int lines = index.data(SetListModel::StaleRole).toBool() ? 3 : 2;
-        return {option.rect.width() > 0 ? option.rect.width() : 200, lines * line + 2 * padding(option)};
+        const QFontMetrics &metrics = option.fontMetrics;
+        const RowText row = rowText(index, option.font, rowWidth(option));
+        // The width is a floor, not a wish: the view gives every row its full width.
+        return {textIndent(metrics) + padding(metrics),
+                int(row.lineCount()) * metrics.height() + 2 * padding(metrics)};
     }
 
     void paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const override
@@ -107,41 +189,38 @@ public:
         const QColor text = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
         QColor secondary = text;
         secondary.setAlphaF(0.75);
-        const int line = option.fontMetrics.height();
-        const int pad = padding(option);
-        const QRect area = option.rect.adjusted(pad, pad, -pad, -pad);
+        const QFontMetrics &metrics = option.fontMetrics;
+        const int line = metrics.height();
+        const int pad = padding(metrics);
+        const QRect &rect = option.rect;
 
-        const QRectF glyph(area.left(), area.top() + line * 0.15, line * 1.4, line * 1.4);
+        const QRectF glyph(rect.left() + pad, rect.top() + pad + line * 0.15, glyphSize(metrics),
+                           glyphSize(metrics));
         drawStatusGlyph(*p, Result(index.data(SetListModel::StatusRole).toInt()), glyph, pal);
 
-        const int textLeft = int(glyph.right()) + pad;
-        const QRect textRect(textLeft, area.top(), area.right() - textLeft, line);
+        const RowText row = rowText(index, option.font, rect.width());
+        const int textLeft = rect.left() + textIndent(metrics);
+        QRect lineRect(textLeft, rect.top() + pad, rect.right() - pad - textLeft + 1, line);
+        const auto draw = [&](const QString &s) {
+            p->drawText(lineRect, Qt::AlignLeft | Qt::AlignVCenter, s);
+            lineRect.translate(0, line);
+        };
         p->save();
         QFont bold = option.font;
         bold.setBold(true);
         p->setFont(bold);
         p->setPen(text);
-        p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
-                    QFontMetrics(bold).elidedText(index.data().toString(), Qt::ElideRight, textRect.width()));
+        draw(row.name);
         p->setFont(option.font);
         p->setPen(secondary);
-        const QRect statusRect = textRect.translated(0, line);
-        p->drawText(statusRect, Qt::AlignLeft | Qt::AlignVCenter,
-                    option.fontMetrics.elidedText(index.data(SetListModel::StatusTextRole).toString(),
-                                                  Qt::ElideRight, statusRect.width()));
-        if (index.data(SetListModel::StaleRole).toBool()) {
-            // Amber on the base colour; on the highlight it would lose contrast.
-            p->setPen(selected ? text : warningColor(pal));
-            const QRect staleRect = statusRect.translated(0, line);
-            p->drawText(staleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                        option.fontMetrics.elidedText(index.data(SetListModel::StaleTextRole).toString(),
-                                                      Qt::ElideRight, staleRect.width()));
-        }
+        for (const QString &s : row.status)
+            draw(s);
+        // Amber on the base colour; on the highlight it would lose contrast.
+        p->setPen(selected ? text : warningColor(pal));
+        for (const QString &s : row.stale)
+            draw(s);
         p->restore();
     }
-
-private:
-    static int padding(const QStyleOptionViewItem &option) { return option.fontMetrics.height() / 3; }
 };
 
 } // namespace
@@ -163,6 +242,10 @@ SetSidebar::SetSidebar(SetListModel *model, QWidget *parent) : QWidget(parent), 
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setTextElideMode(Qt::ElideRight);
+    // The rows wrap and elide to the view's width, so they are laid out again when it changes
+    // and never need a horizontal scroll bar.
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     heading->setBuddy(m_view);
     layout->addWidget(m_view, 1);
 
@@ -208,6 +291,25 @@ SetSidebar::SetSidebar(SetListModel *model, QWidget *parent) : QWidget(parent), 
             });
 
     restoreCurrentAfterReset();
+}
+
+QSize SetSidebar::minimumSizeHint() const
+{
+    // "Last backup 59 minutes ago" and "Next: tomorrow 12:00 PM" on a line each, beside the glyph.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const int text = textIndent(metrics) + padding(metrics) + StatusChars * metrics.averageCharWidth();
+    const int chrome =
+        2 * m_view->frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_view);
+    const QSize fromLayout = QWidget::minimumSizeHint();
+    return {std::max(fromLayout.width(), text + chrome), fromLayout.height()};
+}
+
+QStringList SetSidebar::linesShown(const QString &id) const
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return {};
+    return rowText(m_model->index(row), m_view->font(), m_view->viewport()->width()).lines();
 }
 
 QAction *SetSidebar::makeAction(const QString &text, const QKeySequence &shortcut, const QString &objectName)

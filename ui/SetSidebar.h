@@ -1,7 +1,8 @@
 // The sidebar of backup sets: each set's name, a glyph for its last result, a line on its last
-// and next run, and a warning line when its backups are stale; with the actions on the current
-// set (back up now, edit, remove) and "new set". The sidebar only asks: the window that owns it
-// answers the request signals (runs the backup, opens the editor, confirms the removal).
+// run and one on its next run, and a warning when its backups are stale; with the actions on the
+// current set (back up now, edit, remove) and "new set". A line too long for the width wraps
+// once before it is elided; the tooltip has everything. The sidebar only asks: the window that
+// owns it answers the request signals (runs the backup, opens the editor, confirms the removal).
 #pragma once
 
 #include <QWidget>
@@ -27,6 +28,13 @@ public:
     void setCurrentSet(const QString &id);
 
     QListView *view() const { return m_view; }
+    // The lines a set's row shows at the view's width, as drawn (name; last run, wrapped onto
+    // a second line if need be; next run; the stale warning), elided where even that is not
+    // enough. Empty for an unknown id. For tests.
+    QStringList linesShown(const QString &id) const;
+
+    // Wide enough for a status line of about 26 average characters beside the glyph.
+    QSize minimumSizeHint() const override;
     // The actions, for the window's menus and toolbars. Their shortcuts (Ctrl+B, Ctrl+E,
     // Ctrl+N, Delete) work while the focus is inside the sidebar.
     QAction *backupAction() const { return m_backup; }

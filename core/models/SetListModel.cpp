@@ -251,10 +251,12 @@ SetListModel::Cached SetListModel::evaluate(const BackupSet &set) const
     const SetStatus status = m_statuses.value(set.id);
     Cached cached;
 
-    cached.statusText = lastRunText(status, now);
+    cached.lastRunText = lastRunText(status, now);
+    cached.statusText = cached.lastRunText;
     if (status.nextRun.isValid() && status.last != SetStatus::Result::Running) {
         const QString next = status.nextRun <= now ? tr("due now") : when(status.nextRun, now);
-        cached.statusText = tr("%1 · next %2").arg(cached.statusText, next);
+        cached.statusText = tr("%1 · next %2").arg(cached.lastRunText, next);
+        cached.nextRunText = tr("Next: %1").arg(next);
     }
 
     const qint64 limit = staleAfterSecs(set.schedule);
@@ -320,6 +322,10 @@ QVariant SetListModel::data(const QModelIndex &index, int role) const
         return cached.stale;
     case StaleTextRole:
         return cached.staleText;
+    case LastRunTextRole:
+        return cached.lastRunText;
+    case NextRunTextRole:
+        return cached.nextRunText;
     case Qt::AccessibleDescriptionRole:
         return cached.stale ? tr("%1. %2").arg(cached.statusText, cached.staleText) : cached.statusText;
     case Qt::ToolTipRole: {
@@ -351,6 +357,8 @@ QHash<int, QByteArray> SetListModel::roleNames() const
     names.insert(StatusTextRole, "statusText");
     names.insert(StaleRole, "stale");
     names.insert(StaleTextRole, "staleText");
+    names.insert(LastRunTextRole, "lastRunText");
+    names.insert(NextRunTextRole, "nextRunText");
     return names;
 }
 

@@ -47,6 +47,9 @@ public:
         StatusTextRole,           // QString: "Last backup 2 hours ago · next today 14:00"
         StaleRole,                // bool
         StaleTextRole,            // QString: why the set is stale, empty when it is not
+        // StatusTextRole in two, for a narrow list that shows them on lines of their own:
+        LastRunTextRole, // QString: "Last backup 2 hours ago"
+        NextRunTextRole, // QString: "Next: today 14:00"; empty while running or for a manual set
     };
     // Also Qt::ToolTipRole (every detail) and Qt::AccessibleDescriptionRole (status and warning).
     Q_ENUM(Role)
@@ -96,6 +99,8 @@ private:
     struct Cached
     {
         QString statusText;
+        QString lastRunText;
+        QString nextRunText;
         QString staleText;
         bool stale = false;
         bool operator==(const Cached &) const = default;

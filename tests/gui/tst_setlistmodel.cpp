@@ -255,12 +255,23 @@ private Q_SLOTS:
         model.setStatus(QStringLiteral("a"), s);
         QCOMPARE(text(), QStringLiteral("Last backup 2 hours ago · next due now"));
 
+        // The same in two, for the sidebar's two lines.
+        auto lastRun = [&] { return model.data(row, SetListModel::LastRunTextRole).toString(); };
+        auto nextRun = [&] { return model.data(row, SetListModel::NextRunTextRole).toString(); };
+        QCOMPARE(lastRun(), QStringLiteral("Last backup 2 hours ago"));
+        QCOMPARE(nextRun(), QStringLiteral("Next: due now"));
+        s.nextRun = QDateTime(Noon.date().addDays(1), QTime(9, 30));
+        model.setStatus(QStringLiteral("a"), s);
+        QCOMPARE(nextRun(), QStringLiteral("Next: tomorrow %1").arg(shortTime(9, 30)));
+        QCOMPARE(model.roleNames().value(SetListModel::NextRunTextRole), QByteArray("nextRunText"));
+
         s.nextRun = {};
         s.last = SetStatus::Result::Partial;
         s.lastRun = s.lastSuccess = Noon.addSecs(-30);
         s.message = QStringLiteral("2 files could not be read");
         model.setStatus(QStringLiteral("a"), s);
         QCOMPARE(text(), QStringLiteral("Last backup just now, some files skipped"));
+        QCOMPARE(nextRun(), QString()); // no next run: no second line
         QVERIFY(model.data(row, Qt::ToolTipRole).toString().contains(s.message));
         QVERIFY(model.data(row, Qt::ToolTipRole).toString().contains(QStringLiteral("/backups/Home")));
         QVERIFY(model.data(row, Qt::ToolTipRole).toString().contains(QStringLiteral("every 6 hours")));
@@ -274,6 +285,8 @@ private Q_SLOTS:
         s.nextRun = Noon.addSecs(3600); // not shown while running
         model.setStatus(QStringLiteral("a"), s);
         QCOMPARE(text(), QStringLiteral("Backing up now…"));
+        QCOMPARE(lastRun(), text());
+        QCOMPARE(nextRun(), QString());
         QCOMPARE(model.data(row, SetListModel::StatusRole).toInt(), int(SetStatus::Result::Running));
 
         s.last = SetStatus::Result::Failed;

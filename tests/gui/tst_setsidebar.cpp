@@ -206,6 +206,56 @@ private Q_SLOTS:
         menu->close();
     }
 
+    // The last and the next run on lines of their own, whole at the sidebar's narrowest; a
+    // longer status wraps onto a second line; and the tooltip has all of it.
+    void statusReadableAtMinimumWidth()
+    {
+        SetStatus s = statusOf(SetStatus::Result::Succeeded, 59 * 60);
+        s.lastRun = s.lastSuccess;
+        s.nextRun = QDateTime(Now.date().addDays(1), QTime(12, 0));
+        m_model->setStatus(QStringLiteral("a"), s);
+        const QString noon = QLocale().toString(QTime(12, 0), QLocale::ShortFormat);
+
+        const int narrowest = m_sidebar->minimumSizeHint().width();
+        QVERIFY(narrowest < 320);
+        m_sidebar->resize(narrowest, 400);
+        QTRY_COMPARE(m_sidebar->width(), narrowest);
+        QCoreApplication::processEvents();
+        QCOMPARE(m_sidebar->linesShown(QStringLiteral("a")),
+                 (QStringList{QStringLiteral("Home"), QStringLiteral("Last backup 59 minutes ago"),
+                              QStringLiteral("Next: tomorrow %1").arg(noon)}));
+        QListView *view = m_sidebar->view();
+        // Three lines for a set with a next run, two for one without.
+        QTRY_VERIFY(view->visualRect(m_model->index(0)).height() >
+                    view->visualRect(m_model->index(1)).height());
+        const QString tip = m_model->index(0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("Last backup 59 minutes ago · next tomorrow %1").arg(noon)),
+                 qPrintable(tip));
+
+        // Too long for one line: it goes on to a second, whole, rather than being cut.
+        s.last = SetStatus::Result::Partial;
+        s.nextRun = {};
+        m_model->setStatus(QStringLiteral("a"), s);
+        const QString partial = QStringLiteral("Last backup 59 minutes ago, some files skipped");
+        QCOMPARE(m_model->index(0).data(SetListModel::LastRunTextRole).toString(), partial);
+        QStringList lines = m_sidebar->linesShown(QStringLiteral("a"));
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.mid(1).join(QLatin1Char(' ')), partial);
+
+        // Too long for two lines (a failure's whole message): elided, never past the row.
+        s.last = SetStatus::Result::Failed;
+        s.message = QStringLiteral("No space left on device while writing pack 3f2a9c0e to the external "
+                                   "disk mounted at /media/tester/Backups, after 2 retries");
+        m_model->setStatus(QStringLiteral("a"), s);
+        lines = m_sidebar->linesShown(QStringLiteral("a"));
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(2).endsWith(QChar(0x2026)), qPrintable(lines.join(QLatin1Char('|'))));
+        for (const QString &line : std::as_const(lines))
+            QVERIFY2(view->fontMetrics().horizontalAdvance(line) < view->viewport()->width(),
+                     qPrintable(line));
+        QVERIFY(m_model->index(0).data(Qt::ToolTipRole).toString().contains(s.message));
+    }
+
     void drawsStatus_data()
     {
         QTest::addColumn<bool>("dark");
