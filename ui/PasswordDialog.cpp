@@ -2,27 +2,84 @@
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace strata {
+
+// ---- PathLabel ------------------------------------------------------------------------------
+
+PathLabel::PathLabel(const QString &path, QWidget *parent) : QLabel(parent)
+{
+    setTextFormat(Qt::PlainText);
+    setWordWrap(false);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    setPath(path);
+}
+
+void PathLabel::setPath(const QString &path)
+{
+    m_path = path;
+    setToolTip(path);
+    setAccessibleName(path);
+    updateGeometry();
+    elide();
+}
+
+QSize PathLabel::sizeHint() const
+{
+    const QMargins m = contentsMargins();
+    return {fontMetrics().horizontalAdvance(m_path) + m.left() + m.right() + 2 * margin() + 1,
+            QLabel::sizeHint().height()};
+}
+
+QSize PathLabel::minimumSizeHint() const
+{
+    return {qMin(sizeHint().width(), 10 * fontMetrics().averageCharWidth()),
+            QLabel::minimumSizeHint().height()};
+}
+
+void PathLabel::resizeEvent(QResizeEvent *event)
+{
+    QLabel::resizeEvent(event);
+    elide();
+}
+
+void PathLabel::changeEvent(QEvent *event)
+{
+    QLabel::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        elide();
+}
+
+void PathLabel::elide()
+{
+    setText(
+        fontMetrics().elidedText(m_path, Qt::ElideMiddle, qMax(0, contentsRect().width() - 2 * margin())));
+}
+
+// ---- PasswordDialog -------------------------------------------------------------------------
 
 PasswordDialog::PasswordDialog(Mode mode, const QString &location, QWidget *parent)
     : QDialog(parent), m_mode(mode)
 {
     setWindowTitle(mode == Mode::Create ? tr("Create Repository") : tr("Repository Password"));
 
+    // The sentence wraps; the path has a line of its own, so it never breaks after a "/".
     auto *intro = new QLabel(this);
+    intro->setObjectName(QStringLiteral("intro"));
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::PlainText);
     intro->setText(mode == Mode::Create
-                       ? tr("There is no repository at %1 yet. Choose a password to create one there. "
-                            "Without this password nobody, including you, can restore the backups.")
-                             .arg(location)
-                       : tr("Enter the password of the repository at %1.").arg(location));
+                       ? tr("There is no repository in this folder yet. Choose a password to create one "
+                            "there. Without this password nobody, including you, can restore the backups.")
+                       : tr("Enter the password of this repository."));
+    auto *path = new PathLabel(location, this);
+    path->setObjectName(QStringLiteral("location"));
 
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
@@ -35,6 +92,7 @@ PasswordDialog::PasswordDialog(Mode mode, const QString &location, QWidget *pare
     m_password->setObjectName(QStringLiteral("password"));
 
     auto *form = new QFormLayout;
+    form->addRow(tr("Repository:"), path);
     form->addRow(tr("&Password:"), m_password);
     if (mode == Mode::Create) {
         m_confirm = new QLineEdit(this);
@@ -49,7 +107,16 @@ PasswordDialog::PasswordDialog(Mode mode, const QString &location, QWidget *pare
     connect(m_password, &QLineEdit::textChanged, this, &PasswordDialog::updateAcceptable);
 
     m_remember = new QCheckBox(tr("&Remember the password in the keychain"), this);
+    m_remember->setObjectName(QStringLiteral("remember"));
     m_remember->setChecked(true);
+    // Why the box cannot be ticked, under its text; shown only while it cannot.
+    m_keychainReason = new QLabel(this);
+    m_keychainReason->setObjectName(QStringLiteral("keychainReason"));
+    m_keychainReason->setWordWrap(true);
+    m_keychainReason->setTextFormat(Qt::PlainText);
+    m_keychainReason->setIndent(style()->pixelMetric(QStyle::PM_IndicatorWidth, nullptr, m_remember) +
+                                style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing, nullptr, m_remember));
+    m_keychainReason->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(mode == Mode::Create ? tr("C&reate") : tr("&Open"));
@@ -61,6 +128,7 @@ PasswordDialog::PasswordDialog(Mode mode, const QString &location, QWidget *pare
     layout->addWidget(m_problem);
     layout->addLayout(form);
     layout->addWidget(m_remember);
+    layout->addWidget(m_keychainReason);
     layout->addWidget(m_buttons);
     updateAcceptable();
 }
@@ -75,7 +143,12 @@ void PasswordDialog::setKeychainAvailable(bool available, const QString &why)
 {
     m_remember->setEnabled(available);
     m_remember->setChecked(available);
-    m_remember->setToolTip(why);
+    const QString reason = available       ? QString()
+                           : why.isEmpty() ? tr("This backup set does not keep its password in the keychain.")
+                                           : why;
+    m_remember->setToolTip(reason);
+    m_keychainReason->setText(reason);
+    m_keychainReason->setVisible(!available);
 }
 
 QString PasswordDialog::password() const

@@ -67,7 +67,10 @@ PasswordStorageChooser::PasswordStorageChooser(QWidget *parent) : QWidget(parent
     m_filePath->setAccessibleName(tr("Password file"));
     m_browse = new QPushButton(tr("C&hoose…"), this);
     connect(m_browse, &QPushButton::clicked, this, &PasswordStorageChooser::browse);
-    connect(m_filePath, &QLineEdit::textChanged, this, &PasswordStorageChooser::changed);
+    connect(m_filePath, &QLineEdit::textChanged, this, [this](const QString &path) {
+        m_filePath->setToolTip(path);
+        Q_EMIT changed();
+    });
 
     m_group = new QButtonGroup(this);
     m_group->addButton(m_keychain, int(PasswordStorage::Keychain));
@@ -80,10 +83,15 @@ PasswordStorageChooser::PasswordStorageChooser(QWidget *parent) : QWidget(parent
         }
     });
 
-    auto *fileRow = new QHBoxLayout;
+    // The path has a row of its own, so a default path (named after the set) fits whole
+    // instead of scrolling its start out of view.
+    auto *fileRow = new QVBoxLayout;
     fileRow->setContentsMargins(24, 0, 0, 0);
     fileRow->addWidget(m_filePath);
-    fileRow->addWidget(m_browse);
+    auto *browseRow = new QHBoxLayout;
+    browseRow->addWidget(m_browse);
+    browseRow->addStretch();
+    fileRow->addLayout(browseRow);
     auto *recheckRow = new QHBoxLayout;
     recheckRow->setContentsMargins(24, 0, 0, 0);
     recheckRow->addWidget(m_recheck);

@@ -1,8 +1,12 @@
 #include "SetupAssistant.h"
 
+#include "models/TimeText.h"
+#include "PasswordDialog.h"
 #include "PasswordStorageChooser.h"
 #include "profiles/SetStore.h"
 #include "repo/Repository.h"
+#include "schedule/Clock.h"
+#include "schedule/ScheduleRule.h"
 #include "ScheduleEditor.h"
 #include "secrets/PasswordFile.h"
 #include "secrets/SecretStore.h"
@@ -16,12 +20,38 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QVBoxLayout>
 
 namespace strata {
 
 namespace {
+
+// The rule the scheduler applies to a set: BackupService's own conversion (private to it),
+// repeated so the summary can say when the first backup runs.
+ScheduleRule ruleOf(const Schedule &s)
+{
+    ScheduleRule rule;
+    switch (s.mode) {
+    case Schedule::Mode::Manual:
+        rule.mode = ScheduleRule::Manual;
+        break;
+    case Schedule::Mode::EveryHours:
+        rule.mode = ScheduleRule::EveryHours;
+        break;
+    case Schedule::Mode::Daily:
+        rule.mode = ScheduleRule::Daily;
+        break;
+    case Schedule::Mode::Weekly:
+        rule.mode = ScheduleRule::Weekly;
+        break;
+    }
+    rule.everyHours = s.hours;
+    rule.at = s.at;
+    rule.weekday = s.weekday;
+    return rule;
+}
 
 bool isInside(const QString &path, const QString &folder)
 {
@@ -72,6 +102,11 @@ SetupAssistant::SetupAssistant(SetStore &store, QWidget *parent)
 
 SetupAssistant::~SetupAssistant() = default;
 
+void SetupAssistant::setClock(std::shared_ptr<const Clock> clock)
+{
+    m_summary->setClock(std::move(clock));
+}
+
 void SetupAssistant::done(int result)
 {
     // Finish is creating the repository and adding the set: closing now would hide a set that
@@ -84,25 +119,25 @@ void SetupAssistant::done(int result)
 // ---- summary and finish ---------------------------------------------------------------------
 
 SummaryPage::SummaryPage(AssistantDraft *draft, SetStore &store, QWidget *parent)
-    : QWizardPage(parent), m_draft(draft), m_store(store)
+    : QWizardPage(parent), m_draft(draft), m_store(store), m_clock(std::make_shared<SystemClock>())
 {
     setTitle(tr("Ready"));
     setSubTitle(tr("Check the choices below, then press Finish."));
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("setName"));
-    m_summary = wrappedLabel(QString(), this, QStringLiteral("summary"));
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_firstBackup = wrappedLabel(QString(), this, QStringLiteral("firstBackup"));
     m_progress = busyBar(this);
     m_progress->setAccessibleName(tr("Setting up the backup"));
     m_activity = wrappedLabel(QString(), this, QStringLiteral("activity"));
     m_activity->hide();
     m_problem = problemLabel(this, QStringLiteral("finishProblem"));
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("Na&me of this backup:"), m_name);
+    m_form = new QFormLayout;
+    m_form->addRow(tr("Na&me of this backup:"), m_name);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_summary);
+    layout->addLayout(m_form);
+    layout->addSpacing(12);
+    layout->addWidget(m_firstBackup);
     layout->addStretch();
     layout->addWidget(m_activity);
     layout->addWidget(m_progress);
@@ -113,38 +148,65 @@ SummaryPage::SummaryPage(AssistantDraft *draft, SetStore &store, QWidget *parent
     });
 }
 
+void SummaryPage::setClock(std::shared_ptr<const Clock> clock)
+{
+    m_clock = std::move(clock);
+}
+
 void SummaryPage::initializePage()
 {
     m_name->setText(m_draft->set.name);
-    m_summary->setText(describe());
+    describe();
     setProblem(m_problem, {});
 }
 
-QString SummaryPage::describe() const
+void SummaryPage::describe()
 {
+    // One row per choice; paths on lines of their own, elided in the middle, never wrapped.
+    while (m_form->rowCount() > 1)
+        m_form->removeRow(1);
     const BackupSet &set = m_draft->set;
-    QStringList sources;
+    auto *sources = new QWidget(this);
+    auto *sourceLines = new QVBoxLayout(sources);
+    sourceLines->setContentsMargins(0, 0, 0, 0);
+    sourceLines->setSpacing(0);
     for (const QString &source : set.sources)
-        sources.append(QDir::toNativeSeparators(source));
-    QString kept;
+        sourceLines->addWidget(new PathLabel(QDir::toNativeSeparators(source), sources));
+    m_form->addRow(tr("What:"), sources);
+    m_form->addRow(m_draft->connectExisting ? tr("Existing repository:") : tr("New repository:"),
+                   new PathLabel(QDir::toNativeSeparators(set.repository), this));
     switch (set.passwordStorage) {
     case PasswordStorage::Keychain:
-        kept = tr("in the system keychain");
+        m_form->addRow(tr("Password:"), wrappedLabel(tr("Kept in the system keychain"), this));
         break;
     case PasswordStorage::AskEachTime:
-        kept = tr("nowhere: you type it for each backup");
+        m_form->addRow(tr("Password:"), wrappedLabel(tr("Kept nowhere: you type it for each backup"), this));
         break;
     case PasswordStorage::File:
-        kept = tr("in the file %1").arg(QDir::toNativeSeparators(set.passwordFile));
+        m_form->addRow(tr("Password file:"), new PathLabel(QDir::toNativeSeparators(set.passwordFile), this));
         break;
     }
-    const QString where = QDir::toNativeSeparators(set.repository);
-    QStringList lines;
-    lines << tr("What: %1").arg(sources.join(QStringLiteral(", ")))
-          << (m_draft->connectExisting ? tr("Where: the existing repository in %1").arg(where)
-                                       : tr("Where: a new repository in %1").arg(where))
-          << tr("Password kept: %1").arg(kept) << tr("When: %1").arg(ScheduleEditor::describe(set.schedule));
-    return lines.join(QLatin1Char('\n'));
+    m_form->addRow(tr("When:"), wrappedLabel(ScheduleEditor::describe(set.schedule), this));
+    m_firstBackup->setText(firstBackupText(set.schedule, m_clock->now()));
+}
+
+QString SummaryPage::firstBackupText(const Schedule &schedule, const QDateTime &now)
+{
+    // Finish adds the set to the store; the main window then hands it to BackupService, whose
+    // scheduler asks the rule for the next run after no run at all.
+    return firstBackupText(ruleOf(schedule).nextRunAfter(QDateTime(), now), now);
+}
+
+QString SummaryPage::firstBackupText(const QDateTime &next, const QDateTime &now)
+{
+    if (!next.isValid())
+        return tr("No backup runs on its own: start each one with “Back Up Now” in the main window.");
+    if (next <= now)
+        return tr("The first backup starts as soon as you press Finish.");
+    const QString time = QLocale().toString(next.time(), QLocale::ShortFormat);
+    if (next.date() == now.date())
+        return tr("The first backup runs today at %1.").arg(time);
+    return tr("The first backup runs on %1 at %2.").arg(dateText(next.date()), time);
 }
 
 QString SummaryPage::problem() const

@@ -25,6 +25,8 @@ class StoragePage;
 class SummaryPage;
 class WelcomePage;
 
+class Clock;
+
 class SetupAssistant final : public QWizard
 {
     Q_OBJECT
@@ -53,6 +55,9 @@ public:
     StoragePage *storagePage() const { return m_storage; }
     SchedulePage *schedulePage() const { return m_schedule; }
     SummaryPage *summaryPage() const { return m_summary; }
+
+    // The clock the summary reads to say when the first backup runs (tests).
+    void setClock(std::shared_ptr<const Clock> clock);
 
     // Closing (Escape, Cancel, the window's button) is ignored while Finish is at work.
     void done(int result) override;

@@ -73,6 +73,15 @@ WelcomePage::WelcomePage(QWidget *parent) : QWizardPage(parent)
         wrappedLabel(tr("Strata keeps copies of your files so that you can get back any earlier "
                         "version of them, and a few questions are all it takes to start."),
                      this));
+    layout->addSpacing(12);
+    // What the next pages set up, in the order they ask.
+    layout->addWidget(wrappedLabel(
+        tr("It backs up the folders you choose, such as your home folder, into a repository on this "
+           "computer or on an external disk, and keeps every version there, encrypted with your password."),
+        this, QStringLiteral("welcomeWhat")));
+    layout->addWidget(wrappedLabel(tr("It runs on a schedule in the background (every day, unless you choose "
+                                      "otherwise), and a missed backup runs as soon as it can."),
+                                   this, QStringLiteral("welcomeWhen")));
     layout->addStretch();
 }
 

@@ -11,11 +11,13 @@
 
 #include <QWizardPage>
 
+#include <memory>
 #include <optional>
 
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -26,6 +28,7 @@ class QTimer;
 
 namespace strata {
 
+class Clock;
 class PasswordStorageChooser;
 class ScheduleEditor;
 class SetStore;
@@ -234,6 +237,13 @@ public:
 
     QString problem() const;
     bool isBusy() const { return m_busy; }
+    // The clock that says when the first backup runs (the system clock unless replaced).
+    void setClock(std::shared_ptr<const Clock> clock);
+    // When a new set with `schedule` first backs up, as the scheduler will decide it once
+    // Finish has added the set: a set that never ran is due at once unless it is manual.
+    static QString firstBackupText(const Schedule &schedule, const QDateTime &now);
+    // Rendered from the next run the rule gives (invalid: never on its own).
+    static QString firstBackupText(const QDateTime &next, const QDateTime &now);
 
     void initializePage() override;
     bool isComplete() const override;
@@ -259,12 +269,14 @@ private:
     void addToStore(BackupSet set);
     void setBusy(bool busy, const QString &what = {});
     void showProblem(const QString &text);
-    QString describe() const;
+    void describe();
 
     AssistantDraft *m_draft;
     SetStore &m_store;
+    std::shared_ptr<const Clock> m_clock;
     QLineEdit *m_name = nullptr;
-    QLabel *m_summary = nullptr;
+    QFormLayout *m_form = nullptr; // the name, then one row per choice
+    QLabel *m_firstBackup = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_activity = nullptr;
     QLabel *m_problem = nullptr;
