@@ -45,6 +45,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSysInfo>
 #include <QTimer>
 #include <QToolBar>
@@ -190,7 +191,7 @@ void MainWindow::buildUi()
 
     auto *right = new QWidget(splitter);
     auto *layout = new QVBoxLayout(right);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(style()->pixelMetric(QStyle::PM_LayoutLeftMargin) / 2, 0, 0, 0);
     m_title = new QLabel(right);
     m_title->setObjectName(QStringLiteral("title"));
     QFont titleFont = m_title->font();
@@ -234,7 +235,13 @@ void MainWindow::buildUi()
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 4);
     splitter->setSizes({260, 1000});
-    setCentralWidget(splitter);
+    // The style's margins around everything, so nothing touches the window's edge.
+    auto *central = new QWidget(this);
+    auto *frame = new QVBoxLayout(central);
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+    frame->setContentsMargins(margin, margin / 2, margin, margin / 2);
+    frame->addWidget(splitter);
+    setCentralWidget(central);
 
     m_countLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_countLabel);

@@ -92,7 +92,7 @@ QuickRestoreDialog::QuickRestoreDialog(std::shared_ptr<Repository> repo, Snapsho
     layout->addWidget(m_bar);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
-    setMinimumWidth(fontMetrics().averageCharWidth() * 64);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
     m_where->setText(m_where->fontMetrics().elidedText(m_where->text(), Qt::ElideMiddle,
                                                        fontMetrics().averageCharWidth() * 90));
     check();
@@ -256,6 +256,12 @@ void QuickRestoreDialog::setState(State state, const QString &text)
         cancel->setText(over || state == State::Same ? tr("&Close") : tr("&Cancel"));
     if (!ready && !over && state != State::Restoring)
         m_moreOptions->setDefault(true);
+    // Grows with its message, which changes as the dialog looks and restores: a wrapped label
+    // asks for the height of its text at the width it will have.
+    const QMargins margins = layout()->contentsMargins();
+    const int width = std::max(m_message->width(), minimumWidth() - margins.left() - margins.right());
+    m_message->setMinimumHeight(m_message->heightForWidth(width));
+    adjustSize();
     Q_EMIT stateChanged(state);
 }
 

@@ -1,5 +1,6 @@
 // strata-screenshots OUTDIR: renders the main window (light and dark), the timeline with 200
-// versions, the restore wizard's preview page, the tray menu, a file's history and the diff
+// versions at every zoom, the one-page restore of a file, the restore wizard's What, Where and
+// preview pages, the setup assistant's pages, the tray menu, a file's history and the diff
 // viewer on a text and an image into PNG files, over a real
 // repository made on the spot, so a reviewer can look at the app without running it.
 // tests/gui/screenshots.sh runs it under Xvfb; ctest runs it offscreen to keep it working.
@@ -8,7 +9,9 @@
 #include "DiffViewer.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "QuickRestoreDialog.h"
 #include "RestoreWizard.h"
+#include "SetupAssistant.h"
 #include "TimelineWidget.h"
 #include "Translations.h"
 #include "TrayIcon.h"
@@ -29,6 +32,7 @@
 #include <QImage>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMetaEnum>
 #include <QPainter>
 #include <QPalette>
 #include <QRadioButton>
@@ -286,7 +290,7 @@ int main(int argc, char **argv)
     window.setPasswordPrompt([](const PasswordRequest &, auto answer) {
         answer(PasswordAnswer{Password, false});
     });
-    window.resize(1280, 800);
+    window.resize(1440, 900); // the size the main window was reviewed at
     window.show();
     bool opened = false;
     QObject::connect(&window, &MainWindow::repositoryOpened, [&] { opened = true; });
@@ -297,11 +301,29 @@ int main(int argc, char **argv)
     settle(1500); // the browser reads the version's folders
     save(window.grab(), out + QStringLiteral("/main-window.png"));
 
+    // The timeline with 200 versions at every zoom, the current version in view.
     auto *timeline = window.findChild<TimelineWidget *>();
+    const QMetaEnum zooms = QMetaEnum::fromType<TimelineWidget::Zoom>();
+    for (int i = 0; i < zooms.keyCount(); ++i) {
+        timeline->setZoom(TimelineWidget::Zoom(zooms.value(i)));
+        timeline->setCurrentVersion(timeline->currentVersion());
+        settle(300);
+        save(timeline->grab(),
+             out + QStringLiteral("/timeline-%1.png").arg(QString::fromLatin1(zooms.key(i)).toLower()));
+    }
     timeline->setZoom(TimelineWidget::Zoom::Days); // close enough to tell the kinds apart
     timeline->setCurrentVersion(timeline->currentVersion());
     settle(300);
     save(timeline->grab(), out + QStringLiteral("/timeline-200-versions.png"));
+
+    // One file back in place, on one page: the notes changed since the first version.
+    if (QuickRestoreDialog *quick =
+            window.restoreFile(first.id, QFile::encodeName(docs + QStringLiteral("/notes.md")))) {
+        settle(5000, [&] { return quick->state() != QuickRestoreDialog::State::Checking; });
+        settle(200);
+        save(quick->grab(), out + QStringLiteral("/quick-restore.png"));
+        quick->close();
+    }
 
     const QPalette light = QApplication::palette();
     QApplication::setPalette(darkPalette());
@@ -318,11 +340,13 @@ int main(int argc, char **argv)
     wizard->resize(900, 640);
     wizard->show();
     settle(500);
+    save(wizard->grab(), out + QStringLiteral("/wizard-what.png"));
     wizard->next(); // what -> where
     settle(300);
     wizard->findChild<QRadioButton *>(QStringLiteral("toFolder"))->click();
     wizard->findChild<QLineEdit *>(QStringLiteral("folder"))->setText(target);
     settle(300);
+    save(wizard->grab(), out + QStringLiteral("/wizard-where.png"));
     wizard->next(); // where -> conflicts and preview
     settle(3000);   // the dry run fills the preview
     if (wizard->currentId() != RestoreWizard::ConflictsPageId)
@@ -355,6 +379,32 @@ int main(int argc, char **argv)
         save(viewer->grab(), out + QLatin1Char('/') + name);
         viewer->close();
     }
+
+    // The setup assistant, page by page, as a first-time user goes through it (no keychain
+    // here: the password goes to a file).
+    auto *assistant = new SetupAssistant(store, &window);
+    assistant->resize(760, 560);
+    assistant->show();
+    for (int page = 1; page <= 7; ++page) {
+        settle(800);
+        save(assistant->grab(), out + QStringLiteral("/assistant-%1.png").arg(page));
+        if (assistant->currentId() == SetupAssistant::PasswordId) {
+            for (const char *name : {"password", "confirm"})
+                if (auto *edit = assistant->findChild<QLineEdit *>(QLatin1String(name)))
+                    edit->setText(QStringLiteral("a long and unguessable passphrase"));
+        } else if (assistant->currentId() == SetupAssistant::StorageId) {
+            settle(3000, [&] {
+                auto *file = assistant->findChild<QRadioButton *>(QStringLiteral("storeFile"));
+                return file && file->isEnabled();
+            });
+            if (auto *file = assistant->findChild<QRadioButton *>(QStringLiteral("storeFile")))
+                file->click();
+        }
+        if (assistant->currentId() == SetupAssistant::SummaryId)
+            break;
+        assistant->next();
+    }
+    assistant->close();
 
     TrayIcon tray(&service);
     tray.rebuildMenu();

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Renders screenshots of Strata under Xvfb (a real X server, the xcb platform) into a folder:
-# the main window in light and dark palettes, the timeline with 200 versions, the restore
-# wizard's preview page, the tray menu, a file's history panel, and the diff viewer on a
-# syntax-coloured OTML file and on an image.
+# the main window in light and dark palettes, the timeline with 200 versions at every zoom, the
+# one-page restore of a file, the restore wizard's pages, the setup assistant's pages, the tray
+# menu, a file's history panel, and the diff viewer on a syntax-coloured OTML file and on an image.
 #   tests/gui/screenshots.sh [BUILD_DIR (default build)] [OUT (default BUILD_DIR/screenshots)]
 # Needs a build with tests (installer/dev.sh test) and Xvfb (installer/setup.sh --test).
 set -euo pipefail
