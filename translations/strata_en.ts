@@ -196,6 +196,21 @@
             <numerusform>%n files changed</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n version(s)</source>
+        <comment>in a month</comment>
+        <translation>
+            <numerusform>%n version</numerusform>
+            <numerusform>%n versions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n removed by the next clean-up</source>
+        <translation>
+            <numerusform>%n removed by the next clean-up</numerusform>
+            <numerusform>%n removed by the next clean-up</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>strata::TrayIcon</name>
@@ -228,6 +243,23 @@
         <translation>
             <numerusform>%n match</numerusform>
             <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Restore the %n Found…</source>
+        <translation>
+            <numerusform>&amp;Restore the %n Found…</numerusform>
+            <numerusform>&amp;Restore the %n Found…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>strata::VersionSummary</name>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
         </translation>
     </message>
 </context>

@@ -766,10 +766,6 @@ Toda versão mantida está íntegra; a próxima limpeza termina o trabalho.</tra
         <source>Compare with &amp;Disk</source>
         <translation>Comparar com o &amp;disco</translation>
     </message>
-    <message>
-        <source>&amp;Restore…</source>
-        <translation>&amp;Restaurar…</translation>
-    </message>
     <message numerus="yes">
         <source>%n version(s)</source>
         <translation>
@@ -803,6 +799,14 @@ Toda versão mantida está íntegra; a próxima limpeza termina o trabalho.</tra
     <message>
         <source>Open the selected version of the file in its application, without changing the file on disk</source>
         <translation>Abrir a versão selecionada do arquivo no aplicativo dele, sem alterar o arquivo no disco</translation>
+    </message>
+    <message>
+        <source>&amp;Restore This Version…</source>
+        <translation>&amp;Restaurar Esta Versão…</translation>
+    </message>
+    <message>
+        <source>Put the selected version of it back in its place</source>
+        <translation>Colocar a versão selecionada de volta no lugar</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1112,14 @@ Sair mesmo assim?</translation>
         <source>Show what changed between the two versions selected on the timeline (select a second one with Ctrl+click or Shift+Left/Right).</source>
         <translation>Mostrar o que mudou entre as duas versões selecionadas na linha do tempo (selecione uma segunda com Ctrl+clique ou Shift+Esquerda/Direita).</translation>
     </message>
+    <message>
+        <source>Show &amp;Safety Versions</source>
+        <translation>Mostrar Versões de &amp;Segurança</translation>
+    </message>
+    <message>
+        <source>Show the versions Strata took of your files before a restore replaced them.</source>
+        <translation>Mostrar as versões que o Strata fez dos seus arquivos antes de uma restauração substituí-los.</translation>
+    </message>
 </context>
 <context>
     <name>strata::PasswordDialog</name>
@@ -1118,14 +1130,6 @@ Sair mesmo assim?</translation>
     <message>
         <source>Repository Password</source>
         <translation>Senha do repositório</translation>
-    </message>
-    <message>
-        <source>There is no repository at %1 yet. Choose a password to create one there. Without this password nobody, including you, can restore the backups.</source>
-        <translation>Ainda não há um repositório em %1. Escolha uma senha para criar um lá. Sem essa senha ninguém, nem mesmo você, poderá restaurar os backups.</translation>
-    </message>
-    <message>
-        <source>Enter the password of the repository at %1.</source>
-        <translation>Digite a senha do repositório em %1.</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -1150,6 +1154,22 @@ Sair mesmo assim?</translation>
     <message>
         <source>&amp;Open</source>
         <translation>&amp;Abrir</translation>
+    </message>
+    <message>
+        <source>There is no repository in this folder yet. Choose a password to create one there. Without this password nobody, including you, can restore the backups.</source>
+        <translation>Ainda não há repositório nesta pasta. Escolha uma senha para criar um ali. Sem esta senha ninguém, nem você, consegue restaurar os backups.</translation>
+    </message>
+    <message>
+        <source>Enter the password of this repository.</source>
+        <translation>Digite a senha deste repositório.</translation>
+    </message>
+    <message>
+        <source>Repository:</source>
+        <translation>Repositório:</translation>
+    </message>
+    <message>
+        <source>This backup set does not keep its password in the keychain.</source>
+        <translation>Este conjunto de backup não guarda a senha no chaveiro.</translation>
     </message>
 </context>
 <context>
@@ -1268,6 +1288,113 @@ Sair mesmo assim?</translation>
     <message>
         <source>Password File</source>
         <translation>Arquivo de senha</translation>
+    </message>
+</context>
+<context>
+    <name>strata::QuickRestoreDialog</name>
+    <message>
+        <source>Restore a File</source>
+        <translation>Restaurar um Arquivo</translation>
+    </message>
+    <message>
+        <source>Restore “%1” as it was on %2?</source>
+        <translation>Restaurar “%1” como estava em %2?</translation>
+    </message>
+    <message>
+        <source>To its original place: %1</source>
+        <translation>Para o lugar original: %1</translation>
+    </message>
+    <message>
+        <source>Looking at the file on disk…</source>
+        <translation>Examinando o arquivo no disco…</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current file too (the restored one gets a new name)</source>
+        <translation>&amp;Manter também o arquivo atual (o restaurado recebe outro nome)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurar</translation>
+    </message>
+    <message>
+        <source>&amp;More Options…</source>
+        <translation>Mais &amp;Opções…</translation>
+    </message>
+    <message>
+        <source>Restore somewhere else, into an archive, or with a preview</source>
+        <translation>Restaurar em outro lugar, num arquivo compactado ou com uma prévia</translation>
+    </message>
+    <message>
+        <source>Cannot tell what the restore would do: %1</source>
+        <translation>Não foi possível saber o que a restauração faria: %1</translation>
+    </message>
+    <message>
+        <source>This is not a single file of the version. More Options… restores it with the restore wizard.</source>
+        <translation>Isto não é um único arquivo da versão. Mais Opções… o restaura com o assistente de restauração.</translation>
+    </message>
+    <message>
+        <source>It is not there now: the restore puts it back (%1).</source>
+        <translation>Ele não está lá agora: a restauração o coloca de volta (%1).</translation>
+    </message>
+    <message>
+        <source>The file there has changed since this version. The restore replaces it (%1); a safety version of the current file is taken first, so you can go back to it.</source>
+        <translation>O arquivo mudou desde esta versão. A restauração o substitui (%1); antes é feita uma versão de segurança do arquivo atual, para que você possa voltar a ele.</translation>
+    </message>
+    <message>
+        <source>The file there is already the same as in this version: there is nothing to restore.</source>
+        <translation>O arquivo já é igual ao desta versão: não há nada a restaurar.</translation>
+    </message>
+    <message>
+        <source>Restoring a copy beside the current file…</source>
+        <translation>Restaurando uma cópia ao lado do arquivo atual…</translation>
+    </message>
+    <message>
+        <source>Taking a safety version and restoring the file…</source>
+        <translation>Fazendo uma versão de segurança e restaurando o arquivo…</translation>
+    </message>
+    <message>
+        <source>Restored.</source>
+        <translation>Restaurado.</translation>
+    </message>
+    <message>
+        <source>The file it replaced is kept in a safety version (%1): Show Safety Versions in the Repository menu lists it.</source>
+        <translation>O arquivo substituído fica guardado numa versão de segurança (%1): Mostrar Versões de Segurança, no menu Repositório, a lista.</translation>
+    </message>
+    <message>
+        <source>The current file is left as it was, beside the restored copy.</source>
+        <translation>O arquivo atual ficou como estava, ao lado da cópia restaurada.</translation>
+    </message>
+    <message>
+        <source>The repository could not give back all of the file: %1. The file on disk was left as it was.</source>
+        <translation>O repositório não conseguiu devolver o arquivo inteiro: %1. O arquivo no disco ficou como estava.</translation>
+    </message>
+    <message>
+        <source>Cancelled. The file is back as it was before.</source>
+        <translation>Cancelado. O arquivo voltou a ser como era.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>Cancelado. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>The restore failed and the file is back as it was before: %1</source>
+        <translation>A restauração falhou e o arquivo voltou a ser como era: %1</translation>
+    </message>
+    <message>
+        <source>The restore failed; nothing was changed: %1</source>
+        <translation>A restauração falhou; nada foi alterado: %1</translation>
+    </message>
+    <message>
+        <source>Cancelling… the file is put back as it was.</source>
+        <translation>Cancelando… o arquivo volta a ser como era.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
     </message>
 </context>
 <context>
@@ -1859,6 +1986,10 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
         <source>Next run: %1</source>
         <translation>Próxima execução: %1</translation>
     </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Próximo: %1</translation>
+    </message>
 </context>
 <context>
     <name>strata::SetSidebar</name>
@@ -1947,6 +2078,14 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>Size</source>
         <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Before restoring the version of %1</source>
+        <translation>Antes de restaurar a versão de %1</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>Antes de uma restauração</translation>
     </message>
 </context>
 <context>
@@ -2042,38 +2181,6 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
         <translation>&amp;Nome deste backup:</translation>
     </message>
     <message>
-        <source>in the system keychain</source>
-        <translation>no chaveiro do sistema</translation>
-    </message>
-    <message>
-        <source>nowhere: you type it for each backup</source>
-        <translation>em lugar nenhum: você a digita a cada backup</translation>
-    </message>
-    <message>
-        <source>in the file %1</source>
-        <translation>no arquivo %1</translation>
-    </message>
-    <message>
-        <source>What: %1</source>
-        <translation>O quê: %1</translation>
-    </message>
-    <message>
-        <source>Where: the existing repository in %1</source>
-        <translation>Onde: o repositório existente em %1</translation>
-    </message>
-    <message>
-        <source>Where: a new repository in %1</source>
-        <translation>Onde: um novo repositório em %1</translation>
-    </message>
-    <message>
-        <source>Password kept: %1</source>
-        <translation>Senha guardada: %1</translation>
-    </message>
-    <message>
-        <source>When: %1</source>
-        <translation>Quando: %1</translation>
-    </message>
-    <message>
         <source>Your backup sets were saved by a newer version of Strata, so this version cannot add one. Update Strata and try again.</source>
         <translation>Seus conjuntos de backup foram salvos por uma versão mais nova do Strata, então esta versão não pode adicionar outro. Atualize o Strata e tente de novo.</translation>
     </message>
@@ -2108,6 +2215,54 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>The backup could not be saved: %1</source>
         <translation>Não foi possível salvar o backup: %1</translation>
+    </message>
+    <message>
+        <source>What:</source>
+        <translation>O quê:</translation>
+    </message>
+    <message>
+        <source>Existing repository:</source>
+        <translation>Repositório existente:</translation>
+    </message>
+    <message>
+        <source>New repository:</source>
+        <translation>Novo repositório:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Senha:</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain</source>
+        <translation>Guardada no chaveiro do sistema</translation>
+    </message>
+    <message>
+        <source>Kept nowhere: you type it for each backup</source>
+        <translation>Não guardada: você a digita a cada backup</translation>
+    </message>
+    <message>
+        <source>Password file:</source>
+        <translation>Arquivo de senha:</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>Quando:</translation>
+    </message>
+    <message>
+        <source>No backup runs on its own: start each one with “Back Up Now” in the main window.</source>
+        <translation>Nenhum backup roda sozinho: inicie cada um com “Fazer Backup Agora” na janela principal.</translation>
+    </message>
+    <message>
+        <source>The first backup starts as soon as you press Finish.</source>
+        <translation>O primeiro backup começa assim que você clicar em Concluir.</translation>
+    </message>
+    <message>
+        <source>The first backup runs today at %1.</source>
+        <translation>O primeiro backup roda hoje às %1.</translation>
+    </message>
+    <message>
+        <source>The first backup runs on %1 at %2.</source>
+        <translation>O primeiro backup roda em %1 às %2.</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2414,38 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>also selected: the version of %1</source>
         <translation>também selecionada: a versão de %1</translation>
+    </message>
+    <message>
+        <source>Versions at this point</source>
+        <translation>Versões neste ponto</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <comment>a version in the menu of a cluster: its time, its kind</comment>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Click to choose one of them</source>
+        <translation>Clique para escolher uma delas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s)</source>
+        <comment>in a month</comment>
+        <translation>
+            <numerusform>%n versão</numerusform>
+            <numerusform>%n versões</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n removed by the next clean-up</source>
+        <translation>
+            <numerusform>%n removida na próxima limpeza</numerusform>
+            <numerusform>%n removidas na próxima limpeza</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2490,6 +2677,13 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
         <source>Show how the file on disk now differs from this version of it</source>
         <translation>Mostrar como o arquivo no disco agora difere desta versão dele</translation>
     </message>
+    <message numerus="yes">
+        <source>&amp;Restore the %n Found…</source>
+        <translation>
+            <numerusform>&amp;Restaurar o %n Encontrado…</numerusform>
+            <numerusform>&amp;Restaurar os %n Encontrados…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>strata::VersionSearchModel</name>
@@ -2573,10 +2767,6 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
         <translation>Avisos:</translation>
     </message>
     <message>
-        <source>%1 (%2 new, %3 changed, %4 unmodified)</source>
-        <translation>%1 (%2 novos, %3 alterados, %4 sem alteração)</translation>
-    </message>
-    <message>
         <source>None</source>
         <translation>Nenhum</translation>
     </message>
@@ -2615,6 +2805,28 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln arquivo</numerusform>
+            <numerusform>%Ln arquivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <comment>files</comment>
+        <translation>%1 novos</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <comment>files</comment>
+        <translation>%1 alterados</translation>
+    </message>
+    <message>
+        <source>%1 unmodified</source>
+        <comment>files</comment>
+        <translation>%1 sem alteração</translation>
     </message>
 </context>
 <context>
@@ -2673,6 +2885,14 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
     <message>
         <source>Strata keeps copies of your files so that you can get back any earlier version of them, and a few questions are all it takes to start.</source>
         <translation>O Strata guarda cópias dos seus arquivos para que você possa recuperar qualquer versão anterior deles, e bastam algumas perguntas para começar.</translation>
+    </message>
+    <message>
+        <source>It backs up the folders you choose, such as your home folder, into a repository on this computer or on an external disk, and keeps every version there, encrypted with your password.</source>
+        <translation>Ele faz backup das pastas que você escolher, como a sua pasta pessoal, num repositório neste computador ou num disco externo, e guarda ali todas as versões, criptografadas com a sua senha.</translation>
+    </message>
+    <message>
+        <source>It runs on a schedule in the background (every day, unless you choose otherwise), and a missed backup runs as soon as it can.</source>
+        <translation>Ele roda em segundo plano conforme um agendamento (todos os dias, a menos que você escolha outro), e um backup perdido roda assim que possível.</translation>
     </message>
 </context>
 <context>
