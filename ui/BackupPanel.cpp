@@ -3,15 +3,21 @@
 #include "service/BackupService.h"
 
 #include <QFontMetrics>
+#include <QGraphicsOpacityEffect>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QPropertyAnimation>
 #include <QPushButton>
 
 namespace strata {
 
 namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto FadeDuration = 600ms;
 
 QString dataSize(qint64 bytes)
 {
@@ -93,6 +99,9 @@ BackupPanel::BackupPanel(BackupService *service, QWidget *parent) : QWidget(pare
         }
     });
     connect(m_dismiss, &QPushButton::clicked, this, &BackupPanel::showIdle);
+    m_fadeTimer.setSingleShot(true);
+    m_fadeTimer.setInterval(8s);
+    connect(&m_fadeTimer, &QTimer::timeout, this, &BackupPanel::fadeOut);
     connect(service, &BackupService::runQueued, this, [this](const QString &id) {
         if (id == m_setId)
             showQueued();
@@ -140,6 +149,74 @@ QString BackupPanel::resultText() const
     return m_result->text();
 }
 
+void BackupPanel::setFadeDelay(std::chrono::milliseconds delay)
+{
+    m_fadeTimer.setInterval(delay);
+}
+
+std::chrono::milliseconds BackupPanel::fadeDelay() const
+{
+    return m_fadeTimer.intervalAsDuration();
+}
+
+void BackupPanel::enterEvent(QEnterEvent *event)
+{
+    QWidget::enterEvent(event);
+    m_hovered = true;
+    if (m_fades) {
+        // Someone is reading it: back to full strength, and the count starts again on leaving.
+        stopFading();
+        m_fades = true;
+    }
+}
+
+void BackupPanel::leaveEvent(QEvent *event)
+{
+    QWidget::leaveEvent(event);
+    m_hovered = false;
+    if (m_fades)
+        startFadeCountdown();
+}
+
+void BackupPanel::startFadeCountdown()
+{
+    m_fades = true;
+    if (!m_hovered)
+        m_fadeTimer.start();
+}
+
+void BackupPanel::fadeOut()
+{
+    if (m_hovered)
+        return; // leaving starts the count again
+    if (!m_opacity) {
+        m_opacity = new QGraphicsOpacityEffect(this);
+        setGraphicsEffect(m_opacity); // owns it
+    }
+    m_fade = new QPropertyAnimation(m_opacity, "opacity", this);
+    m_fade->setDuration(int(FadeDuration.count()));
+    m_fade->setStartValue(1.0);
+    m_fade->setEndValue(0.0);
+    m_fade->setEasingCurve(QEasingCurve::InQuad);
+    connect(m_fade, &QPropertyAnimation::finished, this, &BackupPanel::showIdle);
+    m_fade->start(QAbstractAnimation::DeleteWhenStopped);
+}
+
+void BackupPanel::stopFading()
+{
+    m_fades = false;
+    m_fadeTimer.stop();
+    if (m_fade) {
+        disconnect(m_fade, nullptr, this, nullptr);
+        m_fade->stop(); // deletes it
+        m_fade = nullptr;
+    }
+    if (m_opacity) {
+        setGraphicsEffect(nullptr); // deletes it; the panel is drawn as before
+        m_opacity = nullptr;
+    }
+}
+
 void BackupPanel::showQueued()
 {
     showStarted();
@@ -149,6 +226,7 @@ void BackupPanel::showQueued()
 
 void BackupPanel::showStarted()
 {
+    stopFading();
     setVisible(true);
     m_phase->setText(phaseLabel(Phase::Preparing));
     m_bar->setRange(0, 0); // busy until the totals are known
@@ -193,6 +271,7 @@ void BackupPanel::showProgress(const Progress &p)
 
 void BackupPanel::showFinished(const RunRecord &r)
 {
+    stopFading();
     setVisible(true);
     m_bar->setVisible(false);
     m_detail->setVisible(false);
@@ -238,10 +317,14 @@ void BackupPanel::showFinished(const RunRecord &r)
         cleanup = tr("%1 freed from versions removed earlier.").arg(dataSize(kept.bytesFreed));
     if (!cleanup.isEmpty())
         m_result->setText(m_result->text() + QLatin1Char('\n') + cleanup);
+    // Only news that needs nothing more goes by itself; a problem waits to be read.
+    if (r.outcome == RunRecord::Outcome::Succeeded && kept.error.isEmpty())
+        startFadeCountdown();
 }
 
 void BackupPanel::showIdle()
 {
+    stopFading();
     setVisible(false);
 }
 

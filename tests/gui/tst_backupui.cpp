@@ -11,7 +11,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCursor>
 #include <QDir>
+#include <QEnterEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -110,6 +112,59 @@ private Q_SLOTS:
         QCOMPARE(panel.phaseText(), QStringLiteral("Backed up"));
         QVERIFY2(panel.resultText().contains(QStringLiteral("60 files")), qPrintable(panel.resultText()));
         // Dismiss hides it; another set's run does not show here.
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("dismiss")), Qt::LeftButton);
+        QVERIFY(!panel.isVisible());
+    }
+
+    // A success fades out by itself, though not while the pointer is over the panel; a failure
+    // stays until dismissed.
+    void panelFadesAfterSuccessOnly()
+    {
+        using namespace std::chrono_literals;
+        QWidget window;
+        auto &panel = *new BackupPanel(m_service.get(), &window);
+        QCOMPARE(panel.fadeDelay(), 8000ms);
+        panel.setFadeDelay(50ms);
+        panel.setCurrentSet(m_setId);
+        // Away from the pointer, which an earlier test may have left where the panel would be.
+        window.move(QCursor::pos() + QPoint(200, 200));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(m_service.get(), &BackupService::runFinished);
+        QVERIFY(m_service->backUpNow(m_setId));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QCOMPARE(panel.phaseText(), QStringLiteral("Backed up"));
+        QVERIFY(panel.isVisible());
+        QVERIFY(panel.willFade());
+        QTRY_VERIFY(!panel.isVisible());
+        QVERIFY(!panel.willFade());
+
+        // The pointer comes over it as the run ends: it stays, and goes once the pointer leaves.
+        const auto hover = connect(m_service.get(), &BackupService::runFinished, &panel, [&panel] {
+            QEnterEvent enter(QPointF(5, 5), QPointF(5, 5), panel.mapToGlobal(QPointF(5, 5)));
+            QApplication::sendEvent(&panel, &enter);
+        });
+        QVERIFY(m_service->backUpNow(m_setId));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
+        disconnect(hover);
+        QTest::qWait(1000);
+        QVERIFY(panel.isVisible());
+        QVERIFY(panel.willFade());
+        QEvent leave(QEvent::Leave);
+        QApplication::sendEvent(&panel, &leave);
+        QTRY_VERIFY(!panel.isVisible());
+
+        // A failure stays.
+        const QString broken = addSet(QStringLiteral("Broken"), m_tmp->filePath(QStringLiteral("src")),
+                                      m_tmp->filePath(QStringLiteral("nowhere")));
+        panel.setCurrentSet(broken);
+        QVERIFY(m_service->backUpNow(broken));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 60000);
+        QCOMPARE(finished.at(2).at(0).value<RunRecord>().outcome, RunRecord::Outcome::Failed);
+        QVERIFY(!panel.willFade());
+        QTest::qWait(1000);
+        QVERIFY(panel.isVisible());
+        QCOMPARE(panel.phaseText(), QStringLiteral("Backup failed"));
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("dismiss")), Qt::LeftButton);
         QVERIFY(!panel.isVisible());
     }
