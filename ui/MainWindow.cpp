@@ -552,6 +552,7 @@ void MainWindow::showSet(const QString &setId)
     m_problemLabel->hide();
     m_title->setText(set->name);
     setWindowTitle(tr("%1 – Strata").arg(set->name));
+    m_timeline->setPlaceholderText(tr("Opening the repository…"));
     setBusy(true, tr("Opening %1…").arg(QDir::toNativeSeparators(set->repository)));
     m_service.openRepository(setId, true, this, [this, generation](Result<std::shared_ptr<Repository>> repo) {
         if (!isCurrent(generation))
@@ -589,8 +590,9 @@ QList<FailedRun> MainWindow::failedRuns() const
 void MainWindow::passwordFor(const BackupSet &set, const QString &repositoryId, bool interactive,
                              const QString &problem, std::function<void(Result<QString>)> done)
 {
-    const auto ask = [this, set, repositoryId, interactive, problem, done](bool keychainAvailable,
-                                                                           const QString &keychainProblem) {
+    // `why` replaces `problem` when the password could not be read where the set keeps it.
+    const auto ask = [this, set, repositoryId, interactive, problem,
+                      done](bool keychainAvailable, const QString &keychainProblem, const QString &why = {}) {
         if (!interactive) {
             done(
                 Error::invalid(tr("The backup set \"%1\" needs its password typed in; open Strata to run it.")
@@ -598,8 +600,11 @@ void MainWindow::passwordFor(const BackupSet &set, const QString &repositoryId, 
             return;
         }
         const bool offerKeychain = set.passwordStorage == PasswordStorage::Keychain && keychainAvailable;
+        if (set.id == m_setId)
+            m_timeline->setPlaceholderText(tr("Locked: the versions show once the password is given"));
         m_prompt(
-            {PasswordDialog::Mode::Open, set.repository, problem, offerKeychain, keychainProblem},
+            {PasswordDialog::Mode::Open, set.repository, why.isEmpty() ? problem : why, offerKeychain,
+             keychainProblem},
             [this, guard = QPointer<MainWindow>(this), repositoryId, done](std::optional<PasswordAnswer> a) {
                 if (!a) {
                     done(Error::cancelled());
@@ -619,7 +624,8 @@ void MainWindow::passwordFor(const BackupSet &set, const QString &repositoryId, 
                     if (password.ok())
                         done(password);
                     else
-                        ask(false, password.error().message);
+                        ask(false, tr("This backup set keeps its password in a file."),
+                            tr("The password file cannot be read: %1").arg(password.error().message));
                 });
             return;
         }
@@ -680,6 +686,7 @@ void MainWindow::openRepository(const QString &location, const QString &password
         fail(tr("Choose the folder of a repository."));
         return;
     }
+    m_timeline->setPlaceholderText(tr("Opening the repository…"));
     setBusy(true, tr("Looking for a repository at %1…").arg(QDir::toNativeSeparators(location)));
 
     runAsync(
@@ -725,6 +732,10 @@ void MainWindow::openRepository(const QString &location, const QString &password
 
 void MainWindow::askPassword(quint64 generation, PasswordRequest request)
 {
+    // Behind the prompt: why no versions show yet, never "No versions yet".
+    m_timeline->setPlaceholderText(request.mode == PasswordDialog::Mode::Create
+                                       ? tr("No repository here yet")
+                                       : tr("Locked: the versions show once the password is given"));
     setBusy(false, request.mode == PasswordDialog::Mode::Create ? tr("No repository yet.")
                                                                 : tr("Waiting for the password…"));
     const PasswordDialog::Mode mode = request.mode;
@@ -828,6 +839,7 @@ void MainWindow::showOpened(quint64 generation, std::shared_ptr<Repository> repo
     const bool followNewest = previous.isEmpty() || m_model->rowOf(previous) == newestRegularRow();
     m_repo = std::move(repo);
     m_repositoryId = m_repo->config().id;
+    m_timeline->setPlaceholderText({});
     m_model->setSnapshots(snapshots);
     m_timeline->setFailedRuns(failedRuns());
     markLeavingVersions(generation, snapshots);
@@ -1174,6 +1186,7 @@ void MainWindow::remember(const QString &repositoryId, const QString &password)
 
 void MainWindow::fail(const QString &message)
 {
+    m_timeline->setPlaceholderText(tr("No versions to show"));
     m_problemLabel->setText(message);
     m_problemLabel->show();
     setBusy(false, message);

@@ -64,7 +64,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
 
     if (m_versions.isEmpty() && m_failed.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(view, Qt::AlignCenter, tr("No versions yet"));
+        p.drawText(view, Qt::AlignCenter, placeholderText());
     } else {
         paintAxis(p, g);
 

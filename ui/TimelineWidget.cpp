@@ -106,6 +106,17 @@ TimelineWidget::TimelineWidget(QWidget *parent) : QAbstractScrollArea(parent)
     updateAccessibleDescription();
 }
 
+void TimelineWidget::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    viewport()->update();
+}
+
+QString TimelineWidget::placeholderText() const
+{
+    return m_placeholder.isEmpty() ? tr("No versions yet") : m_placeholder;
+}
+
 QSize TimelineWidget::sizeHint() const
 {
     const Metrics g = metrics();

@@ -151,6 +151,11 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    // What an empty timeline says: "No versions yet" unless the caller knows better (a locked
+    // repository waiting for its password has versions, just none shown yet). Empty: the default.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const;
+
 Q_SIGNALS:
     // The current version's id changed, whoever changed the selection model; not emitted when a
     // reset brings back the same id.
@@ -293,6 +298,7 @@ private:
     QList<FailedRun> m_failed;         // as given
     QHash<QString, QString> m_leaving; // version id -> why the next clean-up removes it
     QSet<QString> m_marked;            // version ids
+    QString m_placeholder;             // what an empty timeline says, empty: "No versions yet"
     qint64 m_rangeStart = 0;           // earliest version or failure
     qint64 m_rangeEnd = 0;             // latest
     int m_current = -1;                // the selection's current row, as an index in m_versions

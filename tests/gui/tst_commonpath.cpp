@@ -341,6 +341,32 @@ private Q_SLOTS:
         QCOMPARE(window->currentVersion(), m_today);
     }
 
+    // Behind the password prompt the timeline says the repository is locked, not that it has no
+    // versions; once the password is given the versions show.
+    void lockedRepositorySaysSo()
+    {
+        auto set = m_store->find(m_setId);
+        QVERIFY(set);
+        BackupSet asking = *set;
+        asking.passwordStorage = PasswordStorage::AskEachTime;
+        QVERIFY(m_store->update(asking));
+        MainWindow window(*m_service);
+        std::function<void(std::optional<PasswordAnswer>)> pending;
+        window.setPasswordPrompt([&](const PasswordRequest &, auto answer) { pending = answer; });
+        window.show();
+        auto *timeline = window.findChild<TimelineWidget *>();
+        window.showSet(m_setId);
+        QTRY_VERIFY(pending);
+        QVERIFY2(timeline->placeholderText().startsWith(QStringLiteral("Locked")),
+                 qPrintable(timeline->placeholderText()));
+        QCOMPARE(timeline->versionCount(), 0);
+        QSignalSpy opened(&window, &MainWindow::repositoryOpened);
+        pending(PasswordAnswer{Password, false});
+        QVERIFY(opened.wait(20000));
+        QCOMPARE(timeline->versionCount(), 2);
+        QCOMPARE(timeline->placeholderText(), QStringLiteral("No versions yet"));
+    }
+
     void restoreWhatTheSearchFound()
     {
         auto window = openWindow();
