@@ -1,11 +1,11 @@
 // The dialog that asks for a repository's password: once to open an existing repository, or
 // twice (typed and confirmed) to create a new one, with the choice of remembering it in the
 // keychain. It is shown with open(), never exec(), so the GUI never waits in a nested loop.
-// Also PathLabel, the one-line path the dialog and the setup assistant show.
 #pragma once
 
+#include "PathLabel.h"
+
 #include <QDialog>
-#include <QLabel>
 
 class QCheckBox;
 class QDialogButtonBox;
@@ -13,31 +13,6 @@ class QLabel;
 class QLineEdit;
 
 namespace strata {
-
-// A path on one line that never wraps: elided in the middle when it does not fit (the start
-// and the file name stay), whole in the tooltip and for screen readers.
-class PathLabel final : public QLabel
-{
-    Q_OBJECT
-public:
-    explicit PathLabel(const QString &path = {}, QWidget *parent = nullptr);
-
-    void setPath(const QString &path);
-    QString path() const { return m_path; }
-
-    // The whole path; the minimum is a few characters, eliding takes care of the rest.
-    QSize sizeHint() const override;
-    QSize minimumSizeHint() const override;
-
-protected:
-    void resizeEvent(QResizeEvent *event) override;
-    void changeEvent(QEvent *event) override;
-
-private:
-    void elide();
-
-    QString m_path;
-};
 
 class PasswordDialog final : public QDialog
 {

@@ -1,6 +1,7 @@
 #include "QuickRestoreDialog.h"
 
 #include "Labels.h"
+#include "PathLabel.h"
 
 #include "models/TimeText.h"
 #include "util/Async.h"
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -49,14 +51,12 @@ QuickRestoreDialog::QuickRestoreDialog(std::shared_ptr<Repository> repo, Snapsho
     m_headline->setFont(bold);
     m_headline->setText(tr("Restore “%1” as it was on %2?").arg(name, timeText(m_version.time)));
 
-    // The full path on one line, shortened in the middle when it is long: a path broken at a
-    // slash or mid-name reads as two things.
-    m_where = new QLabel(this);
+    m_where = new PathLabel(native, this);
     m_where->setObjectName(QStringLiteral("quickRestoreWhere"));
-    m_where->setTextFormat(Qt::PlainText);
-    m_where->setToolTip(native);
-    m_where->setText(tr("To its original place: %1").arg(native));
-    m_where->setMinimumWidth(1);
+    auto *whereRow = new QHBoxLayout;
+    auto *whereLabel = new QLabel(tr("To its original place:"), this);
+    whereRow->addWidget(whereLabel);
+    whereRow->addWidget(m_where, 1);
 
     m_message = wrappedLabel(tr("Looking at the file on disk…"), this, QStringLiteral("quickRestoreMessage"));
     m_keepBoth = new QCheckBox(tr("&Keep the current file too (the restored one gets a new name)"), this);
@@ -85,7 +85,7 @@ QuickRestoreDialog::QuickRestoreDialog(std::shared_ptr<Repository> repo, Snapsho
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_headline);
-    layout->addWidget(m_where);
+    layout->addLayout(whereRow);
     layout->addSpacing(fontMetrics().height() / 2);
     layout->addWidget(m_message);
     layout->addWidget(m_keepBoth);
@@ -93,8 +93,6 @@ QuickRestoreDialog::QuickRestoreDialog(std::shared_ptr<Repository> repo, Snapsho
     layout->addStretch(1);
     layout->addWidget(m_buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 72);
-    m_where->setText(m_where->fontMetrics().elidedText(m_where->text(), Qt::ElideMiddle,
-                                                       fontMetrics().averageCharWidth() * 90));
     check();
 }
 

@@ -24,6 +24,8 @@ class QPushButton;
 
 namespace strata {
 
+class PathLabel;
+
 class QuickRestoreDialog final : public QDialog
 {
     Q_OBJECT
@@ -74,7 +76,7 @@ private:
     QByteArray m_path;
     State m_state = State::Checking;
     QLabel *m_headline = nullptr;
-    QLabel *m_where = nullptr;
+    PathLabel *m_where = nullptr;
     QLabel *m_message = nullptr;
     QCheckBox *m_keepBoth = nullptr;
     QProgressBar *m_bar = nullptr;
