@@ -474,7 +474,7 @@ void MainWindow::editSet(const QString &setId)
     editor->setAttribute(Qt::WA_DeleteOnClose);
     // The Keep tab previews its rules on the set's versions: the ones shown, or read now.
     if (setId == m_setId && m_repo) {
-        editor->setVersions(m_model->snapshots());
+        editor->setVersions(m_model->allSnapshots());
     } else {
         const QString setName = set->name;
         m_service.openRepository(
@@ -1050,7 +1050,7 @@ void MainWindow::selectVersion(const QString &id)
             if (s.set == it->set && s.kind != BackupKind::Safety && s.time < it->time &&
                 (!before || s.time > before->time))
                 before = s;
-    m_summary->setVersion(*it);
+    m_summary->setVersion(*it, m_model->label(*it));
     m_browser->setVersion(m_repo, *it, before);
     updateActions();
 }

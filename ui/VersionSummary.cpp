@@ -156,7 +156,7 @@ QSize VersionSummary::sizeHint() const
     return {widthFor(PreferredChars), QWidget::sizeHint().height()};
 }
 
-void VersionSummary::setVersion(const Snapshot &version)
+void VersionSummary::setVersion(const Snapshot &version, const QString &label)
 {
     const QLocale locale;
     const SnapshotStats &stats = version.stats;
@@ -167,10 +167,14 @@ void VersionSummary::setVersion(const Snapshot &version)
     static_cast<ElidingLabel *>(m_set)->setLines({version.set});
     static_cast<ElidingLabel *>(m_host)->setLines({version.host});
     static_cast<ElidingLabel *>(m_user)->setLines({version.user});
-    m_kind->setText(kindLabel(version.kind));
+    m_kind->setText(label.isEmpty() ? kindLabel(version.kind) : label);
     // "315 files", then "0 new · 0 changed · 315 unmodified" on a line of its own.
     QString files = tr("%Ln file(s)", nullptr, int(std::min<qint64>(stats.files, INT_MAX)));
-    if (stats.filesNew + stats.filesChanged + stats.filesUnmodified > 0) {
+    if (version.kind == BackupKind::Safety) {
+        // It holds what a restore was about to replace, compared with nothing (as the file
+        // list's Change column): no new or changed files to speak of.
+        files += QLatin1Char('\n') + tr("as they were before the restore");
+    } else if (stats.filesNew + stats.filesChanged + stats.filesUnmodified > 0) {
         const QStringList parts{
             unbroken(tr("%1 new", "files").arg(locale.toString(stats.filesNew))),
             unbroken(tr("%1 changed", "files").arg(locale.toString(stats.filesChanged))),
@@ -182,7 +186,13 @@ void VersionSummary::setVersion(const Snapshot &version)
     m_added->setText(locale.formattedDataSize(stats.bytesAdded));
     m_duration->setText(durationText(stats.durationMs));
     static_cast<ElidingLabel *>(m_paths)->setLines(version.paths);
-    m_tags->setText(version.tags.isEmpty() ? tr("None") : version.tags.join(QStringLiteral(", ")));
+    // A safety version's own tags (before-restore, restore-of:<id>) are what its kind says.
+    QStringList tags = version.tags;
+    if (version.kind == BackupKind::Safety)
+        tags.removeIf([](const QString &t) {
+            return t == QLatin1String("before-restore") || t.startsWith(QLatin1String("restore-of:"));
+        });
+    m_tags->setText(tags.isEmpty() ? tr("None") : tags.join(QStringLiteral(", ")));
     m_warnings->setText(stats.warnings == 0 ? tr("None")
                                             : tr("%1 (files that could not be read are listed in the log)")
                                                   .arg(locale.toString(stats.warnings)));

@@ -20,7 +20,7 @@ class VersionSummary final : public QWidget
 public:
     explicit VersionSummary(QWidget *parent = nullptr);
 
-    void setVersion(const Snapshot &version);
+    void setVersion(const Snapshot &version, const QString &label = {});
     // Shows "No version selected".
     void clear();
     // The id of the version shown, empty after clear().

@@ -1203,7 +1203,12 @@ private Q_SLOTS:
         QCOMPARE(text("host"), QStringLiteral("laptop"));
         QCOMPARE(text("user"), QStringLiteral("tester"));
         QCOMPARE(text("set"), QStringLiteral("Documents"));
-        QCOMPARE(text("files"), QStringLiteral("1,007 (7 new, 10 changed, 980 unmodified)"));
+        // "1,007 files", then the counts on a line of their own that breaks only between them.
+        const QStringList files =
+            text("files").replace(QChar(0xa0), QLatin1Char(' ')).split(QLatin1Char('\n'));
+        QCOMPARE(files.size(), 2);
+        QVERIFY2(files[0].startsWith(QStringLiteral("1,007 file")), qPrintable(files[0]));
+        QCOMPARE(files[1], QStringLiteral("7 new · 10 changed · 980 unmodified"));
         QCOMPARE(text("size"), QLocale().formattedDataSize(5ll << 30));
         QCOMPARE(text("added"), QLocale().formattedDataSize(3 << 20));
         QCOMPARE(text("duration"), QStringLiteral("1 h 2 min"));
@@ -1212,6 +1217,17 @@ private Q_SLOTS:
         QVERIFY(text("warnings").startsWith(QStringLiteral("1 ")));
         QVERIFY(summary.findChild<QLabel *>(QStringLiteral("time"))->textInteractionFlags() &
                 Qt::TextSelectableByMouse);
+
+        // A safety version: its kind in the caller's words, no counts of what it changed (it is
+        // compared with nothing, like the file list's Change column), its own tags left out.
+        Snapshot safety = makeVersion(8, Day0.addSecs(3600 * 15), BackupKind::Safety);
+        safety.tags = {QStringLiteral("before-restore"), QStringLiteral("restore-of:0123abcd")};
+        summary.setVersion(safety, QStringLiteral("Before restoring the version of yesterday"));
+        QCOMPARE(text("kind"), QStringLiteral("Before restoring the version of yesterday"));
+        QVERIFY2(text("files").endsWith(QStringLiteral("as they were before the restore")),
+                 qPrintable(text("files")));
+        QVERIFY(!text("files").contains(QStringLiteral("new")));
+        QCOMPARE(text("tags"), QStringLiteral("None"));
 
         QCOMPARE(VersionSummary::durationText(400), QStringLiteral("less than a second"));
         QCOMPARE(VersionSummary::durationText(83'000), QStringLiteral("1 min 23 s"));
