@@ -1120,6 +1120,30 @@ Sair mesmo assim?</translation>
         <source>Show the versions Strata took of your files before a restore replaced them.</source>
         <translation>Mostrar as versões que o Strata fez dos seus arquivos antes de uma restauração substituí-los.</translation>
     </message>
+    <message>
+        <source>Opening the repository…</source>
+        <translation>Abrindo o repositório…</translation>
+    </message>
+    <message>
+        <source>Locked: the versions show once the password is given</source>
+        <translation>Bloqueado: as versões aparecem quando a senha for informada</translation>
+    </message>
+    <message>
+        <source>This backup set keeps its password in a file.</source>
+        <translation>Este conjunto de backup guarda a senha num arquivo.</translation>
+    </message>
+    <message>
+        <source>The password file cannot be read: %1</source>
+        <translation>Não foi possível ler o arquivo de senha: %1</translation>
+    </message>
+    <message>
+        <source>No repository here yet</source>
+        <translation>Ainda não há repositório aqui</translation>
+    </message>
+    <message>
+        <source>No versions to show</source>
+        <translation>Nenhuma versão para mostrar</translation>
+    </message>
 </context>
 <context>
     <name>strata::PasswordDialog</name>
@@ -1301,10 +1325,6 @@ Sair mesmo assim?</translation>
         <translation>Restaurar “%1” como estava em %2?</translation>
     </message>
     <message>
-        <source>To its original place: %1</source>
-        <translation>Para o lugar original: %1</translation>
-    </message>
-    <message>
         <source>Looking at the file on disk…</source>
         <translation>Examinando o arquivo no disco…</translation>
     </message>
@@ -1395,6 +1415,10 @@ Sair mesmo assim?</translation>
     <message>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>To its original place:</source>
+        <translation>Para o lugar original:</translation>
     </message>
 </context>
 <context>
@@ -2827,6 +2851,10 @@ Já existe um arquivo lá, então a cópia restaurada recebe este nome.</transla
         <source>%1 unmodified</source>
         <comment>files</comment>
         <translation>%1 sem alteração</translation>
+    </message>
+    <message>
+        <source>as they were before the restore</source>
+        <translation>como estavam antes da restauração</translation>
     </message>
 </context>
 <context>
