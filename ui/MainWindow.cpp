@@ -244,6 +244,7 @@ void MainWindow::buildUi()
     setCentralWidget(central);
 
     m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("versionCount"));
     statusBar()->addPermanentWidget(m_countLabel);
 
     connect(m_sidebar, &SetSidebar::currentSetChanged, this, [this](const QString &id) {
@@ -1027,7 +1028,7 @@ void MainWindow::setShowSafety(bool show)
     const int row = m_model->rowOf(current);
     m_versionSelection->setCurrentIndex(m_model->index(row >= 0 ? row : newestRegularRow(), 0),
                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    setBusy(false);
+    updateCount();
 }
 
 void MainWindow::selectVersion(const QString &id)
@@ -1193,7 +1194,7 @@ void MainWindow::fail(const QString &message)
     Q_EMIT repositoryFailed(message);
 }
 
-void MainWindow::setBusy(bool busy, const QString &message, int timeoutMs)
+void MainWindow::setBusy(bool busy, const QString &message)
 {
     if (busy != m_busyCursor) {
         m_busyCursor = busy;
@@ -1203,9 +1204,14 @@ void MainWindow::setBusy(bool busy, const QString &message, int timeoutMs)
             QApplication::restoreOverrideCursor();
     }
     if (!message.isEmpty() || busy)
-        statusBar()->showMessage(message, timeoutMs);
+        statusBar()->showMessage(message);
     else
         statusBar()->clearMessage();
+    updateCount();
+}
+
+void MainWindow::updateCount()
+{
     m_countLabel->setText(m_repo ? tr("%n version(s)", nullptr, m_model->rowCount()) : QString());
 }
 

@@ -156,9 +156,10 @@ private:
                     bool created);
     void remember(const QString &repositoryId, const QString &password);
     void fail(const QString &message);
-    // The busy cursor on or off, and the status bar's message (none: cleared; a timeout for
-    // news that goes stale, such as "Opened ...").
-    void setBusy(bool busy, const QString &message = {}, int timeoutMs = 0);
+    // The busy cursor on or off, and the status bar's message (none: cleared).
+    void setBusy(bool busy, const QString &message = {});
+    // The status bar's count of the versions shown.
+    void updateCount();
     void updateActions();
     // Crosses out on the timeline the versions the set's next clean-up removes.
     void markLeavingVersions(quint64 generation, const QList<Snapshot> &versions);

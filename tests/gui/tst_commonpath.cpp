@@ -10,6 +10,7 @@
 #include "RestoreWizard.h"
 #include "TestUtil.h"
 #include "TimelineWidget.h"
+#include "Translations.h"
 #include "VersionBrowser.h"
 
 #include "engine/BackupJob.h"
@@ -24,6 +25,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -305,10 +307,16 @@ private Q_SLOTS:
         QCOMPARE(timeline->versionCount(), 2);
 
         // The toggle shows it, named for what it holds, and the newest regular version stays current.
+        // Counted in words under C.UTF-8 too (the tests run in it), as the window's translations
+        // give every locale its plural forms.
+        const auto translations = installTranslations();
+        auto *count = window->findChild<QLabel *>(QStringLiteral("versionCount"));
+        QVERIFY(count);
         auto *toggle = window->findChild<QAction *>(QStringLiteral("showSafety"));
         QVERIFY(toggle && !toggle->isChecked());
         toggle->trigger();
         QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(count->text(), QStringLiteral("3 versions"));
         QCOMPARE(timeline->versionCount(), 3);
         QCOMPARE(window->currentVersion(), m_today);
         const QModelIndex safety = model->index(0, SnapshotListModel::KindColumn);
@@ -338,6 +346,7 @@ private Q_SLOTS:
         QVERIFY(seen > 0);
         toggle->trigger();
         QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(count->text(), QStringLiteral("2 versions"));
         QCOMPARE(window->currentVersion(), m_today);
     }
 
