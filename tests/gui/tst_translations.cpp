@@ -168,8 +168,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("seven");
         QTest::newRow("pt_BR") << QLocale(QLocale::Portuguese, QLocale::Brazil) << QStringLiteral("1 versão")
                                << QStringLiteral("7 versões");
-        QTest::newRow("en_US") << QLocale(QLocale::English, QLocale::UnitedStates) << QStringLiteral("1 version")
-                               << QStringLiteral("7 versions");
+        QTest::newRow("en_US") << QLocale(QLocale::English, QLocale::UnitedStates)
+                               << QStringLiteral("1 version") << QStringLiteral("7 versions");
         QTest::newRow("C") << QLocale::c() << QStringLiteral("1 version") << QStringLiteral("7 versions");
         QTest::newRow("de_DE") << QLocale(QLocale::German, QLocale::Germany) << QStringLiteral("1 version")
                                << QStringLiteral("7 versions");
