@@ -123,6 +123,7 @@ private Q_SLOTS:
         QCOMPARE(restore.count(), 1);
         QCOMPARE(restore.at(0).at(0).toString(), m_fx->v2.id);
         QCOMPARE(restore.at(0).at(1).toByteArray(), file("b.txt"));
+        QCOMPARE(restore.at(0).at(2).toBool(), true); // a file: the window restores it on one page
 
         // Open a Copy: of the selected version, one at a time.
         QSignalSpy copy(panel.get(), &HistoryPanel::openCopyRequested);

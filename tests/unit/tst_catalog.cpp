@@ -7,6 +7,7 @@
 #include "engine/BackupJob.h"
 #include "engine/Diff.h"
 #include "engine/Listing.h"
+#include "SourceFixture.h"
 #include "storage/LocalBackend.h"
 #include "TestUtil.h"
 
@@ -41,36 +42,10 @@ class TestCatalog final : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_tmp;
+    SourceFixture m_fx; // the source folder and the repository
     std::shared_ptr<Repository> m_repo;
     QList<Snapshot> m_versions;
 
-    QString path(const QString &rel) const { return m_tmp->filePath(rel); }
-    QByteArray src(const QString &rel = {}) const
-    {
-        return QFile::encodeName(path(QStringLiteral("src")) +
-                                 (rel.isEmpty() ? QString() : QLatin1Char('/') + rel));
-    }
-    bool put(const QString &rel, const QByteArray &content)
-    {
-        const QString file = path(QStringLiteral("src/") + rel);
-        return QDir().mkpath(QFileInfo(file).path()) && writeFile(QFile::encodeName(file), content);
-    }
-    Snapshot backUp(const QString &host = {})
-    {
-        BackupParams params;
-        params.repo = m_repo;
-        params.paths = {path(QStringLiteral("src"))};
-        params.kind = BackupKind::Incremental;
-        params.set = QStringLiteral("home");
-        params.host = host;
-        params.checkSpace = false;
-        BackupJob job(params);
-        job.runHere();
-        if (!job.result().status.ok())
-            qWarning("backup failed: %s", qPrintable(job.result().status.error().message));
-        return job.result().snapshot;
-    }
     std::unique_ptr<Catalog> openCatalog(const QString &file, QString *discarded = nullptr)
     {
         auto c = Catalog::open(file, m_repo->config().id, discarded);
@@ -98,30 +73,26 @@ class TestCatalog final : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_tmp = std::make_unique<QTemporaryDir>();
-        Repository::InitOptions o;
-        o.kdf = KdfParams{1, 8u << 20};
-        auto repo = Repository::init(std::make_unique<LocalBackend>(path(QStringLiteral("repo"))),
-                                     QStringLiteral("pw"), o);
-        QVERIFY(repo);
-        m_repo = *repo;
+        QVERIFY(m_fx.init());
+        m_repo = m_fx.repo();
         m_versions.clear();
         // v0: the start. v1: a file's content and size change, one gets another mode, a folder
         // appears. v2: a file goes, another changes only its time. v3: a file becomes a folder.
-        QVERIFY(put(QStringLiteral("a.txt"), "alpha") && put(QStringLiteral("b.txt"), "beta") &&
-                put(QStringLiteral("keep/deep/x.otml"), "x") && put(QStringLiteral("keep/y.lua"), "y") &&
-                put(QStringLiteral("turns"), "file first"));
-        m_versions << backUp();
-        QVERIFY(put(QStringLiteral("a.txt"), "alpha, longer now"));
-        QVERIFY(::chmod(src(QStringLiteral("b.txt")).constData(), 0600) == 0);
-        QVERIFY(put(QStringLiteral("new/n.otml"), "n"));
-        m_versions << backUp();
-        QVERIFY(QFile::remove(path(QStringLiteral("src/b.txt"))));
-        QVERIFY(setMtimeNs(src(QStringLiteral("keep/y.lua")), 1700000000LL * 1000000000));
-        m_versions << backUp();
-        QVERIFY(QFile::remove(path(QStringLiteral("src/turns"))));
-        QVERIFY(put(QStringLiteral("turns/inside.txt"), "now a folder"));
-        m_versions << backUp();
+        QVERIFY(m_fx.put(QStringLiteral("a.txt"), "alpha") && m_fx.put(QStringLiteral("b.txt"), "beta") &&
+                m_fx.put(QStringLiteral("keep/deep/x.otml"), "x") &&
+                m_fx.put(QStringLiteral("keep/y.lua"), "y") &&
+                m_fx.put(QStringLiteral("turns"), "file first"));
+        m_versions << m_fx.backUp();
+        QVERIFY(m_fx.put(QStringLiteral("a.txt"), "alpha, longer now"));
+        QVERIFY(::chmod(m_fx.src(QStringLiteral("b.txt")).constData(), 0600) == 0);
+        QVERIFY(m_fx.put(QStringLiteral("new/n.otml"), "n"));
+        m_versions << m_fx.backUp();
+        QVERIFY(QFile::remove(m_fx.path(QStringLiteral("src/b.txt"))));
+        QVERIFY(setMtimeNs(m_fx.src(QStringLiteral("keep/y.lua")), 1700000000LL * 1000000000));
+        m_versions << m_fx.backUp();
+        QVERIFY(QFile::remove(m_fx.path(QStringLiteral("src/turns"))));
+        QVERIFY(m_fx.put(QStringLiteral("turns/inside.txt"), "now a folder"));
+        m_versions << m_fx.backUp();
         for (const Snapshot &s : std::as_const(m_versions))
             QVERIFY(!s.id.isEmpty());
     }
@@ -129,12 +100,12 @@ private Q_SLOTS:
     void cleanup()
     {
         m_repo.reset();
-        m_tmp.reset();
+        m_fx = SourceFixture(); // the repository first, then its folder
     }
 
     void answersAgreeWithTheRepository()
     {
-        auto catalog = openCatalog(path(QStringLiteral("cache/catalog.sqlite")));
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("cache/catalog.sqlite")));
         QVERIFY(catalog);
         qint64 progressCalls = 0;
         auto report = catalog->update(*m_repo, [&](qint64, qint64 total) {
@@ -153,7 +124,7 @@ private Q_SLOTS:
             QCOMPARE(st.st_mode & 0777, 0600u);
         }
         struct stat dir;
-        QVERIFY(::stat(QFile::encodeName(path(QStringLiteral("cache"))).constData(), &dir) == 0);
+        QVERIFY(::stat(QFile::encodeName(m_fx.path(QStringLiteral("cache"))).constData(), &dir) == 0);
         QCOMPARE(dir.st_mode & 0777, 0700u);
 
         // Every pair, both ways, as diffSnapshots says it.
@@ -167,7 +138,7 @@ private Q_SLOTS:
         // The mode alone changed (the time stayed: chmod does not touch it).
         const QStringList modeOnly =
             catalogDiff(*catalog, m_versions[0], m_versions[1])
-                .filter(QStringLiteral("metadata %1 4->4 ").arg(path(QStringLiteral("src/b.txt"))));
+                .filter(QStringLiteral("metadata %1 4->4 ").arg(m_fx.path(QStringLiteral("src/b.txt"))));
         QCOMPARE(modeOnly.size(), 1);
         QVERIFY2(modeOnly.first().contains(QStringLiteral("->600 ")), qPrintable(modeOnly.first()));
         QVERIFY2(modeOnly.first().endsWith(QStringLiteral("fields %1").arg(int(DiffEntry::Mode))),
@@ -178,7 +149,7 @@ private Q_SLOTS:
                  ErrorCode::NotFound);
 
         // a.txt: there from the start, changed once (content and size), then unchanged.
-        auto a = catalog->history(src(QStringLiteral("a.txt")), QStringLiteral("home"));
+        auto a = catalog->history(m_fx.src(QStringLiteral("a.txt")), QStringLiteral("home"));
         QVERIFY(a);
         QCOMPARE(a->size(), 4);
         QCOMPARE(a->at(0).changes, quint8(PathVersion::Appeared));
@@ -189,25 +160,25 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             QCOMPARE(a->at(i).version.id, m_versions[i].id);
         // b.txt: its mode changed, then it went.
-        auto b = catalog->history(src(QStringLiteral("b.txt")));
+        auto b = catalog->history(m_fx.src(QStringLiteral("b.txt")));
         QVERIFY(b);
         QCOMPARE(b->at(1).changes, quint8(PathVersion::Mode));
         QCOMPARE(b->at(2).changes, quint8(PathVersion::Disappeared));
         QVERIFY(!b->at(2).present && !b->at(3).present && !b->at(3).changed());
         // y.lua: only its time; "turns": a file, then a folder; new/n.otml: from v1 on.
-        auto y = catalog->history(src(QStringLiteral("keep/y.lua")));
+        auto y = catalog->history(m_fx.src(QStringLiteral("keep/y.lua")));
         QCOMPARE(y->at(2).changes, quint8(PathVersion::Modified));
-        auto turns = catalog->history(src(QStringLiteral("turns")));
+        auto turns = catalog->history(m_fx.src(QStringLiteral("turns")));
         QVERIFY(turns->at(3).changes & PathVersion::Type);
         QCOMPARE(turns->at(3).entry.type, NodeType::Directory);
-        auto n = catalog->history(src(QStringLiteral("new/n.otml")));
+        auto n = catalog->history(m_fx.src(QStringLiteral("new/n.otml")));
         QVERIFY(!n->at(0).present);
         QCOMPARE(n->at(1).changes, quint8(PathVersion::Appeared));
         // A path no version ever held, and another set's name: nothing present.
-        auto none = catalog->history(src(QStringLiteral("never/there")));
+        auto none = catalog->history(m_fx.src(QStringLiteral("never/there")));
         QVERIFY(none &&
                 std::none_of(none->begin(), none->end(), [](const PathVersion &p) { return p.present; }));
-        QVERIFY(catalog->history(src(QStringLiteral("a.txt")), QStringLiteral("other"))->isEmpty());
+        QVERIFY(catalog->history(m_fx.src(QStringLiteral("a.txt")), QStringLiteral("other"))->isEmpty());
 
         // By name, in any version: *.otml finds the one always there and the one that came.
         auto otml = catalog->find(QStringLiteral("*.OTML"));
@@ -217,8 +188,9 @@ private Q_SLOTS:
         for (const FoundPath &f : *otml)
             found << QFile::decodeName(f.path) + QStringLiteral(" in %1").arg(f.versions);
         found.sort();
-        QCOMPARE(found, (QStringList{QFile::decodeName(src(QStringLiteral("keep/deep/x.otml"))) + " in 4",
-                                     QFile::decodeName(src(QStringLiteral("new/n.otml"))) + " in 3"}));
+        QCOMPARE(found,
+                 (QStringList{QFile::decodeName(m_fx.src(QStringLiteral("keep/deep/x.otml"))) + " in 4",
+                              QFile::decodeName(m_fx.src(QStringLiteral("new/n.otml"))) + " in 3"}));
         QCOMPARE(otml->first().newest.id, m_versions[3].id);
         auto removed = catalog->find(QStringLiteral("b.txt"));
         QCOMPARE(removed->size(), 1);
@@ -229,7 +201,7 @@ private Q_SLOTS:
 
     void versionsInATimeRange()
     {
-        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("catalog.sqlite")));
         QVERIFY(catalog && catalog->update(*m_repo));
         const QList<CatalogVersion> all = catalog->versions();
         const auto ids = [](const QList<CatalogVersion> &vs) {
@@ -265,7 +237,7 @@ private Q_SLOTS:
 
     void changeCountsAgreeWithTheDiffs()
     {
-        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("catalog.sqlite")));
         QVERIFY(catalog && catalog->update(*m_repo));
         // What the repository says changed, counted as the timeline counts: no folders of
         // their own, no owner-only changes.
@@ -308,20 +280,20 @@ private Q_SLOTS:
 
     void pathDiffsAgreeWithTheRepository()
     {
-        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("catalog.sqlite")));
         QVERIFY(catalog && catalog->update(*m_repo));
         const QList<QByteArray> paths{"/",
-                                      src(),
-                                      src() + '/',
-                                      src(QStringLiteral("keep")),
-                                      src(QStringLiteral("keep/deep/x.otml")),
-                                      src(QStringLiteral("a.txt")),
-                                      src(QStringLiteral("b.txt")),
-                                      src(QStringLiteral("turns")),
-                                      src(QStringLiteral("turns/inside.txt")),
-                                      src(QStringLiteral("new")),
-                                      src(QStringLiteral("never/there")),
-                                      src(QStringLiteral("a.txt/below-a-file"))};
+                                      m_fx.src(),
+                                      m_fx.src() + '/',
+                                      m_fx.src(QStringLiteral("keep")),
+                                      m_fx.src(QStringLiteral("keep/deep/x.otml")),
+                                      m_fx.src(QStringLiteral("a.txt")),
+                                      m_fx.src(QStringLiteral("b.txt")),
+                                      m_fx.src(QStringLiteral("turns")),
+                                      m_fx.src(QStringLiteral("turns/inside.txt")),
+                                      m_fx.src(QStringLiteral("new")),
+                                      m_fx.src(QStringLiteral("never/there")),
+                                      m_fx.src(QStringLiteral("a.txt/below-a-file"))};
         for (const QByteArray &p : paths)
             for (const Snapshot &a : std::as_const(m_versions))
                 for (const Snapshot &b : std::as_const(m_versions)) {
@@ -348,7 +320,7 @@ private Q_SLOTS:
 
     void walksMatchingNamesAsTheRepositoryDoes()
     {
-        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("catalog.sqlite")));
         QVERIFY(catalog && catalog->update(*m_repo));
         const auto byRepo = [&](const Snapshot &v, const QByteArray &at, const auto &matches) {
             QStringList out;
@@ -377,21 +349,22 @@ private Q_SLOTS:
             [](const QByteArray &n) { return n.contains('t'); },
             [](const QByteArray &n) { return n == "inside.txt"; }, [](const QByteArray &) { return false; }};
         for (const Snapshot &v : std::as_const(m_versions))
-            for (const QByteArray &at : {src(), src(QStringLiteral("keep")), src(QStringLiteral("a.txt")),
-                                         src(QStringLiteral("missing"))})
+            for (const QByteArray &at :
+                 {m_fx.src(), m_fx.src(QStringLiteral("keep")), m_fx.src(QStringLiteral("a.txt")),
+                  m_fx.src(QStringLiteral("missing"))})
                 for (const auto &matches : matchers)
                     QCOMPARE(byCatalog(v, at, matches), byRepo(v, at, matches));
         // Stopping early: the first two only.
         QStringList two;
         QVERIFY(catalog->walkMatching(
-            m_versions[0].id, src(), [](const QByteArray &) { return true; },
+            m_versions[0].id, m_fx.src(), [](const QByteArray &) { return true; },
             [&](const QByteArray &p, const CatalogEntry &) {
                 two << QFile::decodeName(p);
                 return two.size() < 2;
             }));
         QCOMPARE(two.size(), 2);
         QCOMPARE(catalog
-                     ->walkMatching(QStringLiteral("feedface"), src(), matchers[0],
+                     ->walkMatching(QStringLiteral("feedface"), m_fx.src(), matchers[0],
                                     [](const QByteArray &, const CatalogEntry &) { return true; })
                      .error()
                      .code,
@@ -403,40 +376,41 @@ private Q_SLOTS:
         // A wide tree; then twenty versions that change one deep file each.
         for (int d = 0; d < 20; ++d)
             for (int f = 0; f < 10; ++f)
-                QVERIFY(put(QStringLiteral("wide/d%1/f%2").arg(d).arg(f), QByteArray::number(d * 100 + f)));
-        m_versions << backUp();
-        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+                QVERIFY(
+                    m_fx.put(QStringLiteral("wide/d%1/f%2").arg(d).arg(f), QByteArray::number(d * 100 + f)));
+        m_versions << m_fx.backUp();
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("catalog.sqlite")));
         QVERIFY(catalog && catalog->update(*m_repo));
         const Catalog::Stats one = catalog->stats();
         for (int i = 0; i < 20; ++i) {
-            QVERIFY(put(QStringLiteral("wide/d7/f3"), "edit " + QByteArray::number(i)));
-            const Snapshot s = backUp();
+            QVERIFY(m_fx.put(QStringLiteral("wide/d7/f3"), "edit " + QByteArray::number(i)));
+            const Snapshot s = m_fx.backUp();
             QVERIFY(catalog->addVersion(*m_repo, s));
         }
         const Catalog::Stats many = catalog->stats();
         QCOMPARE(many.versions, one.versions + 20);
         // Each new version adds the changed folder and its ancestors only (d7, wide, src and
         // the folders above it): never the other nineteen folders.
-        const qint64 depth = src().count('/') + 2;
+        const qint64 depth = m_fx.src().count('/') + 2;
         QVERIFY2(many.trees - one.trees <= 20 * (depth + 1),
                  qPrintable(QStringLiteral("%1 -> %2 trees").arg(one.trees).arg(many.trees)));
         QVERIFY2(many.entries - one.entries < 20 * 40,
                  qPrintable(QStringLiteral("%1 -> %2 entries").arg(one.entries).arg(many.entries)));
-        auto h = catalog->history(src(QStringLiteral("wide/d7/f3")));
+        auto h = catalog->history(m_fx.src(QStringLiteral("wide/d7/f3")));
         QCOMPARE(std::count_if(h->begin(), h->end(), [](const PathVersion &p) { return p.changed(); }), 21);
-        auto other = catalog->history(src(QStringLiteral("wide/d8/f3")));
+        auto other = catalog->history(m_fx.src(QStringLiteral("wide/d8/f3")));
         QCOMPARE(
             std::count_if(other->begin(), other->end(), [](const PathVersion &p) { return p.changed(); }), 1);
     }
 
     void followsTheRepository()
     {
-        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("catalog.sqlite")));
         QVERIFY(catalog && catalog->update(*m_repo));
         const qint64 treesBefore = catalog->stats().trees;
         // Another machine backed up the same folder; this one forgot its first version.
-        QVERIFY(put(QStringLiteral("from-laptop.txt"), "laptop"));
-        const Snapshot laptop = backUp(QStringLiteral("laptop"));
+        QVERIFY(m_fx.put(QStringLiteral("from-laptop.txt"), "laptop"));
+        const Snapshot laptop = m_fx.backUp(QStringLiteral("laptop"));
         QVERIFY(m_repo->forgetSnapshot(m_versions[0].id));
         auto report = catalog->update(*m_repo);
         QVERIFY(report);
@@ -448,7 +422,7 @@ private Q_SLOTS:
         QCOMPARE(now.last().host, QStringLiteral("laptop"));
         QVERIFY(std::none_of(now.begin(), now.end(),
                              [&](const CatalogVersion &v) { return v.id == m_versions[0].id; }));
-        auto h = catalog->history(src(QStringLiteral("from-laptop.txt")));
+        auto h = catalog->history(m_fx.src(QStringLiteral("from-laptop.txt")));
         QCOMPARE(h->size(), 4);
         QVERIFY(h->last().present);
         QCOMPARE(h->last().version.id, laptop.id);
@@ -462,7 +436,7 @@ private Q_SLOTS:
 
     void deletedDamagedOrForeignFilesAreRebuilt()
     {
-        const QString file = path(QStringLiteral("catalog.sqlite"));
+        const QString file = m_fx.path(QStringLiteral("catalog.sqlite"));
         QStringList first;
         {
             auto catalog = openCatalog(file);
@@ -504,7 +478,7 @@ private Q_SLOTS:
 
     void cancelledUpdateKeepsWholeVersions()
     {
-        auto catalog = openCatalog(path(QStringLiteral("catalog.sqlite")));
+        auto catalog = openCatalog(m_fx.path(QStringLiteral("catalog.sqlite")));
         QVERIFY(catalog);
         const CancelToken cancel = CancelToken::make();
         qint64 done = 0;

@@ -6,6 +6,7 @@
 #include "catalog/Catalog.h"
 #include "catalog/CatalogDiff.h"
 #include "engine/BackupJob.h"
+#include "SourceFixture.h"
 #include "storage/LocalBackend.h"
 #include "TestUtil.h"
 
@@ -52,35 +53,10 @@ class TestCatalogDiff final : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_tmp;
+    SourceFixture m_fx; // the source folder and the repository
     std::shared_ptr<Repository> m_repo;
     QList<Snapshot> m_versions;
 
-    QString path(const QString &rel) const { return m_tmp->filePath(rel); }
-    QByteArray src(const QString &rel = {}) const
-    {
-        return QFile::encodeName(path(QStringLiteral("src")) +
-                                 (rel.isEmpty() ? QString() : QLatin1Char('/') + rel));
-    }
-    bool put(const QString &rel, const QByteArray &content)
-    {
-        const QString file = path(QStringLiteral("src/") + rel);
-        return QDir().mkpath(QFileInfo(file).path()) && writeFile(QFile::encodeName(file), content);
-    }
-    Snapshot backUp()
-    {
-        BackupParams params;
-        params.repo = m_repo;
-        params.paths = {path(QStringLiteral("src"))};
-        params.kind = BackupKind::Incremental;
-        params.set = QStringLiteral("home");
-        params.checkSpace = false;
-        BackupJob job(params);
-        job.runHere();
-        if (!job.result().status.ok())
-            qWarning("backup failed: %s", qPrintable(job.result().status.error().message));
-        return job.result().snapshot;
-    }
     Answer ask(const Snapshot &a, const Snapshot &b, const QByteArray &at, const Catalog *catalog)
     {
         Answer out;
@@ -101,33 +77,30 @@ class TestCatalogDiff final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_tmp = std::make_unique<QTemporaryDir>();
-        Repository::InitOptions o;
-        o.kdf = KdfParams{1, 8u << 20};
-        auto repo = Repository::init(std::make_unique<LocalBackend>(path(QStringLiteral("repo"))),
-                                     QStringLiteral("pw"), o);
-        QVERIFY(repo);
-        m_repo = *repo;
+        QVERIFY(m_fx.init());
+        m_repo = m_fx.repo();
         // v0: the start. v1: content, a mode, a time, a new folder, a link. v2: a file and a
         // folder removed, a file turned into a folder, a link retargeted.
-        QVERIFY(put(QStringLiteral("a.txt"), "alpha") && put(QStringLiteral("b.sh"), "#!/bin/sh\n") &&
-                put(QStringLiteral("docs/readme.md"), "read me") &&
-                put(QStringLiteral("docs/old/o.txt"), "o") && put(QStringLiteral("docs/t.txt"), "time") &&
-                put(QStringLiteral("turns"), "a file"));
-        m_versions << backUp();
-        QVERIFY(put(QStringLiteral("a.txt"), "alpha, and more"));
-        QVERIFY(::chmod(src(QStringLiteral("b.sh")).constData(), 0755) == 0);
-        QVERIFY(setMtimeNs(src(QStringLiteral("docs/t.txt")), 1700000000LL * 1000000000 + 5));
-        QVERIFY(put(QStringLiteral("new/deeper/n.txt"), "n") && put(QStringLiteral("new/m.txt"), "m"));
-        QVERIFY(::symlink("a.txt", src(QStringLiteral("link")).constData()) == 0);
-        m_versions << backUp();
-        QVERIFY(QFile::remove(path(QStringLiteral("src/a.txt"))));
-        QVERIFY(QDir(path(QStringLiteral("src/docs/old"))).removeRecursively());
-        QVERIFY(QFile::remove(path(QStringLiteral("src/turns"))));
-        QVERIFY(put(QStringLiteral("turns/inside.txt"), "now a folder"));
-        QVERIFY(QFile::remove(path(QStringLiteral("src/link"))));
-        QVERIFY(::symlink("b.sh", src(QStringLiteral("link")).constData()) == 0);
-        m_versions << backUp();
+        QVERIFY(
+            m_fx.put(QStringLiteral("a.txt"), "alpha") && m_fx.put(QStringLiteral("b.sh"), "#!/bin/sh\n") &&
+            m_fx.put(QStringLiteral("docs/readme.md"), "read me") &&
+            m_fx.put(QStringLiteral("docs/old/o.txt"), "o") &&
+            m_fx.put(QStringLiteral("docs/t.txt"), "time") && m_fx.put(QStringLiteral("turns"), "a file"));
+        m_versions << m_fx.backUp();
+        QVERIFY(m_fx.put(QStringLiteral("a.txt"), "alpha, and more"));
+        QVERIFY(::chmod(m_fx.src(QStringLiteral("b.sh")).constData(), 0755) == 0);
+        QVERIFY(setMtimeNs(m_fx.src(QStringLiteral("docs/t.txt")), 1700000000LL * 1000000000 + 5));
+        QVERIFY(m_fx.put(QStringLiteral("new/deeper/n.txt"), "n") &&
+                m_fx.put(QStringLiteral("new/m.txt"), "m"));
+        QVERIFY(::symlink("a.txt", m_fx.src(QStringLiteral("link")).constData()) == 0);
+        m_versions << m_fx.backUp();
+        QVERIFY(QFile::remove(m_fx.path(QStringLiteral("src/a.txt"))));
+        QVERIFY(QDir(m_fx.path(QStringLiteral("src/docs/old"))).removeRecursively());
+        QVERIFY(QFile::remove(m_fx.path(QStringLiteral("src/turns"))));
+        QVERIFY(m_fx.put(QStringLiteral("turns/inside.txt"), "now a folder"));
+        QVERIFY(QFile::remove(m_fx.path(QStringLiteral("src/link"))));
+        QVERIFY(::symlink("b.sh", m_fx.src(QStringLiteral("link")).constData()) == 0);
+        m_versions << m_fx.backUp();
         for (const Snapshot &s : std::as_const(m_versions))
             QVERIFY(!s.id.isEmpty());
     }
@@ -135,27 +108,27 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_repo.reset();
-        m_tmp.reset();
+        m_fx = SourceFixture(); // the repository first, then its folder
     }
 
     void catalogAndRepositoryAgree()
     {
-        auto catalog = Catalog::open(path(QStringLiteral("catalog.sqlite")), m_repo->config().id);
+        auto catalog = Catalog::open(m_fx.path(QStringLiteral("catalog.sqlite")), m_repo->config().id);
         QVERIFY(catalog);
         QVERIFY((*catalog)->update(*m_repo));
         const QList<QByteArray> paths{{},
                                       "/",
-                                      src(),
-                                      src(QStringLiteral("docs")),
-                                      src(QStringLiteral("docs/old")),
-                                      src(QStringLiteral("docs/t.txt")),
-                                      src(QStringLiteral("a.txt")),
-                                      src(QStringLiteral("b.sh")),
-                                      src(QStringLiteral("link")),
-                                      src(QStringLiteral("new")),
-                                      src(QStringLiteral("turns")),
-                                      src(QStringLiteral("docs/../new/./m.txt")),
-                                      src(QStringLiteral("not/there"))};
+                                      m_fx.src(),
+                                      m_fx.src(QStringLiteral("docs")),
+                                      m_fx.src(QStringLiteral("docs/old")),
+                                      m_fx.src(QStringLiteral("docs/t.txt")),
+                                      m_fx.src(QStringLiteral("a.txt")),
+                                      m_fx.src(QStringLiteral("b.sh")),
+                                      m_fx.src(QStringLiteral("link")),
+                                      m_fx.src(QStringLiteral("new")),
+                                      m_fx.src(QStringLiteral("turns")),
+                                      m_fx.src(QStringLiteral("docs/../new/./m.txt")),
+                                      m_fx.src(QStringLiteral("not/there"))};
         int changes = 0;
         for (const QByteArray &at : paths)
             for (const Snapshot &a : std::as_const(m_versions))
@@ -180,15 +153,15 @@ private Q_SLOTS:
     void aCatalogWithoutTheVersionsFallsBack()
     {
         // Only the first two versions: a diff with the third reads the repository.
-        auto catalog = Catalog::open(path(QStringLiteral("partial.sqlite")), m_repo->config().id);
+        auto catalog = Catalog::open(m_fx.path(QStringLiteral("partial.sqlite")), m_repo->config().id);
         QVERIFY(catalog);
         QVERIFY((*catalog)->addVersion(*m_repo, m_versions[0]));
         QVERIFY((*catalog)->addVersion(*m_repo, m_versions[1]));
-        const Answer within = ask(m_versions[0], m_versions[1], src(), catalog->get());
+        const Answer within = ask(m_versions[0], m_versions[1], m_fx.src(), catalog->get());
         QVERIFY(within.fromCatalog);
-        const Answer beyond = ask(m_versions[1], m_versions[2], src(), catalog->get());
+        const Answer beyond = ask(m_versions[1], m_versions[2], m_fx.src(), catalog->get());
         QVERIFY(!beyond.fromCatalog);
-        QCOMPARE(beyond, ask(m_versions[1], m_versions[2], src(), nullptr));
+        QCOMPARE(beyond, ask(m_versions[1], m_versions[2], m_fx.src(), nullptr));
         QVERIFY(!beyond.entries.isEmpty());
     }
 };
