@@ -28,31 +28,6 @@ namespace strata {
 
 namespace {
 
-// The rule the scheduler applies to a set: BackupService's own conversion (private to it),
-// repeated so the summary can say when the first backup runs.
-ScheduleRule ruleOf(const Schedule &s)
-{
-    ScheduleRule rule;
-    switch (s.mode) {
-    case Schedule::Mode::Manual:
-        rule.mode = ScheduleRule::Manual;
-        break;
-    case Schedule::Mode::EveryHours:
-        rule.mode = ScheduleRule::EveryHours;
-        break;
-    case Schedule::Mode::Daily:
-        rule.mode = ScheduleRule::Daily;
-        break;
-    case Schedule::Mode::Weekly:
-        rule.mode = ScheduleRule::Weekly;
-        break;
-    }
-    rule.everyHours = s.hours;
-    rule.at = s.at;
-    rule.weekday = s.weekday;
-    return rule;
-}
-
 bool isInside(const QString &path, const QString &folder)
 {
     const QString p = QDir::cleanPath(path);
@@ -194,7 +169,7 @@ QString SummaryPage::firstBackupText(const Schedule &schedule, const QDateTime &
 {
     // Finish adds the set to the store; the main window then hands it to BackupService, whose
     // scheduler asks the rule for the next run after no run at all.
-    return firstBackupText(ruleOf(schedule).nextRunAfter(QDateTime(), now), now);
+    return firstBackupText(schedule.rule().nextRunAfter(QDateTime(), now), now);
 }
 
 QString SummaryPage::firstBackupText(const QDateTime &next, const QDateTime &now)

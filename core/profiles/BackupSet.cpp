@@ -132,6 +132,29 @@ BackupKind KindPolicy::kindForNextRun(const QDateTime &lastFull, const QDateTime
     return normal;
 }
 
+ScheduleRule Schedule::rule() const
+{
+    ScheduleRule rule;
+    switch (mode) {
+    case Schedule::Mode::Manual:
+        rule.mode = ScheduleRule::Manual;
+        break;
+    case Schedule::Mode::EveryHours:
+        rule.mode = ScheduleRule::EveryHours;
+        break;
+    case Schedule::Mode::Daily:
+        rule.mode = ScheduleRule::Daily;
+        break;
+    case Schedule::Mode::Weekly:
+        rule.mode = ScheduleRule::Weekly;
+        break;
+    }
+    rule.everyHours = hours;
+    rule.at = at;
+    rule.weekday = weekday;
+    return rule;
+}
+
 QString scheduleModeName(Schedule::Mode mode)
 {
     switch (mode) {

@@ -8,6 +8,7 @@
 
 #include "repo/Snapshot.h"
 #include "retention/RetentionPolicy.h"
+#include "schedule/ScheduleRule.h"
 #include "util/Result.h"
 
 #include <QDateTime>
@@ -51,6 +52,8 @@ struct Schedule
     int weekday = 1; // Weekly
 
     bool operator==(const Schedule &) const = default;
+    // The scheduler's rule for it: what the service schedules and the assistant announces.
+    ScheduleRule rule() const;
 };
 QString scheduleModeName(Schedule::Mode mode);
 std::optional<Schedule::Mode> scheduleModeFromName(const QString &name);

@@ -22,29 +22,6 @@ Q_LOGGING_CATEGORY(lcService, "strata.service")
 
 namespace {
 
-ScheduleRule ruleOf(const Schedule &s)
-{
-    ScheduleRule rule;
-    switch (s.mode) {
-    case Schedule::Mode::Manual:
-        rule.mode = ScheduleRule::Manual;
-        break;
-    case Schedule::Mode::EveryHours:
-        rule.mode = ScheduleRule::EveryHours;
-        break;
-    case Schedule::Mode::Daily:
-        rule.mode = ScheduleRule::Daily;
-        break;
-    case Schedule::Mode::Weekly:
-        rule.mode = ScheduleRule::Weekly;
-        break;
-    }
-    rule.everyHours = s.hours;
-    rule.at = s.at;
-    rule.weekday = s.weekday;
-    return rule;
-}
-
 Result<Excludes> excludesOf(const BackupSet &set)
 {
     Excludes excludes;
@@ -127,7 +104,7 @@ void BackupService::syncSets()
         ids.insert(set.id);
         ScheduleEntry entry;
         entry.setId = set.id;
-        entry.rule = ruleOf(set.schedule);
+        entry.rule = set.schedule.rule();
         entry.repositoryKey = set.repository;
         if (const auto last = m_log.lastSuccess(set.id))
             entry.lastRun = last->started;
