@@ -766,43 +766,44 @@ Status Repository::removeSnapshot(const QString &id)
 
 Status Repository::forgetSnapshot(const QString &id, const QString &replacedBy)
 {
-    QJsonObject note{{QStringLiteral("forgotten"), id},
-                     {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    QJsonObject note{{QStringLiteral("forgotten"), id}};
     if (!replacedBy.isEmpty())
         note.insert(QStringLiteral("replaced_by"), replacedBy);
-    STRATA_TRY(m_backend->write(FileKind::Forgotten, id,
-                                sealFile(QJsonDocument(note).toJson(QJsonDocument::Compact))));
+    STRATA_TRY(m_backend->write(FileKind::Forgotten, id, sealedNote(std::move(note))));
     return removeSnapshot(id);
 }
 
 Result<QSet<QString>> Repository::forgottenSnapshots() const
 {
-    auto files = m_backend->list(FileKind::Forgotten);
+    return fileNames(FileKind::Forgotten);
+}
+
+Result<QSet<QString>> Repository::fileNames(FileKind kind) const
+{
+    auto files = m_backend->list(kind);
     STRATA_TRY(files);
-    QSet<QString> ids;
+    QSet<QString> names;
     for (const FileInfo &f : *files)
-        ids.insert(f.name);
-    return ids;
+        names.insert(f.name);
+    return names;
+}
+
+QByteArray Repository::sealedNote(QJsonObject fields) const
+{
+    fields.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    return sealFile(QJsonDocument(fields).toJson(QJsonDocument::Compact));
 }
 
 // ---- retired packs ---------------------------------------------------------------------------
 
 Status Repository::retirePack(const QString &name)
 {
-    QJsonObject note{{QStringLiteral("retired"), name},
-                     {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
-    return m_backend->write(FileKind::Retired, name,
-                            sealFile(QJsonDocument(note).toJson(QJsonDocument::Compact)));
+    return m_backend->write(FileKind::Retired, name, sealedNote({{QStringLiteral("retired"), name}}));
 }
 
 Result<QSet<QString>> Repository::retiredPacks() const
 {
-    auto files = m_backend->list(FileKind::Retired);
-    STRATA_TRY(files);
-    QSet<QString> names;
-    for (const FileInfo &f : *files)
-        names.insert(f.name);
-    return names;
+    return fileNames(FileKind::Retired);
 }
 
 Status Repository::removeRetiredNote(const QString &name)

@@ -15,6 +15,7 @@
 #include "repo/Tree.h"
 #include "storage/Backend.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QSet>
 
@@ -198,6 +199,10 @@ public:
 private:
     Repository(std::unique_ptr<Backend> backend, RepoConfig config, MasterKey key, QString keyId);
     struct PackBuilder;
+    // The names of the files of one kind (the forgotten versions' notes, the retired packs').
+    Result<QSet<QString>> fileNames(FileKind kind) const;
+    // A sealed note: `fields` and the time it was written.
+    QByteArray sealedNote(QJsonObject fields) const;
     // Compresses (when it pays) and seals one blob for a pack.
     QByteArray encodeBlob(BlobType type, const BlobId &id, QByteArrayView plain, bool *compressed) const;
     // Marks `id` as being stored by this session: false when it is stored or in a pack already.
