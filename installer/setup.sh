@@ -29,6 +29,7 @@ build_pkgs=(
   qt6-svg-dev libqt6sql6-sqlite libqt6svg6
   libquazip1-qt6-dev qtkeychain-qt6-dev
   libzstd-dev libsodium-dev libssl-dev zlib1g-dev liblzma-dev libbz2-dev libsqlite3-dev libgit2-dev
+  libcurl4-openssl-dev libssh-dev
   libsource-highlight-dev qt6-qpa-plugins
 )
 test_pkgs=(
@@ -47,7 +48,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   if command -v dnf >/dev/null 2>&1; then
     dnf install -y gcc-c++ cmake ninja-build pkgconf-pkg-config qt6-qtbase-devel qt6-qtsvg-devel \
       qt6-qttools-devel quazip-qt6-devel qtkeychain-qt6-devel kf6-karchive-devel libzstd-devel \
-      libsodium-devel openssl-devel sqlite-devel libgit2-devel source-highlight-devel
+      libsodium-devel openssl-devel sqlite-devel libgit2-devel source-highlight-devel libcurl-devel libssh-devel
     ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3 patch
     ((want_bench)) && dnf install -y restic borgbackup time
     ((want_sanitize)) && dnf install -y clang compiler-rt llvm
@@ -55,7 +56,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   fi
   if command -v pacman >/dev/null 2>&1; then
     pacman -S --needed --noconfirm base-devel cmake ninja qt6-base qt6-svg qt6-tools quazip-qt6 qtkeychain-qt6 \
-      karchive zstd libsodium openssl sqlite libgit2 source-highlight
+      karchive zstd libsodium openssl sqlite libgit2 source-highlight curl libssh
     ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3 patch
     ((want_bench)) && pacman -S --needed --noconfirm restic borg time
     ((want_sanitize)) && pacman -S --needed --noconfirm clang compiler-rt llvm

@@ -424,6 +424,8 @@ QString overallHelp()
         "  6  the repository is locked by another process\n"
         "  7  corruption found\n"
         "  8  cancelled (SIGINT or SIGTERM)\n"
+        "  9  the storage could not be reached or stopped answering, after retries\n"
+        "  10 the storage refused the credentials, the host key or access\n"
         "\nRun 'strata-cli COMMAND --help' for the options of one command.\n");
     return text;
 }
@@ -439,7 +441,7 @@ QString commandHelp(const CommandDef &command)
     text += QStringLiteral("\nGlobal options:\n") + formatOptions(globalOptionDefs());
     text += QStringLiteral(
         "\nExit codes: 0 ok, 1 failure, 2 usage, 3 partial, 4 no repository, 5 wrong password,\n"
-        "6 locked, 7 corruption, 8 cancelled (see 'strata-cli --help').\n");
+        "6 locked, 7 corruption, 8 cancelled, 9 unreachable, 10 access denied (see 'strata-cli --help').\n");
     return text;
 }
 

@@ -133,6 +133,12 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("invalid-argument");
     case ErrorCode::Cancelled:
         return QStringLiteral("cancelled");
+    case ErrorCode::Network:
+        return QStringLiteral("network");
+    case ErrorCode::Timeout:
+        return QStringLiteral("timeout");
+    case ErrorCode::Auth:
+        return QStringLiteral("access-denied");
     case ErrorCode::Internal:
         break;
     }

@@ -17,6 +17,8 @@ enum class ExitCode : int
     Locked = 6,            // another process holds a conflicting lock
     Corrupt = 7,           // check found damage, or a command hit corrupt data
     Cancelled = 8,         // SIGINT or SIGTERM
+    Unreachable = 9,       // the storage could not be reached or stopped answering (after retries)
+    AccessDenied = 10,     // the storage refused the credentials, the host key or access
 };
 
 constexpr ExitCode exitCodeFor(ErrorCode code)
@@ -34,6 +36,11 @@ constexpr ExitCode exitCodeFor(ErrorCode code)
         return ExitCode::Cancelled;
     case ErrorCode::InvalidArgument:
         return ExitCode::Usage;
+    case ErrorCode::Network:
+    case ErrorCode::Timeout:
+        return ExitCode::Unreachable;
+    case ErrorCode::Auth:
+        return ExitCode::AccessDenied;
     case ErrorCode::Io:
     case ErrorCode::NoSpace:
     case ErrorCode::NotFound:

@@ -24,7 +24,19 @@ enum class ErrorCode
     InvalidArgument,   // bad input from the caller
     Cancelled,         // the user asked to stop
     Internal,          // a bug
+    // What a remote destination adds. Network and Timeout are transient: the same call may
+    // succeed when tried again. Auth is permanent until the user changes something.
+    Network, // the server could not be reached or the connection broke (DNS, refused, reset, TLS)
+    Timeout, // the server stopped answering within the call's time limit
+    Auth,    // the storage refused the credentials, the host key, or access to the place
 };
+
+// True for the errors a retry may cure (a dropped connection, a server that did not answer in
+// time); everything else fails the same way again.
+constexpr bool isTransient(ErrorCode code)
+{
+    return code == ErrorCode::Network || code == ErrorCode::Timeout;
+}
 
 struct Error
 {
@@ -36,6 +48,9 @@ struct Error
     static Error notFound(QString m) { return {ErrorCode::NotFound, std::move(m)}; }
     static Error invalid(QString m) { return {ErrorCode::InvalidArgument, std::move(m)}; }
     static Error cancelled() { return {ErrorCode::Cancelled, QStringLiteral("cancelled")}; }
+    static Error network(QString m) { return {ErrorCode::Network, std::move(m)}; }
+    static Error timeout(QString m) { return {ErrorCode::Timeout, std::move(m)}; }
+    static Error auth(QString m) { return {ErrorCode::Auth, std::move(m)}; }
 };
 
 // Builds an Error from errno after a failed system call, naming what was being done.
