@@ -272,6 +272,10 @@
         <source>Old versions were removed first (%1 freed), and still: %2</source>
         <translation>Versões antigas foram removidas antes (%1 liberados) e ainda assim: %2</translation>
     </message>
+    <message>
+        <source>The keychain holds no password for the set &quot;%1&quot;; open Strata to type it.</source>
+        <translation>O chaveiro não guarda nenhuma senha para o conjunto &quot;%1&quot;; abra o Strata para digitá-la.</translation>
+    </message>
 </context>
 <context>
     <name>strata::DestinationPage</name>
@@ -862,10 +866,6 @@ Backups deduplicados e criptografados, com versões.</translation>
         <translation>Procurando um repositório em %1…</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Não foi possível ler %1: %2</translation>
-    </message>
-    <message>
         <source>Asking the keychain for the password…</source>
         <translation>Pedindo a senha ao chaveiro…</translation>
     </message>
@@ -991,10 +991,6 @@ As versões dele continuam no repositório %2 e ainda podem ser abertas em Arqui
     <message>
         <source>Cannot remove the backup set: %1</source>
         <translation>Não foi possível remover o conjunto de backup: %1</translation>
-    </message>
-    <message>
-        <source>The backup set &quot;%1&quot; needs its password typed in; open Strata to run it.</source>
-        <translation>O conjunto de backup &quot;%1&quot; precisa que a senha seja digitada; abra o Strata para executá-lo.</translation>
     </message>
     <message>
         <source>Cannot list the versions in %1: %2</source>
@@ -1143,6 +1139,10 @@ Sair mesmo assim?</translation>
     <message>
         <source>No versions to show</source>
         <translation>Nenhuma versão para mostrar</translation>
+    </message>
+    <message>
+        <source>The password in the file does not open this repository any more.</source>
+        <translation>A senha do arquivo não abre mais este repositório.</translation>
     </message>
 </context>
 <context>

@@ -22,10 +22,8 @@
 #include "profiles/Autostart.h"
 #include "repo/Repository.h"
 #include "retention/RetentionPolicy.h"
-#include "secrets/PasswordFile.h"
-#include "secrets/SecretStore.h"
 #include "service/BackupService.h"
-#include "storage/Backend.h"
+#include "util/AskOnThread.h"
 #include "util/Async.h"
 
 #include <QAction>
@@ -82,24 +80,6 @@ Result<QList<Snapshot>> versionsOf(Repository &repo, const QString &setName)
     return mine;
 }
 
-struct Probe
-{
-    bool exists = false;
-    QString repositoryId;
-};
-
-// Reads only the plain config file, which needs no password: its id names the keychain entry.
-Result<Probe> probeRepository(const QString &location)
-{
-    auto backend = openBackend(location);
-    STRATA_TRY(backend);
-    auto config = Repository::readConfig(**backend);
-    if (!config && config.error().code == ErrorCode::RepositoryMissing)
-        return Probe{};
-    STRATA_TRY(config);
-    return Probe{true, config->id};
-}
-
 SetStatus statusOf(BackupService &service, const QString &setId)
 {
     SetStatus status;
@@ -147,15 +127,17 @@ MainWindow::MainWindow(BackupService &service, QWidget *parent) : QMainWindow(pa
     setPasswordPrompt({});
     resize(1100, 720);
 
-    m_service.setPasswordSource([this, guard = QPointer<MainWindow>(this)](
-                                    const BackupSet &set, const QString &repositoryId, bool interactive,
-                                    const QString &problem, std::function<void(Result<QString>)> done) {
-        if (!guard) {
-            done(Error::cancelled());
-            return;
-        }
-        passwordFor(set, repositoryId, interactive, problem, std::move(done));
-    });
+    m_service.setPasswordPrompt(
+        [this, guard = QPointer<MainWindow>(this)](const BackupSet &set, const SecretRequest &request,
+                                                   std::function<void(std::optional<SecretAnswer>)> done) {
+            if (!guard) {
+                done(std::nullopt);
+                return;
+            }
+            passwordFor(set, request, std::move(done));
+        });
+    connect(&m_service, &BackupService::passwordNotSaved, this,
+            [this](const QString &, const QString &message) { notRemembered(message); });
     connect(&m_service, &BackupService::runStarted, this, &MainWindow::refreshStatuses);
     connect(&m_service, &BackupService::runQueued, this, &MainWindow::refreshStatuses);
     connect(&m_service, &BackupService::runFinished, this, &MainWindow::runFinished);
@@ -173,7 +155,7 @@ MainWindow::~MainWindow()
 {
     if (m_busyCursor)
         QApplication::restoreOverrideCursor();
-    m_service.setPasswordSource({});
+    m_service.setPasswordPrompt({});
 }
 
 QString MainWindow::defaultRepositoryPath()
@@ -588,70 +570,66 @@ QList<FailedRun> MainWindow::failedRuns() const
     return runs;
 }
 
-void MainWindow::passwordFor(const BackupSet &set, const QString &repositoryId, bool interactive,
-                             const QString &problem, std::function<void(Result<QString>)> done)
+QString MainWindow::problemText(const SecretRequest &request) const
 {
-    // `why` replaces `problem` when the password could not be read where the set keeps it.
-    const auto ask = [this, set, repositoryId, interactive, problem,
-                      done](bool keychainAvailable, const QString &keychainProblem, const QString &why = {}) {
-        if (!interactive) {
-            done(
-                Error::invalid(tr("The backup set \"%1\" needs its password typed in; open Strata to run it.")
-                                   .arg(set.name)));
-            return;
-        }
-        const bool offerKeychain = set.passwordStorage == PasswordStorage::Keychain && keychainAvailable;
-        if (set.id == m_setId)
-            m_timeline->setPlaceholderText(tr("Locked: the versions show once the password is given"));
-        m_prompt(
-            {PasswordDialog::Mode::Open, set.repository, why.isEmpty() ? problem : why, offerKeychain,
-             keychainProblem},
-            [this, guard = QPointer<MainWindow>(this), repositoryId, done](std::optional<PasswordAnswer> a) {
-                if (!a) {
-                    done(Error::cancelled());
-                    return;
-                }
-                if (guard && a->remember)
-                    remember(repositoryId, a->password);
-                done(a->password);
-            });
-    };
-    switch (set.passwordStorage) {
-    case PasswordStorage::File:
-        if (problem.isEmpty()) {
-            runAsync(
-                this, [path = set.passwordFile] { return PasswordFile::read(path); },
-                [ask, done](Result<QString> password) {
-                    if (password.ok())
-                        done(password);
-                    else
-                        ask(false, tr("This backup set keeps its password in a file."),
-                            tr("The password file cannot be read: %1").arg(password.error().message));
-                });
-            return;
-        }
+    switch (request.problem) {
+    case SecretRequest::Problem::None:
+        return {};
+    case SecretRequest::Problem::TypedWrong:
+        return tr("Wrong password. Try again.");
+    case SecretRequest::Problem::StoredWrong:
+        return request.problemOrigin == SecretOrigin::Keychain
+                   ? tr("The password in the keychain does not open this repository any more.")
+               : request.problemOrigin == SecretOrigin::File
+                   ? tr("The password in the file does not open this repository any more.")
+                   : tr("Wrong password. Try again.");
+    case SecretRequest::Problem::StoredUnreadable:
+        return tr("The password file cannot be read: %1").arg(request.problemDetail);
+    }
+    return {};
+}
+
+PasswordRequest MainWindow::passwordRequest(const SecretRequest &request, bool keychainKept) const
+{
+    PasswordRequest asked;
+    asked.mode = request.purpose == SecretRequest::Purpose::CreateRepository ? PasswordDialog::Mode::Create
+                                                                             : PasswordDialog::Mode::Open;
+    asked.location = request.location;
+    asked.problem = problemText(request);
+    switch (request.keychain) {
+    case KeychainState::Available:
+        asked.keychainAvailable = keychainKept;
         break;
-    case PasswordStorage::Keychain:
-        if (problem.isEmpty()) {
-            SecretStore::readAsync(SecretStore::keyForRepository(repositoryId), this,
-                                   [ask, done](Result<QString> secret) {
-                                       if (secret.ok()) {
-                                           done(secret);
-                                           return;
-                                       }
-                                       const ErrorCode code = secret.error().code;
-                                       ask(code == ErrorCode::NotFound,
-                                           code == ErrorCode::NotFound ? QString()
-                                           : code == ErrorCode::Locked ? tr("The keychain is locked.")
-                                                                       : tr("No keychain is available."));
-                                   });
-            return;
-        }
+    case KeychainState::NotAsked:
+        asked.keychainAvailable = keychainKept && request.purpose == SecretRequest::Purpose::CreateRepository;
         break;
-    case PasswordStorage::AskEachTime:
+    case KeychainState::Locked:
+        asked.keychainAvailable = false;
+        asked.keychainProblem = tr("The keychain is locked.");
+        break;
+    case KeychainState::Missing:
+        asked.keychainAvailable = false;
+        asked.keychainProblem = tr("No keychain is available.");
         break;
     }
-    ask(true, {});
+    return asked;
+}
+
+void MainWindow::passwordFor(const BackupSet &set, const SecretRequest &request,
+                             std::function<void(std::optional<SecretAnswer>)> done)
+{
+    PasswordRequest asked = passwordRequest(request, set.passwordStorage == PasswordStorage::Keychain);
+    asked.location = set.repository;
+    if (set.passwordStorage == PasswordStorage::File)
+        asked.keychainProblem = tr("This backup set keeps its password in a file.");
+    if (set.id == m_setId)
+        m_timeline->setPlaceholderText(tr("Locked: the versions show once the password is given"));
+    m_prompt(asked, [done](std::optional<PasswordAnswer> a) {
+        if (!a)
+            done(std::nullopt);
+        else
+            done(SecretAnswer{a->password, a->remember});
+    });
 }
 
 // ---- a repository on its own ----------------------------------------------------------------
@@ -672,6 +650,7 @@ void MainWindow::openRepository(const QString &location, const QString &password
     m_setId.clear();
     m_location = location;
     m_repositoryId.clear();
+    m_askedToCreate = false;
     m_repo.reset();
     m_catalog->clear();
     m_browser->setCatalog(nullptr);
@@ -690,121 +669,94 @@ void MainWindow::openRepository(const QString &location, const QString &password
     m_timeline->setPlaceholderText(tr("Opening the repository…"));
     setBusy(true, tr("Looking for a repository at %1…").arg(QDir::toNativeSeparators(location)));
 
-    runAsync(
-        this, [location] { return probeRepository(location); },
-        [this, generation, password](Result<Probe> probe) {
-            if (!isCurrent(generation))
-                return;
-            if (!probe.ok()) {
-                fail(tr("Cannot read %1: %2").arg(m_location, probe.error().message));
-                return;
-            }
-            if (!probe->exists) {
-                askPassword(generation, {PasswordDialog::Mode::Create, m_location, {}, true, {}});
-                return;
-            }
-            m_repositoryId = probe->repositoryId;
-            if (!password.isEmpty()) {
-                openWith(generation, password, false, false);
-                return;
-            }
-            setBusy(true, tr("Asking the keychain for the password…"));
-            SecretStore::readAsync(
-                SecretStore::keyForRepository(m_repositoryId), this,
-                [this, generation](Result<QString> secret) {
-                    if (!isCurrent(generation))
-                        return;
-                    if (secret.ok()) {
-                        openWith(generation, *secret, false, true);
-                        return;
-                    }
-                    const ErrorCode code = secret.error().code;
-                    m_keychainAvailable = code == ErrorCode::NotFound;
-                    m_keychainProblem = m_keychainAvailable         ? QString()
-                                        : code == ErrorCode::Locked ? tr("The keychain is locked.")
-                                                                    : tr("No keychain is available.");
-                    qCInfo(lcUi) << "no password from the keychain:" << secret.error().message;
-                    askPassword(
-                        generation,
-                        {PasswordDialog::Mode::Open, m_location, {}, m_keychainAvailable, m_keychainProblem});
-                });
-        });
-}
-
-void MainWindow::askPassword(quint64 generation, PasswordRequest request)
-{
-    // Behind the prompt: why no versions show yet, never "No versions yet".
-    m_timeline->setPlaceholderText(request.mode == PasswordDialog::Mode::Create
-                                       ? tr("No repository here yet")
-                                       : tr("Locked: the versions show once the password is given"));
-    setBusy(false, request.mode == PasswordDialog::Mode::Create ? tr("No repository yet.")
-                                                                : tr("Waiting for the password…"));
-    const PasswordDialog::Mode mode = request.mode;
-    m_prompt(request,
-             [this, guard = QPointer<MainWindow>(this), generation, mode](std::optional<PasswordAnswer> a) {
-                 if (!guard || !isCurrent(generation))
-                     return;
-                 if (!a) {
-                     fail(mode == PasswordDialog::Mode::Create ? tr("No repository was created.")
-                                                               : tr("The repository was not opened."));
-                     return;
-                 }
-                 if (mode == PasswordDialog::Mode::Create)
-                     createWith(generation, a->password, a->remember);
-                 else
-                     openWith(generation, a->password, a->remember, false);
-             });
-}
-
-void MainWindow::openWith(quint64 generation, const QString &password, bool remember, bool fromKeychain)
-{
-    setBusy(true, tr("Opening %1…").arg(QDir::toNativeSeparators(m_location)));
-    runAsync(
-        this, [location = m_location, password] { return Repository::open(location, password); },
-        [this, generation, password, remember, fromKeychain](Result<std::shared_ptr<Repository>> repo) {
-            if (!isCurrent(generation))
-                return;
-            if (!repo.ok()) {
-                if (repo.error().code == ErrorCode::WrongPassword) {
-                    askPassword(generation, {PasswordDialog::Mode::Open, m_location,
-                                             fromKeychain ? tr("The password in the keychain does not open "
-                                                               "this repository any more.")
-                                                          : tr("Wrong password. Try again."),
-                                             m_keychainAvailable, m_keychainProblem});
+    // A password handed over (the assistant's) is tried first, the keychain's otherwise; then
+    // the person is asked, for as long as they keep trying.
+    OpenRequest request;
+    request.url = location;
+    request.createIfMissing = true;
+    request.password.sources = {password.isEmpty() ? SecretSource::keychain()
+                                                   : SecretSource::given(password)};
+    request.password.prompt = [guard = QPointer<MainWindow>(this),
+                               generation](const SecretRequest &question) -> std::optional<SecretAnswer> {
+        return askOnThread<SecretAnswer>(
+            guard, [guard, generation, question](std::function<void(std::optional<SecretAnswer>)> answer) {
+                if (!guard || !guard->isCurrent(generation)) {
+                    answer(std::nullopt);
                     return;
                 }
-                fail(tr("Cannot open %1: %2").arg(m_location, repo.error().message));
+                guard->askPassword(question, std::move(answer));
+            });
+    };
+    request.stage = [guard = QPointer<MainWindow>(this), generation](OpenStage stage) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, generation, stage] {
+                if (guard && guard->isCurrent(generation))
+                    guard->showStage(stage);
+            },
+            Qt::QueuedConnection);
+    };
+    runAsync(
+        promptingPool(), this, [request] { return strata::openRepository(request); },
+        [this, generation](Result<OpenedRepository> opened) {
+            if (!isCurrent(generation))
+                return;
+            if (!opened.ok()) {
+                if (opened.error().code == ErrorCode::Cancelled)
+                    fail(m_askedToCreate ? tr("No repository was created.")
+                                         : tr("The repository was not opened."));
+                else if (m_askedToCreate)
+                    fail(tr("Cannot create a repository at %1: %2").arg(m_location, opened.error().message));
+                else
+                    fail(tr("Cannot open %1: %2").arg(m_location, opened.error().message));
                 return;
             }
-            if (remember)
-                this->remember(m_repositoryId, password);
-            listVersions(generation, *repo, false);
+            m_repositoryId = opened->repo->config().id;
+            if (opened->notRemembered)
+                notRemembered(opened->notRemembered->message);
+            if (opened->created)
+                showOpened(generation, opened->repo, {}, true);
+            else
+                listVersions(generation, opened->repo, false);
         });
 }
 
-void MainWindow::createWith(quint64 generation, const QString &password, bool remember)
+void MainWindow::showStage(OpenStage stage)
 {
-    setBusy(true, tr("Creating a repository at %1…").arg(QDir::toNativeSeparators(m_location)));
-    runAsync(
-        this,
-        [location = m_location, password]() -> Result<std::shared_ptr<Repository>> {
-            if (!QDir().mkpath(location))
-                return Error::io(QStringLiteral("cannot create %1").arg(location));
-            auto backend = openBackend(location);
-            STRATA_TRY(backend);
-            return Repository::init(std::move(*backend), password);
-        },
-        [this, generation, password, remember](Result<std::shared_ptr<Repository>> repo) {
-            if (!isCurrent(generation))
-                return;
-            if (!repo.ok()) {
-                fail(tr("Cannot create a repository at %1: %2").arg(m_location, repo.error().message));
-                return;
-            }
-            if (remember)
-                this->remember((*repo)->config().id, password);
-            showOpened(generation, *repo, {}, true);
-        });
+    const QString where = QDir::toNativeSeparators(m_location);
+    switch (stage) {
+    case OpenStage::Looking:
+        setBusy(true, tr("Looking for a repository at %1…").arg(where));
+        break;
+    case OpenStage::FindingPassword:
+        setBusy(true, tr("Asking the keychain for the password…"));
+        break;
+    case OpenStage::Opening:
+        setBusy(true, tr("Opening %1…").arg(where));
+        break;
+    case OpenStage::Creating:
+        setBusy(true, tr("Creating a repository at %1…").arg(where));
+        break;
+    }
+}
+
+void MainWindow::askPassword(const SecretRequest &request,
+                             std::function<void(std::optional<SecretAnswer>)> done)
+{
+    const bool create = request.purpose == SecretRequest::Purpose::CreateRepository;
+    m_askedToCreate = create;
+    // Behind the prompt: why no versions show yet, never "No versions yet".
+    m_timeline->setPlaceholderText(create ? tr("No repository here yet")
+                                          : tr("Locked: the versions show once the password is given"));
+    setBusy(false, create ? tr("No repository yet.") : tr("Waiting for the password…"));
+    PasswordRequest asked = passwordRequest(request, true);
+    asked.location = m_location;
+    m_prompt(asked, [done](std::optional<PasswordAnswer> a) {
+        if (!a)
+            done(std::nullopt);
+        else
+            done(SecretAnswer{a->password, a->remember});
+    });
 }
 
 // ---- versions -------------------------------------------------------------------------------
@@ -1173,16 +1125,10 @@ void MainWindow::restore(const QList<QByteArray> &paths)
 
 // ---- common ---------------------------------------------------------------------------------
 
-void MainWindow::remember(const QString &repositoryId, const QString &password)
+void MainWindow::notRemembered(const QString &why)
 {
-    SecretStore::writeAsync(
-        SecretStore::keyForRepository(repositoryId), password, this, [this](Status status) {
-            if (!status.ok()) {
-                qCWarning(lcUi) << "could not store the password:" << status.error().message;
-                statusBar()->showMessage(
-                    tr("The password could not be saved in the keychain: %1").arg(status.error().message));
-            }
-        });
+    qCWarning(lcUi) << "could not store the password:" << why;
+    statusBar()->showMessage(tr("The password could not be saved in the keychain: %1").arg(why));
 }
 
 void MainWindow::fail(const QString &message)

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "PasswordDialog.h"
+#include "secrets/OpenRepository.h"
 
 #include "repo/Snapshot.h"
 #include "util/Result.h"
@@ -146,15 +147,19 @@ private:
     // The version current in versionSelection(), or nullptr.
     const Snapshot *currentSnapshot() const;
     QList<FailedRun> failedRuns() const;
-    void passwordFor(const BackupSet &set, const QString &repositoryId, bool interactive,
-                     const QString &problem, std::function<void(Result<QString>)> done);
-    void askPassword(quint64 generation, PasswordRequest request);
-    void openWith(quint64 generation, const QString &password, bool remember, bool fromKeychain);
-    void createWith(quint64 generation, const QString &password, bool remember);
+    // The service's question for a set's password, put to the person through m_prompt.
+    void passwordFor(const BackupSet &set, const SecretRequest &request,
+                     std::function<void(std::optional<SecretAnswer>)> done);
+    // The same for a repository opened on its own (or about to be created).
+    void askPassword(const SecretRequest &request, std::function<void(std::optional<SecretAnswer>)> done);
+    QString problemText(const SecretRequest &request) const;
+    // The dialog's question; `keychainKept`: an answer may be remembered in the keychain.
+    PasswordRequest passwordRequest(const SecretRequest &request, bool keychainKept) const;
+    void showStage(OpenStage stage);
     void listVersions(quint64 generation, std::shared_ptr<Repository> repo, bool created);
     void showOpened(quint64 generation, std::shared_ptr<Repository> repo, QList<Snapshot> snapshots,
                     bool created);
-    void remember(const QString &repositoryId, const QString &password);
+    void notRemembered(const QString &why);
     void fail(const QString &message);
     // The busy cursor on or off, and the status bar's message (none: cleared).
     void setBusy(bool busy, const QString &message = {});
@@ -212,8 +217,7 @@ private:
     QString m_location; // the repository shown
     QString m_repositoryId;
     bool m_busyCursor = false;
-    bool m_keychainAvailable = true;
-    QString m_keychainProblem;
+    bool m_askedToCreate = false; // the last prompt was for a new repository's password
     bool m_quitting = false;      // quit asked for: the tray does not keep the program
     bool m_quitConfirmed = false; // quitting although a backup runs was confirmed
     std::shared_ptr<Repository> m_repo;

@@ -126,7 +126,7 @@ ExitCode runBackup(const CliOptions &options)
     if (!session)
         return reportError(session.error());
     if (options.isSet(QStringLiteral("store-password")) &&
-        session->password().source != PasswordSource::Keychain)
+        session->password().source != SecretOrigin::Keychain)
         storePasswordInKeychain(options, session->repo(), session->password().text);
 
     params->repo = session->shared();

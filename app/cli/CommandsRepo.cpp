@@ -276,7 +276,7 @@ ExitCode runKey(const CliOptions &options)
         printLine(QStringLiteral("Changed the password (key %1 is now %2).")
                       .arg(oldKey.left(8), repo.currentKeyId().left(8)));
     // A keychain entry holding the old password would fail on every later run.
-    if (session->password().source == PasswordSource::Keychain)
+    if (session->password().source == SecretOrigin::Keychain)
         storePasswordInKeychain(options, repo, *password);
     return ExitCode::Success;
 }

@@ -43,11 +43,40 @@ Result<std::optional<Password>> explicitPassword(const CliOptions &options)
         Result<QString> text = readPasswordFile(options.value(QStringLiteral("password-file")));
         if (!text)
             return text.error();
-        return std::optional<Password>(Password{*text, PasswordSource::File});
+        return std::optional<Password>(Password{*text, SecretOrigin::Given});
     }
     if (qEnvironmentVariableIsSet("STRATA_PASSWORD"))
-        return std::optional<Password>(Password{envPassword("STRATA_PASSWORD"), PasswordSource::Environment});
+        return std::optional<Password>(Password{envPassword("STRATA_PASSWORD"), SecretOrigin::Environment});
     return std::optional<Password>();
+}
+
+Result<SecretChain> passwordChain(const CliOptions &options)
+{
+    SecretChain chain;
+    chain.noSecretMessage = noPasswordError().message;
+    Result<std::optional<Password>> given = explicitPassword(options);
+    if (!given)
+        return given.error();
+    if (given->has_value()) {
+        chain.sources.append((*given)->source == SecretOrigin::Environment
+                                 ? SecretSource::environment(QStringLiteral("STRATA_PASSWORD"))
+                                 : SecretSource::given((*given)->text, QStringLiteral("--password-file")));
+        return chain;
+    }
+    if (keychainUsable(options))
+        chain.sources.append(SecretSource::keychain());
+    if (stdinIsTerminal()) {
+        chain.promptAttempts = 1;
+        chain.prompt = [](const SecretRequest &request) -> std::optional<SecretAnswer> {
+            if (request.problem != SecretRequest::Problem::None)
+                printWarning(request.problemText());
+            Result<QString> typed = promptPassword(QStringLiteral("Password for %1: ").arg(request.location));
+            if (!typed)
+                return std::nullopt;
+            return SecretAnswer{*typed, false};
+        };
+    }
+    return chain;
 }
 
 Result<QString> promptPassword(const QString &prompt)

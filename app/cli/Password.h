@@ -4,6 +4,7 @@
 #pragma once
 
 #include "CliOptions.h"
+#include "secrets/SecretResolver.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -12,22 +13,19 @@
 
 namespace strata::cli {
 
-enum class PasswordSource
-{
-    Environment,
-    File,
-    Keychain,
-    Prompt
-};
-
 struct Password
 {
     QString text;
-    PasswordSource source = PasswordSource::Prompt;
+    SecretOrigin source = SecretOrigin::Prompt;
 };
 
 // --password-file, else $STRATA_PASSWORD; std::nullopt when neither was given.
 Result<std::optional<Password>> explicitPassword(const CliOptions &options);
+
+// Where an existing repository's password is looked for: a password given for this run
+// (--password-file or $STRATA_PASSWORD) alone, since it was chosen for this very run; else the
+// keychain when it may be asked, then one prompt on the terminal (none without a terminal).
+Result<SecretChain> passwordChain(const CliOptions &options);
 
 // The password for a new key: --new-password-file, $STRATA_NEW_PASSWORD, or asked twice on the
 // terminal. With acceptCurrent (init) --password-file and $STRATA_PASSWORD are taken first.

@@ -4,9 +4,8 @@
 #include "engine/Forget.h"
 #include "engine/SpaceCheck.h"
 #include "repo/Repository.h"
-#include "secrets/PasswordFile.h"
-#include "secrets/SecretStore.h"
-#include "storage/Backend.h"
+#include "secrets/OpenRepository.h"
+#include "util/AskOnThread.h"
 #include "util/Async.h"
 
 #include <QCoreApplication>
@@ -44,26 +43,27 @@ BackupKind nextKind(Repository &repo, const BackupSet &set, const QDateTime &now
     return set.kindPolicy.kindForNextRun(lastFull, now);
 }
 
-// Keychain and File sets need no person; AskEachTime needs one, so without an interactive
-// source it cannot run.
-void defaultPassword(const BackupSet &set, const QString &repositoryId, QObject *context,
-                     std::function<void(Result<QString>)> done)
+// Where the set keeps its password, and who may be asked when that is not enough.
+SecretChain passwordChain(const BackupSet &set)
 {
+    SecretChain chain;
     switch (set.passwordStorage) {
     case PasswordStorage::Keychain:
-        SecretStore::readAsync(SecretStore::keyForRepository(repositoryId), context, std::move(done));
-        return;
+        chain.sources.append(SecretSource::keychain());
+        chain.noSecretMessage =
+            BackupService::tr("The keychain holds no password for the set \"%1\"; open Strata to type it.")
+                .arg(set.name);
+        break;
     case PasswordStorage::File:
-        runAsync(
-            context, [path = set.passwordFile]() -> Result<QString> { return PasswordFile::read(path); },
-            std::move(done));
-        return;
+        chain.sources.append(SecretSource::file(set.passwordFile));
+        break;
     case PasswordStorage::AskEachTime:
-        done(Error::invalid(
+        chain.noSecretMessage =
             BackupService::tr("The set \"%1\" asks for its password each time, so it cannot run unattended.")
-                .arg(set.name)));
-        return;
+                .arg(set.name);
+        break;
     }
+    return chain;
 }
 
 } // namespace
@@ -92,9 +92,9 @@ BackupService::~BackupService()
     }
 }
 
-void BackupService::setPasswordSource(PasswordSource source)
+void BackupService::setPasswordPrompt(PasswordPrompt prompt)
 {
-    m_passwords = std::move(source);
+    m_prompt = std::move(prompt);
 }
 
 void BackupService::syncSets()
@@ -135,51 +135,26 @@ void BackupService::openRepository(const QString &setId, bool interactive, QObje
     if (!first)
         return;
 
+    OpenRequest request{.url = location, .password = passwordChain(*set)};
+    if (interactive && m_prompt)
+        request.password.prompt = [guard = QPointer<BackupService>(this),
+                                   set = *set](const SecretRequest &question) -> std::optional<SecretAnswer> {
+            return askOnThread<SecretAnswer>(
+                guard, [guard, set, question](std::function<void(std::optional<SecretAnswer>)> answer) {
+                    if (guard && guard->m_prompt)
+                        guard->m_prompt(set, question, std::move(answer));
+                });
+        };
     runAsync(
-        this,
-        [location]() -> Result<QString> {
-            auto backend = openBackend(location);
-            if (!backend.ok())
-                return backend.error();
-            auto config = Repository::readConfig(**backend);
-            if (!config.ok())
-                return config.error();
-            return config->id;
-        },
-        [this, set = *set, interactive, location](Result<QString> id) {
-            if (!id.ok())
-                opened(location, id.error());
-            else
-                askPassword(set, *id, interactive, {});
-        });
-}
-
-void BackupService::askPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
-                                const QString &problem)
-{
-    auto answer = [this, set, repositoryId, interactive](Result<QString> password) {
-        if (!password.ok())
-            opened(set.repository, password.error());
-        else
-            tryPassword(set, repositoryId, interactive, *password);
-    };
-    if (m_passwords)
-        m_passwords(set, repositoryId, interactive, problem, std::move(answer));
-    else
-        defaultPassword(set, repositoryId, this, std::move(answer));
-}
-
-void BackupService::tryPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
-                                const QString &password)
-{
-    runAsync(
-        this, [location = set.repository, password] { return Repository::open(location, password); },
-        [this, set, repositoryId, interactive](Result<std::shared_ptr<Repository>> repo) {
-            if (!repo.ok() && repo.error().code == ErrorCode::WrongPassword && interactive) {
-                askPassword(set, repositoryId, interactive, repo.error().message);
+        promptingPool(), this, [request] { return strata::openRepository(request); },
+        [this, location](Result<OpenedRepository> result) {
+            if (!result.ok()) {
+                opened(location, result.error());
                 return;
             }
-            opened(set.repository, std::move(repo));
+            if (result->notRemembered)
+                Q_EMIT passwordNotSaved(location, result->notRemembered->message);
+            opened(location, std::move(result->repo));
         });
 }
 

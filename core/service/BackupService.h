@@ -1,11 +1,11 @@
 // BackupService: runs the user's backup sets. It opens each set's repository (finding the
-// password through a PasswordSource), decides the kind of each run from the set's policy and
-// the repository's versions, runs one BackupJob at a time per repository (a second set on the
-// same repository waits its turn), records every run in the RunLog and keeps the Scheduler
-// told, so scheduled runs and "back up now" never overlap. After a run that wrote a version, a
-// set with a retention policy forgets what the policy lets go (this set's versions on this host
-// only) and prunes when the repository's last prune is pruneEveryHours old; the outcome is part of
-// the run's record, and a failure there never turns the backup itself into a failure.
+// password where the set keeps it, then through a PasswordPrompt), decides the kind of each run from the
+// set's policy and the repository's versions, runs one BackupJob at a time per repository (a second set on
+// the same repository waits its turn), records every run in the RunLog and keeps the Scheduler told, so
+// scheduled runs and "back up now" never overlap. After a run that wrote a version, a set with a retention
+// policy forgets what the policy lets go (this set's versions on this host only) and prunes when the
+// repository's last prune is pruneEveryHours old; the outcome is part of the run's record, and a failure
+// there never turns the backup itself into a failure.
 //
 // The GUI and a future headless agent share it; it holds no widgets. It lives on the thread
 // that owns it (the GUI thread) and every method must be called from there: the repository
@@ -18,6 +18,7 @@
 #include "profiles/RunLog.h"
 #include "profiles/SetStore.h"
 #include "schedule/Scheduler.h"
+#include "secrets/SecretResolver.h"
 
 #include <QMap>
 #include <QObject>
@@ -36,13 +37,13 @@ class BackupService final : public QObject
     Q_OBJECT
 public:
     using RepositoryCallback = std::function<void(Result<std::shared_ptr<Repository>>)>;
-    // Finds the password of a set's repository and answers through `done`, on the service's
-    // thread, later or at once. `interactive`: a person is waiting and may be asked; false for
-    // scheduled runs, which must never put up a prompt. `problem` is set when a password that
-    // was found did not open the repository, so a prompt can say why it asks again.
-    using PasswordSource =
-        std::function<void(const BackupSet &set, const QString &repositoryId, bool interactive,
-                           const QString &problem, std::function<void(Result<QString>)> done)>;
+    // Asks a person for the password of a set's repository, on the service's thread, and
+    // answers through `done`, later or at once (std::nullopt: they declined). `request` says
+    // why it asks (a stored password that was refused, an unreadable file, a wrong answer) and
+    // whether the keychain could remember the answer. Only a run a person started asks: a
+    // scheduled run uses what the set stores, and fails with a clear message without it.
+    using PasswordPrompt = std::function<void(const BackupSet &set, const SecretRequest &request,
+                                              std::function<void(std::optional<SecretAnswer>)> done)>;
 
     // The store and the log must outlive the service. `clock` is for the scheduler's tests.
     BackupService(SetStore &store, RunLog &log, std::shared_ptr<const Clock> clock = {},
@@ -55,9 +56,9 @@ public:
     SetStore &store() { return m_store; }
     const RunLog &runLog() const { return m_log; }
 
-    // Without one, passwords come from the keychain (Keychain) or the file (File), and
-    // AskEachTime sets fail with a message saying a password is needed.
-    void setPasswordSource(PasswordSource source);
+    // Passwords come from where the set keeps them (the keychain, or its file), then from the
+    // prompt. Without a prompt an AskEachTime set fails with a message saying it needs one.
+    void setPasswordPrompt(PasswordPrompt prompt);
 
     // Gives the scheduler the store's sets as they are now (after an add, edit or removal),
     // with their last successful run from the run log.
@@ -90,6 +91,9 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     // A run wrote a new version into this repository (location as in the set).
     void versionsChanged(const QString &location);
+    // A password the person asked to remember opened the repository, but the keychain did not
+    // keep it (`message` says why).
+    void passwordNotSaved(const QString &location, const QString &message);
     // The repository's catalog (the local cache of its versions' listings, Catalog.h) has been
     // brought up to date after a run: its history and search answers include the new version.
     void catalogUpdated(const QString &location);
@@ -133,10 +137,6 @@ private:
     // When a run of a set on `location` last pruned, from the run log; invalid: never.
     QDateTime lastPrune(const QString &location) const;
     void fail(const QString &setId, const QString &message, bool cancelled = false);
-    void askPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
-                     const QString &problem);
-    void tryPassword(const BackupSet &set, const QString &repositoryId, bool interactive,
-                     const QString &password);
     void opened(const QString &location, Result<std::shared_ptr<Repository>> result);
     void updateBusy();
     // Brings the repository's catalog up to date off this thread, one update per repository at
@@ -148,7 +148,7 @@ private:
     RunLog &m_log;
     std::shared_ptr<const Clock> m_clock;
     Scheduler m_scheduler;
-    PasswordSource m_passwords;
+    PasswordPrompt m_prompt;
     QMap<QString, std::shared_ptr<Repository>> m_repos; // by location
     QMap<QString, Opening> m_opening;                   // by location
     QList<Pending> m_queue;

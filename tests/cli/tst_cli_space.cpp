@@ -59,10 +59,10 @@ QString enterMountNamespace()
 
 QString g_namespaceProblem;
 
-void answerWithThePassword(const BackupSet &, const QString &, bool, const QString &,
-                           std::function<void(Result<QString>)> done)
+void answerWithThePassword(const BackupSet &, const SecretRequest &,
+                           std::function<void(std::optional<SecretAnswer>)> done)
 {
-    done(kPassword);
+    done(SecretAnswer{kPassword});
 }
 
 Snapshot version(const QString &set, const QString &host, int day, qint64 added, bool first = false)
@@ -344,7 +344,7 @@ void TestCliSpace::servicePrunesFirstWhenTheSetHasAPolicy()
     const QString id = addSet(repo, src, keepOne);
     QVERIFY(!id.isEmpty());
     BackupService service(*m_store, *m_log);
-    service.setPasswordSource(answerWithThePassword);
+    service.setPasswordPrompt(answerWithThePassword);
     QSignalSpy finished(&service, &BackupService::runFinished);
 
     // Two runs of 10 MiB each: the second forgets the first, but the daily prune already ran
@@ -381,7 +381,7 @@ void TestCliSpace::serviceFailsEarlyWithoutAPolicy()
     const QString id = addSet(repo, src, RetentionPolicy{});
     QVERIFY(!id.isEmpty());
     BackupService service(*m_store, *m_log);
-    service.setPasswordSource(answerWithThePassword);
+    service.setPasswordPrompt(answerWithThePassword);
     QSignalSpy finished(&service, &BackupService::runFinished);
     for (int i = 0; i < 2; ++i) {
         QVERIFY(writeRandomFile(file, 10 * kMiB, 31 + i));

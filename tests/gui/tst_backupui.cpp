@@ -6,6 +6,7 @@
 
 #include "repo/Repository.h"
 #include "schedule/Clock.h"
+#include "secrets/PasswordFile.h"
 #include "service/BackupService.h"
 #include "storage/LocalBackend.h"
 
@@ -87,8 +88,9 @@ private Q_SLOTS:
         QVERIFY(m_store->load().ok());
         m_log = std::make_unique<RunLog>(m_tmp->filePath(QStringLiteral("runs.jsonl")));
         m_service = std::make_unique<BackupService>(*m_store, *m_log);
-        m_service->setPasswordSource([](const BackupSet &, const QString &, bool, const QString &,
-                                        std::function<void(Result<QString>)> done) { done(Password); });
+        m_service->setPasswordPrompt(
+            [](const BackupSet &, const SecretRequest &,
+               std::function<void(std::optional<SecretAnswer>)> done) { done(SecretAnswer{Password}); });
         m_setId = addSet(QStringLiteral("Documents"), m_tmp->filePath(QStringLiteral("src")), repo);
     }
 
@@ -175,11 +177,13 @@ private Q_SLOTS:
         auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTime());
         m_service.reset();
         m_service = std::make_unique<BackupService>(*m_store, *m_log, clock);
-        m_service->setPasswordSource([](const BackupSet &, const QString &, bool, const QString &,
-                                        std::function<void(Result<QString>)> done) { done(Password); });
         BackupSet set = *m_store->find(m_setId);
         set.schedule.mode = Schedule::Mode::EveryHours;
         set.schedule.hours = 1;
+        // A scheduled run never asks: it reads the password where the set keeps it.
+        set.passwordStorage = PasswordStorage::File;
+        set.passwordFile = m_tmp->filePath(QStringLiteral("private/pw"));
+        QVERIFY(PasswordFile::write(set.passwordFile, Password).ok());
         set.retention = RetentionPolicy{};
         set.retention.keepLast = 1;
         set.autoPrune = true;

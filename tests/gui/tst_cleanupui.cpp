@@ -152,8 +152,9 @@ private Q_SLOTS:
         QVERIFY(m_store->load().ok());
         m_log = std::make_unique<RunLog>(m_tmp->filePath(QStringLiteral("runs.jsonl")));
         m_service = std::make_unique<BackupService>(*m_store, *m_log);
-        m_service->setPasswordSource([](const BackupSet &, const QString &, bool, const QString &,
-                                        std::function<void(Result<QString>)> done) { done(Password); });
+        m_service->setPasswordPrompt(
+            [](const BackupSet &, const SecretRequest &,
+               std::function<void(std::optional<SecretAnswer>)> done) { done(SecretAnswer{Password}); });
         BackupSet set;
         set.name = QStringLiteral("Documents");
         set.sources = {srcPath()};

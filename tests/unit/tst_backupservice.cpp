@@ -54,14 +54,14 @@ class TestBackupService : public QObject
         return *id;
     }
 
-    // The person types the right password; `asked` counts the questions and keeps the problems.
-    static BackupService::PasswordSource answering(QStringList *problems, QString password = Password)
+    // The person types `password` first and the right one when asked again; `problems` keeps
+    // why each question came.
+    static BackupService::PasswordPrompt answering(QStringList *problems, QString password = Password)
     {
-        return [problems, password](const BackupSet &, const QString &, bool, const QString &problem,
-                                    std::function<void(Result<QString>)> done) {
-            problems->append(problem);
-            // A wrong first answer, the right one when asked again.
-            done(problems->size() == 1 ? password : Password);
+        return [problems, password](const BackupSet &, const SecretRequest &request,
+                                    std::function<void(std::optional<SecretAnswer>)> done) {
+            problems->append(request.problemText());
+            done(SecretAnswer{problems->size() == 1 ? password : Password});
         };
     }
 
@@ -93,7 +93,7 @@ private Q_SLOTS:
         const QString id = addSet(QStringLiteral("A"), m_tmp->filePath(QStringLiteral("a")));
         BackupService service(*m_store, *m_log);
         QStringList problems;
-        service.setPasswordSource(answering(&problems));
+        service.setPasswordPrompt(answering(&problems));
         QSignalSpy started(&service, &BackupService::runStarted);
         QSignalSpy finished(&service, &BackupService::runFinished);
         QSignalSpy busy(&service, &BackupService::busyChanged);
@@ -151,7 +151,7 @@ private Q_SLOTS:
         const QString b = addSet(QStringLiteral("B"), m_tmp->filePath(QStringLiteral("b")));
         BackupService service(*m_store, *m_log);
         QStringList problems;
-        service.setPasswordSource(answering(&problems));
+        service.setPasswordPrompt(answering(&problems));
         QStringList events;
         connect(&service, &BackupService::runStarted, this,
                 [&](const QString &id) { events << QStringLiteral("start ") + id; });
@@ -178,7 +178,7 @@ private Q_SLOTS:
         const QString id = addSet(QStringLiteral("Big"), m_tmp->filePath(QStringLiteral("big")));
         BackupService service(*m_store, *m_log);
         QStringList problems;
-        service.setPasswordSource(answering(&problems));
+        service.setPasswordPrompt(answering(&problems));
         QSignalSpy finished(&service, &BackupService::runFinished);
         connect(&service, &BackupService::runStarted, this, [&] { QVERIFY(service.cancel(id)); });
         QVERIFY(service.backUpNow(id));
@@ -197,7 +197,7 @@ private Q_SLOTS:
         {
             BackupService service(*m_store, *m_log);
             QStringList problems;
-            service.setPasswordSource(answering(&problems, QStringLiteral("wrong")));
+            service.setPasswordPrompt(answering(&problems, QStringLiteral("wrong")));
             QSignalSpy finished(&service, &BackupService::runFinished);
             QVERIFY(service.backUpNow(id)); // interactive: asked again, with the reason
             QCOMPARE(waitFinished(finished).outcome, RunRecord::Outcome::Succeeded);
@@ -237,13 +237,19 @@ private Q_SLOTS:
     {
         const QString id = addSet(QStringLiteral("Hourly"), m_tmp->filePath(QStringLiteral("b")),
                                   Schedule::Mode::EveryHours);
+        BackupSet set = *m_store->find(id);
+        set.passwordStorage = PasswordStorage::File;
+        set.passwordFile = m_tmp->filePath(QStringLiteral("private/pw"));
+        QVERIFY(m_store->update(set).ok());
+        QVERIFY(PasswordFile::write(set.passwordFile, Password).ok());
         auto clock = std::make_shared<ManualClock>(QDateTime::currentDateTime());
         BackupService service(*m_store, *m_log, clock);
         QStringList problems;
-        service.setPasswordSource([&](const BackupSet &, const QString &, bool interactive, const QString &,
-                                      std::function<void(Result<QString>)> done) {
-            problems << (interactive ? QStringLiteral("interactive") : QStringLiteral("unattended"));
-            done(Password);
+        // A scheduled run never asks anyone: it reads the password where the set keeps it.
+        service.setPasswordPrompt([&](const BackupSet &, const SecretRequest &,
+                                      std::function<void(std::optional<SecretAnswer>)> done) {
+            problems << QStringLiteral("asked");
+            done(SecretAnswer{Password});
         });
         service.scheduler().setStartDelay(0);
         service.syncSets();
@@ -253,7 +259,7 @@ private Q_SLOTS:
         const RunRecord record = waitFinished(finished);
         QCOMPARE(record.outcome, RunRecord::Outcome::Succeeded);
         QVERIFY(record.scheduled);
-        QCOMPARE(problems, QStringList{QStringLiteral("unattended")});
+        QVERIFY(problems.isEmpty());
 
         // Not due again until the hour has passed.
         clock->advance(30 * 60 * 1000);
