@@ -29,7 +29,10 @@ Result<Session> Session::open(const CliOptions &options, const SessionOptions &s
     if (!chain)
         return chain.error();
 
-    Result<OpenedRepository> opened = openRepository({.url = session.m_url, .password = std::move(*chain)});
+    OpenRequest request;
+    request.url = session.m_url;
+    request.password = std::move(*chain);
+    Result<OpenedRepository> opened = openRepository(request);
     if (!opened)
         return opened.error();
     session.m_password = {opened->password, opened->origin};

@@ -135,7 +135,9 @@ void BackupService::openRepository(const QString &setId, bool interactive, QObje
     if (!first)
         return;
 
-    OpenRequest request{.url = location, .password = passwordChain(*set)};
+    OpenRequest request;
+    request.url = location;
+    request.password = passwordChain(*set);
     if (interactive && m_prompt)
         request.password.prompt = [guard = QPointer<BackupService>(this),
                                    set = *set](const SecretRequest &question) -> std::optional<SecretAnswer> {

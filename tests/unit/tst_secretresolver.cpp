@@ -151,7 +151,8 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString url = tmp.filePath(QStringLiteral("repo"));
         // Nothing there: missing, unless asked to create it.
-        OpenRequest request{.url = url};
+        OpenRequest request;
+        request.url = url;
         request.password.sources = {SecretSource::given(Right)};
         auto missing = openRepository(request);
         QCOMPARE(missing.error().code, ErrorCode::RepositoryMissing);
