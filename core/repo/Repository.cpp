@@ -2,6 +2,7 @@
 
 #include "crypto/Crypto.h"
 #include "repo/Compression.h"
+#include "repo/KeyStore.h"
 #include "repo/Lock.h"
 #include "repo/Pack.h"
 #include "util/MappedBuffer.h"
@@ -18,7 +19,6 @@ Q_LOGGING_CATEGORY(lcRepo, "strata.repo")
 namespace strata {
 
 namespace {
-const QByteArray kFileDomain = QByteArrayLiteral("strata-file-v1");
 const QByteArray kPackHeaderDomain = QByteArrayLiteral("strata-pack-header-v1");
 // Index files written per pack are merged into one once this many pile up in a session, or
 // once they name this many blobs: a pack of small files holds thousands, and a merged file is
@@ -36,11 +36,6 @@ QByteArray blobAssociated(const BlobId &id, BlobType type)
     QByteArray ad = id.toByteArray();
     ad.append(char(type));
     return ad;
-}
-
-bool isHexName(const QString &name)
-{
-    return BlobId::fromHex(name).has_value();
 }
 
 const QString kAuthenticatorField = QStringLiteral("authenticator");
@@ -86,7 +81,8 @@ struct Repository::PackBuilder
 
 Repository::Repository(std::unique_ptr<Backend> backend, RepoConfig config, MasterKey key, QString keyId)
     : m_backend(std::move(backend)), m_config(std::move(config)), m_key(std::move(key)),
-      m_keyId(std::move(keyId))
+      m_files(*m_backend, m_key), m_keys(*m_backend, m_key, std::move(keyId)),
+      m_snapshots(*m_backend, m_files)
 {}
 
 Repository::~Repository()
@@ -177,37 +173,10 @@ Result<std::shared_ptr<Repository>> Repository::open(std::unique_ptr<Backend> ba
     auto config = readConfig(*backend);
     STRATA_TRY(config);
 
-    auto keys = backend->list(FileKind::Key);
-    STRATA_TRY(keys);
-    if (keys->isEmpty())
-        return Error::corrupt(
-            QStringLiteral("the repository at %1 has no key files: no password can open it, and its data "
-                           "cannot be brought back without a copy of one of its key files")
-                .arg(backend->location()));
-    QStringList refused; // key files that could not be tried: "<name>: <why>"
-    for (const FileInfo &f : *keys) {
-        auto data = backend->read(FileKind::Key, f.name);
-        if (!data) {
-            refused << QStringLiteral("%1: %2").arg(f.name.left(8), data.error().message);
-            continue;
-        }
-        if (isHexName(f.name) && crypto::sha256(*data).toHex() != f.name) {
-            refused << QStringLiteral("%1 does not match its name (damaged)").arg(f.name.left(8));
-            continue;
-        }
-        auto key = unwrapMasterKey(*data, password);
-        if (key)
-            return std::shared_ptr<Repository>(new Repository(std::move(backend), *config, *key, f.name));
-        if (key.error().code != ErrorCode::WrongPassword)
-            refused << QStringLiteral("%1: %2: refused").arg(f.name.left(8), key.error().message);
-    }
-    if (refused.size() == keys->size())
-        return Error::corrupt(QStringLiteral("no key file of the repository at %1 can be used: %2")
-                                  .arg(backend->location(), refused.join(QStringLiteral("; "))));
-    for (const QString &r : std::as_const(refused))
-        qCWarning(lcRepo).noquote() << QStringLiteral("key file %1").arg(r);
-    return Error{ErrorCode::WrongPassword,
-                 QStringLiteral("wrong password for the repository at %1").arg(backend->location())};
+    auto unlocked = KeyStore::unlock(*backend, password);
+    STRATA_TRY(unlocked);
+    return std::shared_ptr<Repository>(
+        new Repository(std::move(backend), *config, std::move(unlocked->key), unlocked->keyId));
 }
 
 Result<std::shared_ptr<Repository>> Repository::open(const QString &url, const QString &password)
@@ -221,27 +190,17 @@ Result<std::shared_ptr<Repository>> Repository::open(const QString &url, const Q
 
 QByteArray Repository::sealFile(const QByteArray &plain) const
 {
-    return crypto::seal(m_key.encryptionKey, plain, kFileDomain);
+    return m_files.seal(plain);
 }
 
 Result<QByteArray> Repository::openFile(FileKind kind, const QString &name) const
 {
-    auto data = m_backend->read(kind, name);
-    STRATA_TRY(data);
-    if (isHexName(name) && crypto::sha256(*data).toHex() != name)
-        return Error::corrupt(QStringLiteral("file %1 does not match its name (damaged)").arg(name));
-    auto plain = crypto::open(m_key.encryptionKey, *data, kFileDomain);
-    if (!plain)
-        return Error::corrupt(QStringLiteral("file %1 fails authentication (damaged)").arg(name));
-    return plain;
+    return m_files.open(kind, name);
 }
 
 Result<QString> Repository::writeSealedFile(FileKind kind, const QByteArray &plain)
 {
-    const QByteArray sealed = sealFile(plain);
-    const QString name = crypto::sha256(sealed).toHex();
-    STRATA_TRY(m_backend->write(kind, name, sealed));
-    return name;
+    return m_files.write(kind, plain);
 }
 
 Result<QStringList> Repository::indexFiles(const CancelToken &cancel) const
@@ -690,120 +649,49 @@ Result<BlobId> Repository::saveTree(const Tree &tree)
 
 Result<Snapshot> Repository::loadSnapshot(const QString &id) const
 {
-    auto plain = openFile(FileKind::Snapshot, id);
-    STRATA_TRY(plain);
-    auto s = Snapshot::parse(*plain);
-    if (!s)
-        return Error{s.error().code, QStringLiteral("snapshot %1 %2").arg(id.left(8), s.error().message)};
-    s->id = id;
-    return s;
+    return m_snapshots.load(id);
 }
 
 Result<QList<Snapshot>> Repository::listSnapshots() const
 {
-    auto files = m_backend->list(FileKind::Snapshot);
-    STRATA_TRY(files);
-    QList<Snapshot> out;
-    out.reserve(files->size());
-    for (const FileInfo &f : *files) {
-        auto s = loadSnapshot(f.name);
-        if (!s) {
-            // One damaged version must not hide all the others; check names it.
-            if (s.error().code != ErrorCode::Corrupt)
-                return s.error();
-            qCWarning(lcRepo).noquote() << QStringLiteral("version %1 cannot be read and is left out: %2")
-                                               .arg(f.name.left(8), s.error().message);
-            continue;
-        }
-        out << std::move(s.value());
-    }
-    std::sort(out.begin(), out.end(), [](const Snapshot &a, const Snapshot &b) {
-        return a.time != b.time ? a.time < b.time : a.id < b.id;
-    });
-    return out;
+    return m_snapshots.list();
 }
 
 Result<Snapshot> Repository::findSnapshot(const QString &spec, const QString &set) const
 {
-    if (spec.isEmpty())
-        return Error::invalid(QStringLiteral("no version given"));
-    auto all = listSnapshots();
-    STRATA_TRY(all);
-    if (spec == QStringLiteral("latest")) {
-        // Safety versions are taken by restores; "latest" means the latest backup of the user's.
-        for (auto it = all->crbegin(); it != all->crend(); ++it)
-            if ((set.isEmpty() ? it->kind != BackupKind::Safety : it->set == set))
-                return *it;
-        return Error::notFound(set.isEmpty() ? QStringLiteral("the repository has no versions yet")
-                                             : QStringLiteral("set %1 has no versions yet").arg(set));
-    }
-    const Snapshot *match = nullptr;
-    for (const Snapshot &s : *all) {
-        if (!s.id.startsWith(spec.toLower()))
-            continue;
-        if (match)
-            return Error::invalid(QStringLiteral("version prefix %1 is ambiguous").arg(spec));
-        match = &s;
-    }
-    if (!match)
-        return Error::notFound(QStringLiteral("no version %1 in the repository").arg(spec));
-    return *match;
+    return m_snapshots.find(spec, set);
 }
 
 Status Repository::saveSnapshot(Snapshot &snapshot)
 {
-    const QByteArray json = QJsonDocument(snapshot.toJson()).toJson(QJsonDocument::Compact);
-    auto name = writeSealedFile(FileKind::Snapshot, json);
-    STRATA_TRY(name);
-    snapshot.id = *name;
-    return {};
+    return m_snapshots.save(snapshot);
 }
 
 Status Repository::removeSnapshot(const QString &id)
 {
-    return m_backend->remove(FileKind::Snapshot, id);
+    return m_snapshots.remove(id);
 }
 
 Status Repository::forgetSnapshot(const QString &id, const QString &replacedBy)
 {
-    QJsonObject note{{QStringLiteral("forgotten"), id}};
-    if (!replacedBy.isEmpty())
-        note.insert(QStringLiteral("replaced_by"), replacedBy);
-    STRATA_TRY(m_backend->write(FileKind::Forgotten, id, sealedNote(std::move(note))));
-    return removeSnapshot(id);
+    return m_snapshots.forget(id, replacedBy);
 }
 
 Result<QSet<QString>> Repository::forgottenSnapshots() const
 {
-    return fileNames(FileKind::Forgotten);
-}
-
-Result<QSet<QString>> Repository::fileNames(FileKind kind) const
-{
-    auto files = m_backend->list(kind);
-    STRATA_TRY(files);
-    QSet<QString> names;
-    for (const FileInfo &f : *files)
-        names.insert(f.name);
-    return names;
-}
-
-QByteArray Repository::sealedNote(QJsonObject fields) const
-{
-    fields.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    return sealFile(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    return m_snapshots.forgotten();
 }
 
 // ---- retired packs ---------------------------------------------------------------------------
 
 Status Repository::retirePack(const QString &name)
 {
-    return m_backend->write(FileKind::Retired, name, sealedNote({{QStringLiteral("retired"), name}}));
+    return m_backend->write(FileKind::Retired, name, m_files.note({{QStringLiteral("retired"), name}}));
 }
 
 Result<QSet<QString>> Repository::retiredPacks() const
 {
-    return fileNames(FileKind::Retired);
+    return m_files.names(FileKind::Retired);
 }
 
 Status Repository::removeRetiredNote(const QString &name)
@@ -815,70 +703,22 @@ Status Repository::removeRetiredNote(const QString &name)
 
 Result<QString> Repository::addKey(const QString &password, const KdfParams &kdf)
 {
-    if (password.isEmpty())
-        return Error::invalid(QStringLiteral("an empty password is not allowed"));
-    auto keyFile = wrapMasterKey(m_key, password, kdf);
-    STRATA_TRY(keyFile);
-    const QString id = crypto::sha256(*keyFile).toHex();
-    STRATA_TRY(m_backend->write(FileKind::Key, id, *keyFile));
-    return id;
+    return m_keys.add(password, kdf);
 }
 
 Result<QList<KeyEntry>> Repository::listKeys() const
 {
-    auto files = m_backend->list(FileKind::Key);
-    STRATA_TRY(files);
-    QList<KeyEntry> out;
-    for (const FileInfo &f : *files) {
-        auto data = m_backend->read(FileKind::Key, f.name);
-        STRATA_TRY(data);
-        // A damaged or refused key file is listed with its problem, so it can be removed.
-        auto info = readKeyFileInfo(*data);
-        if (!info) {
-            out << KeyEntry{f.name, {}, {}, {}, false, info.error().message};
-            continue;
-        }
-        if (isHexName(f.name) && crypto::sha256(*data).toHex() != f.name) {
-            out << KeyEntry{f.name,        info->host, info->user,
-                            info->created, false,      QStringLiteral("does not match its name (damaged)")};
-            continue;
-        }
-        out << KeyEntry{f.name, info->host, info->user, info->created, f.name == m_keyId, {}};
-    }
-    return out;
+    return m_keys.list();
 }
 
 Status Repository::removeKey(const QString &idOrPrefix)
 {
-    auto keys = listKeys();
-    STRATA_TRY(keys);
-    const KeyEntry *match = nullptr;
-    for (const KeyEntry &k : *keys) {
-        if (!k.id.startsWith(idOrPrefix))
-            continue;
-        if (match)
-            return Error::invalid(QStringLiteral("key prefix %1 is ambiguous").arg(idOrPrefix));
-        match = &k;
-    }
-    if (!match)
-        return Error::notFound(QStringLiteral("no key %1").arg(idOrPrefix));
-    if (match->current)
-        return Error::invalid(QStringLiteral("refusing to remove the key in use; open the repository with "
-                                             "another password to remove this one"));
-    const auto usable =
-        std::count_if(keys->begin(), keys->end(), [](const KeyEntry &k) { return k.problem.isEmpty(); });
-    if (match->problem.isEmpty() && usable < 2)
-        return Error::invalid(QStringLiteral("refusing to remove the last key"));
-    return m_backend->remove(FileKind::Key, match->id);
+    return m_keys.remove(idOrPrefix);
 }
 
 Status Repository::changePassword(const QString &newPassword, const KdfParams &kdf)
 {
-    auto id = addKey(newPassword, kdf);
-    STRATA_TRY(id);
-    const QString old = m_keyId;
-    m_keyId = *id;
-    return m_backend->remove(FileKind::Key, old);
+    return m_keys.changePassword(newPassword, kdf);
 }
 
 } // namespace strata

@@ -11,7 +11,10 @@
 #include "crypto/MasterKey.h"
 #include "repo/Config.h"
 #include "repo/Index.h"
+#include "repo/KeyStore.h"
+#include "repo/SealedFiles.h"
 #include "repo/Snapshot.h"
+#include "repo/SnapshotStore.h"
 #include "repo/Tree.h"
 #include "storage/Backend.h"
 
@@ -35,16 +38,6 @@ enum class LockMode
 {
     Shared,
     Exclusive
-};
-
-struct KeyEntry
-{
-    QString id;
-    QString host;
-    QString user;
-    QDateTime created;
-    bool current = false; // the key this session opened the repository with
-    QString problem;      // why the key file cannot be used (damaged, refused); empty when fine
 };
 
 struct WriteStats
@@ -181,7 +174,7 @@ public:
     Status removeKey(const QString &idOrPrefix);
     // Replaces the current key file by one for the new password.
     Status changePassword(const QString &newPassword, const KdfParams &kdf = {});
-    QString currentKeyId() const { return m_keyId; }
+    QString currentKeyId() const { return m_keys.currentId(); }
 
     // ---- locks ------------------------------------------------------------------------------
     // Takes a lock kept fresh by a background thread until the returned object dies.
@@ -199,10 +192,6 @@ public:
 private:
     Repository(std::unique_ptr<Backend> backend, RepoConfig config, MasterKey key, QString keyId);
     struct PackBuilder;
-    // The names of the files of one kind (the forgotten versions' notes, the retired packs').
-    Result<QSet<QString>> fileNames(FileKind kind) const;
-    // A sealed note: `fields` and the time it was written.
-    QByteArray sealedNote(QJsonObject fields) const;
     // Compresses (when it pays) and seals one blob for a pack.
     QByteArray encodeBlob(BlobType type, const BlobId &id, QByteArrayView plain, bool *compressed) const;
     // Marks `id` as being stored by this session: false when it is stored or in a pack already.
@@ -221,7 +210,10 @@ private:
     std::unique_ptr<Backend> m_backend;
     RepoConfig m_config;
     MasterKey m_key;
-    QString m_keyId;
+    // The parts with one job each, over the backend and the key above.
+    SealedFiles m_files;
+    KeyStore m_keys;
+    SnapshotStore m_snapshots;
 
     mutable std::mutex m_indexMutex; // guards m_index, m_inFlight, m_unflushed
     Index m_index;
