@@ -4,6 +4,7 @@
 #
 #   installer/setup.sh            build and run dependencies
 #   installer/setup.sh --test     also the test tools (Xvfb, a tray, bsdtar, unzip, 7z, keyring)
+#                                 and test servers (Ceph's RADOS Gateway, sshd, rclone; tests/servers)
 #   installer/setup.sh --bench    also restic and borg for tests/bench
 #   installer/setup.sh --sanitize also clang, its sanitizer and libFuzzer runtimes, the symbolizer
 set -euo pipefail
@@ -38,6 +39,7 @@ test_pkgs=(
   openssh-server openssh-client
   attr acl libcap2-bin dosfstools fusefat fuse3 sshfs
   restic patch
+  ceph-mon ceph-osd radosgw ceph-common rclone python3 curl procps
 )
 bench_pkgs=(restic borgbackup time)
 # installer/dev.sh sanitize, fuzz and tsan (llvm-14 brings llvm-symbolizer for the reports).
@@ -49,7 +51,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
     dnf install -y gcc-c++ cmake ninja-build pkgconf-pkg-config qt6-qtbase-devel qt6-qtsvg-devel \
       qt6-qttools-devel quazip-qt6-devel qtkeychain-qt6-devel kf6-karchive-devel libzstd-devel \
       libsodium-devel openssl-devel sqlite-devel libgit2-devel source-highlight-devel libcurl-devel libssh-devel
-    ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3 patch
+    ((want_test)) && dnf install -y xorg-x11-server-Xvfb stalonetray xorg-x11-utils bsdtar unzip p7zip gnome-keyring dbus-daemon desktop-file-utils attr acl libcap dosfstools fuse3 patch \
+      ceph-mon ceph-osd ceph-radosgw ceph-common rclone python3 curl procps-ng openssh-server openssh-clients
     ((want_bench)) && dnf install -y restic borgbackup time
     ((want_sanitize)) && dnf install -y clang compiler-rt llvm
     exit 0
@@ -57,7 +60,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
   if command -v pacman >/dev/null 2>&1; then
     pacman -S --needed --noconfirm base-devel cmake ninja qt6-base qt6-svg qt6-tools quazip-qt6 qtkeychain-qt6 \
       karchive zstd libsodium openssl sqlite libgit2 source-highlight curl libssh
-    ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3 patch
+    ((want_test)) && pacman -S --needed --noconfirm xorg-server-xvfb stalonetray xorg-xwininfo libarchive unzip p7zip gnome-keyring desktop-file-utils attr acl libcap dosfstools fuse3 patch \
+      rclone python curl procps-ng openssh
     ((want_bench)) && pacman -S --needed --noconfirm restic borg time
     ((want_sanitize)) && pacman -S --needed --noconfirm clang compiler-rt llvm
     exit 0
