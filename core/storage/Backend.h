@@ -115,7 +115,9 @@ protected:
     virtual Result<QList<FileInfo>> doList(FileKind kind, const CancelToken &cancel) = 0;
 };
 
-// Opens the backend that `url` names: a local path (absolute, relative or file://) for now.
+// Opens the backend that `url` names: a local path (absolute, relative or file://),
+// s3:http(s)://HOST[:PORT]/BUCKET[/PREFIX], sftp://[USER@]HOST[:PORT]/PATH or
+// webdav:http(s)://HOST[:PORT]/PATH. Remote ones come wrapped in a RetryingBackend.
 Result<std::unique_ptr<Backend>> openBackend(const QString &url);
 
 } // namespace strata
