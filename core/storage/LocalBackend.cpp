@@ -1,5 +1,6 @@
 #include "storage/LocalBackend.h"
 
+#include "storage/Layout.h"
 #include "util/Posix.h"
 
 #include "crypto/Crypto.h"
@@ -33,42 +34,6 @@ QString parentOf(const QString &path)
 {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
     return slash <= 0 ? QStringLiteral("/") : path.left(slash);
-}
-
-QString subdirOf(FileKind kind)
-{
-    switch (kind) {
-    case FileKind::Config:
-        return {};
-    case FileKind::Key:
-        return QStringLiteral("keys");
-    case FileKind::Pack:
-        return QStringLiteral("data");
-    case FileKind::Index:
-        return QStringLiteral("index");
-    case FileKind::Snapshot:
-        return QStringLiteral("snapshots");
-    case FileKind::Lock:
-        return QStringLiteral("locks");
-    case FileKind::Forgotten:
-        return QStringLiteral("forgotten");
-    case FileKind::Retired:
-        return QStringLiteral("retired");
-    }
-    return {};
-}
-
-Status checkName(FileKind kind, const QString &name)
-{
-    if (kind == FileKind::Config)
-        return {}; // there is only one config; its name is fixed
-    // Names come from hashes and random ids; anything else would escape the layout or be
-    // mistaken for a temp file.
-    const qsizetype minLength = kind == FileKind::Pack ? 2 : 1;
-    if (name.size() < minLength || name.startsWith(QLatin1Char('.')) || name.contains(QLatin1Char('/')) ||
-        name.contains(QChar(u'\0')))
-        return Error::invalid(QStringLiteral("invalid repository file name \"%1\"").arg(name));
-    return {};
 }
 
 using posix::openRetry;

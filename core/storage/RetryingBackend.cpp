@@ -1,5 +1,7 @@
 #include "storage/RetryingBackend.h"
 
+#include "storage/Layout.h"
+
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
@@ -14,27 +16,10 @@ namespace {
 
 using namespace std::chrono;
 
+// "snapshots", "data", ...; "config" for the one file at the top.
 QString kindName(FileKind kind)
 {
-    switch (kind) {
-    case FileKind::Config:
-        return QStringLiteral("config");
-    case FileKind::Key:
-        return QStringLiteral("keys");
-    case FileKind::Pack:
-        return QStringLiteral("data");
-    case FileKind::Index:
-        return QStringLiteral("index");
-    case FileKind::Snapshot:
-        return QStringLiteral("snapshots");
-    case FileKind::Lock:
-        return QStringLiteral("locks");
-    case FileKind::Forgotten:
-        return QStringLiteral("forgotten");
-    case FileKind::Retired:
-        return QStringLiteral("retired");
-    }
-    return {};
+    return kind == FileKind::Config ? QStringLiteral("config") : subdirOf(kind);
 }
 
 QString fileName(FileKind kind, const QString &name)

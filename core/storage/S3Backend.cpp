@@ -1,5 +1,7 @@
 #include "storage/S3Backend.h"
 
+#include "storage/Layout.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -14,41 +16,6 @@
 namespace strata {
 
 namespace {
-
-QString subdirOf(FileKind kind)
-{
-    switch (kind) {
-    case FileKind::Config:
-        return {};
-    case FileKind::Key:
-        return QStringLiteral("keys");
-    case FileKind::Pack:
-        return QStringLiteral("data");
-    case FileKind::Index:
-        return QStringLiteral("index");
-    case FileKind::Snapshot:
-        return QStringLiteral("snapshots");
-    case FileKind::Lock:
-        return QStringLiteral("locks");
-    case FileKind::Forgotten:
-        return QStringLiteral("forgotten");
-    case FileKind::Retired:
-        return QStringLiteral("retired");
-    }
-    return {};
-}
-
-// The same names LocalBackend accepts, so a repository copied between backends keeps working.
-Status checkName(FileKind kind, const QString &name)
-{
-    if (kind == FileKind::Config)
-        return {};
-    const qsizetype minLength = kind == FileKind::Pack ? 2 : 1;
-    if (name.size() < minLength || name.startsWith(QLatin1Char('.')) || name.contains(QLatin1Char('/')) ||
-        name.contains(QChar(u'\0')))
-        return Error::invalid(QStringLiteral("invalid repository file name \"%1\"").arg(name));
-    return {};
-}
 
 // The payload hash S3 checks: the store refuses a body that changed on the way
 // (XAmzContentSHA256Mismatch), which UNSIGNED-PAYLOAD would let through.

@@ -1,5 +1,7 @@
 #include "storage/SftpBackend.h"
 
+#include "storage/Layout.h"
+
 #include "crypto/Crypto.h"
 
 #include <QDir>
@@ -47,41 +49,6 @@ constexpr int ReadsInFlight = 16;
 // ones end on their own and the loop between chunks sees the token, leaving no temp file.
 constexpr milliseconds CancelGrace(500);
 constexpr milliseconds WatchInterval(100);
-
-QString subdirOf(FileKind kind)
-{
-    switch (kind) {
-    case FileKind::Config:
-        return {};
-    case FileKind::Key:
-        return QStringLiteral("keys");
-    case FileKind::Pack:
-        return QStringLiteral("data");
-    case FileKind::Index:
-        return QStringLiteral("index");
-    case FileKind::Snapshot:
-        return QStringLiteral("snapshots");
-    case FileKind::Lock:
-        return QStringLiteral("locks");
-    case FileKind::Forgotten:
-        return QStringLiteral("forgotten");
-    case FileKind::Retired:
-        return QStringLiteral("retired");
-    }
-    return {};
-}
-
-// The same rule as LocalBackend's, so both backends accept exactly the same names.
-Status checkName(FileKind kind, const QString &name)
-{
-    if (kind == FileKind::Config)
-        return {};
-    const qsizetype minLength = kind == FileKind::Pack ? 2 : 1;
-    if (name.size() < minLength || name.startsWith(QLatin1Char('.')) || name.contains(QLatin1Char('/')) ||
-        name.contains(QChar(u'\0')))
-        return Error::invalid(QStringLiteral("invalid repository file name \"%1\"").arg(name));
-    return {};
-}
 
 QString parentOf(const QString &path)
 {
